@@ -1,0 +1,1 @@
+package dev.ledgerbridge; public class Main { public static void main(String[] a){} }

@@ -1,0 +1,18 @@
+package dev.ledgerbridge.auth;
+
+import java.time.Instant;
+import org.apache.ibatis.annotations.Param;
+
+public interface StaffMapper {
+    int count();
+
+    StaffUser findByUsername(@Param("username") String username);
+
+    void insert(@Param("username") String username, @Param("passwordHash") String passwordHash,
+                @Param("role") String role, @Param("now") Instant now);
+
+    void recordFailure(@Param("id") long id, @Param("maxFailures") int maxFailures,
+                       @Param("lockedUntil") Instant lockedUntil);
+
+    void recordSuccess(@Param("id") long id, @Param("now") Instant now);
+}

@@ -1,0 +1,87 @@
+package dev.ledgerbridge.auth;
+
+import dev.ledgerbridge.db.Database;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.exceptions.PersistenceException;
+
+/** Staff logins: creation, the first-start admin, and password checks with lockout after repeated failures. */
+public final class StaffService {
+    public static final String ROLE_ADMIN = "admin";
+    public static final String ROLE_STAFF = "staff";
+
+    private final Database db;
+    private final PasswordHasher hasher;
+    private final LoginPolicy policy;
+    private final Clock clock;
+
+    public StaffService(Database db, PasswordHasher hasher, LoginPolicy policy, Clock clock) {
+        this.db = db;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** Creates a staff login; throws IllegalArgumentException when the name is taken or the password too weak. */
+    public void add(String username, String password, String role) {
+        Passwords.checkUsername(username);
+        Passwords.check(password);
+        if (!ROLE_ADMIN.equals(role) && !ROLE_STAFF.equals(role)) {
+            throw new IllegalArgumentException("role must be admin or staff");
+        }
+        String hash = hasher.hash(password);
+        try (SqlSession s = db.session()) {
+            StaffMapper m = s.getMapper(StaffMapper.class);
+            if (m.findByUsername(username) != null) {
+                throw new IllegalArgumentException("a staff login named '" + username + "' already exists");
+            }
+            m.insert(username, hash, role, clock.instant());
+            s.commit();
+        } catch (PersistenceException e) {
+            throw new IllegalArgumentException("a staff login named '" + username + "' already exists", e);
+        }
+    }
+
+    /**
+     * When there is no staff login at all, creates "admin" with a random password and returns that password
+     * (the caller shows it once); otherwise empty.
+     */
+    public Optional<String> ensureInitialAdmin() {
+        try (SqlSession s = db.session()) {
+            if (s.getMapper(StaffMapper.class).count() > 0) {
+                return Optional.empty();
+            }
+        }
+        String password = Passwords.generate();
+        add("admin", password, ROLE_ADMIN);
+        return Optional.of(password);
+    }
+
+    /** The user when the name and password match and the login is enabled and not locked. */
+    public Optional<StaffUser> authenticate(String username, String password) {
+        Instant now = clock.instant();
+        try (SqlSession s = db.session()) {
+            StaffMapper m = s.getMapper(StaffMapper.class);
+            StaffUser u = username == null ? null : m.findByUsername(username);
+            boolean ok = hasher.verify(password, u == null ? null : u.passwordHash());
+            if (u == null) {
+                return Optional.empty();
+            }
+            if (!u.enabled() || policy.locked(u.lockedUntil(), now)) {
+                return Optional.empty();
+            }
+            if (!ok) {
+                m.recordFailure(u.id(), policy.maxFailures(), policy.lockedUntil(now));
+                s.commit();
+                return Optional.empty();
+            }
+            if (u.failedAttempts() > 0 || u.lastLoginAt() == null) {
+                m.recordSuccess(u.id(), now);
+                s.commit();
+            }
+            return Optional.of(u);
+        }
+    }
+}

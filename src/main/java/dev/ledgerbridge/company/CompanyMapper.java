@@ -1,0 +1,54 @@
+package dev.ledgerbridge.company;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.ibatis.annotations.Options;
+import org.apache.ibatis.annotations.Param;
+
+public interface CompanyMapper {
+    Company find(@Param("id") long id);
+
+    Company findByName(@Param("name") String name);
+
+    List<Company> list();
+
+    @Options(useGeneratedKeys = true, keyProperty = "row.id")
+    void insert(@Param("row") NewCompany row);
+
+    void bindFile(@Param("id") long id, @Param("fileId") String fileId, @Param("fileName") String fileName,
+                  @Param("filePath") String filePath, @Param("now") Instant now);
+
+    void recordContact(@Param("id") long id, @Param("now") Instant now);
+
+    void recordHost(@Param("id") long id, @Param("product") String product, @Param("country") String country,
+                    @Param("qbxmlVersion") String qbxmlVersion, @Param("filePath") String filePath);
+
+    void recordSuccess(@Param("id") long id, @Param("now") Instant now);
+
+    QbwcLogin findLogin(@Param("username") String username);
+
+    QbwcLogin findLoginById(@Param("id") long id);
+
+    List<QbwcLogin> listLogins();
+
+    void insertLogin(@Param("username") String username, @Param("companyId") long companyId,
+                     @Param("passwordHash") String passwordHash, @Param("fileId") String fileId,
+                     @Param("now") Instant now);
+
+    void recordLoginFailure(@Param("id") long id, @Param("maxFailures") int maxFailures,
+                            @Param("lockedUntil") Instant lockedUntil);
+
+    void resetLoginFailures(@Param("id") long id);
+
+    /** Insert holder for a new company (MyBatis fills {@code id}). */
+    final class NewCompany {
+        public Long id;
+        public String name;
+        public Instant createdAt;
+
+        public NewCompany(String name, Instant createdAt) {
+            this.name = name;
+            this.createdAt = createdAt;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.ledgerbridge.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * The effective configuration: immutable, validated, every value typed. Build one with {@link ConfigLoader}
+ * (file, then environment, then flags) or {@link #of(Map)} in tests.
+ */
+public final class Config {
+    private final Map<Setting, String> values;
+
+    private Config(Map<Setting, String> values) {
+        this.values = Collections.unmodifiableMap(new EnumMap<>(values));
+    }
+
+    /** Defaults overridden by the given values; validated. */
+    public static Config of(Map<Setting, String> overrides) {
+        Map<Setting, String> all = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            all.put(s, s.defaultValue());
+        }
+        overrides.forEach((k, v) -> all.put(k, v == null ? "" : v.trim()));
+        Config config = new Config(all);
+        config.validate();
+        return config;
+    }
+
+    /** A copy with some values replaced; validated. */
+    public Config with(Map<Setting, String> overrides) {
+        Map<Setting, String> all = new EnumMap<>(values);
+        all.putAll(overrides);
+        return of(all);
+    }
+
+    public String get(Setting s) {
+        return values.get(s);
+    }
+
+    public int getInt(Setting s) {
+        return Integer.parseInt(values.get(s));
+    }
+
+    private void validate() {
+        for (Setting s : Setting.values()) {
+            String v = values.get(s);
+            switch (s.kind()) {
+                case PORT -> checkRange(s, v, 0, 65_535);
+                case INT -> checkRange(s, v, s.min(), s.max());
+                case VERSION -> {
+                    if (!v.matches("\\d+(\\.\\d+){1,3}")) {
+                        throw new ConfigException(s.key() + " must be a version like 2.1.0.0 or 13.0, not '" + v + "'");
+                    }
+                }
+                case ZONE -> {
+                    if (!v.isEmpty()) {
+                        try {
+                            ZoneId.of(v);
+                        } catch (RuntimeException e) {
+                            throw new ConfigException(s.key() + " must be a time zone such as America/New_York, not '"
+                                    + v + "'");
+                        }
+                    }
+                }
+                case TEXT, SECRET -> { }
+            }
+        }
+        String url = get(Setting.DB_URL);
+        if (!url.isEmpty() && !url.startsWith("jdbc:mariadb:") && !url.startsWith("jdbc:mysql:")) {
+            throw new ConfigException(Setting.DB_URL.key() + " must be a MariaDB JDBC URL starting with jdbc:mariadb://"
+                    + " (or empty for the embedded database)");
+        }
+        String publicUrl = get(Setting.PUBLIC_URL);
+        if (!publicUrl.isEmpty() && !publicUrl.matches("https?://[^/\\s]+(/.*)?")) {
+            throw new ConfigException(Setting.PUBLIC_URL.key() + " must be an http(s) URL such as https://qb.example.com,"
+                    + " not '" + publicUrl + "'");
+        }
+    }
+
+    private static void checkRange(Setting s, String v, long min, long max) {
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(s.key() + " must be a whole number, not '" + v + "'");
+        }
+        if (n < min || n > max) {
+            throw new ConfigException(s.key() + " must be between " + min + " and " + max + ", not " + n);
+        }
+    }
+
+    // ---- typed views -------------------------------------------------------------------------------------
+
+    public String httpHost() {
+        return get(Setting.HTTP_HOST);
+    }
+
+    public int httpPort() {
+        return getInt(Setting.HTTP_PORT);
+    }
+
+    public Path dataDir() {
+        return Path.of(get(Setting.DATA_DIR)).toAbsolutePath().normalize();
+    }
+
+    public boolean embeddedDatabase() {
+        return get(Setting.DB_URL).isEmpty();
+    }
+
+    public int maxReturned() {
+        return getInt(Setting.QBWC_MAX_RETURNED);
+    }
+
+    public Duration syncOverlap() {
+        return Duration.ofSeconds(getInt(Setting.SYNC_OVERLAP_SECONDS));
+    }
+
+    public Optional<ZoneId> companyZone() {
+        String z = get(Setting.SYNC_COMPANY_TIMEZONE);
+        return z.isEmpty() ? Optional.empty() : Optional.of(ZoneId.of(z));
+    }
+
+    public Duration ticketIdle() {
+        return Duration.ofMinutes(getInt(Setting.QBWC_TICKET_IDLE_MINUTES));
+    }
+
+    /** The configuration as one line per setting, secrets masked: what the server logs once at start. */
+    public String describe() {
+        StringJoiner j = new StringJoiner("\n  ", "effective configuration:\n  ", "");
+        for (Setting s : Setting.values()) {
+            String v = values.get(s);
+            j.add(s.key() + " = " + (s.secret() && !v.isEmpty() ? "********" : v));
+        }
+        return j.toString();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.ledgerbridge.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting Ledgerbridge reads, with its default, unit and meaning. conf/ledgerbridge.properties lists
+ * the same keys (a test keeps the two in step). Keys are lower-case dotted names; the environment variable
+ * is {@code LEDGERBRIDGE_} + the key upper-cased with dots as underscores.
+ */
+public enum Setting {
+    HTTP_HOST("http.host", "0.0.0.0", Kind.TEXT, "Address the HTTP server listens on (0.0.0.0 = all interfaces)."),
+    HTTP_PORT("http.port", "8080", Kind.PORT, "TCP port of the HTTP server (0 picks a free port)."),
+    PUBLIC_URL("public.url", "", Kind.TEXT,
+            "Base URL the Web Connector and browsers use to reach this server, e.g. https://qb.example.com"
+                    + " (empty = http://localhost:<port>). Used for .qwc files."),
+    DATA_DIR("data.dir", "./data", Kind.TEXT, "Folder for the embedded database, generated secrets and the lock file."),
+    DB_URL("db.url", "", Kind.TEXT,
+            "JDBC URL of an external MariaDB, e.g. jdbc:mariadb://127.0.0.1:3306/ledgerbridge (empty = embedded MariaDB"
+                    + " under the data dir)."),
+    DB_USER("db.user", "", Kind.TEXT, "User for the external database (may also be given in db.url)."),
+    DB_PASSWORD("db.password", "", Kind.SECRET, "Password for the external database."),
+    DB_POOL_SIZE("db.pool.size", "10", Kind.INT, 1, 200, "Largest number of database connections."),
+    QBWC_MAX_RETURNED("qbwc.max.returned", "500", Kind.INT, 1, 100_000,
+            "Records QuickBooks returns per request (MaxReturned of each iterator page)."),
+    QBWC_RUN_EVERY_MINUTES("qbwc.run.every.minutes", "15", Kind.INT, 1, 1440,
+            "Scheduler interval written into .qwc files (RunEveryNMinutes)."),
+    QBWC_MIN_RUN_EVERY_SECONDS("qbwc.min.run.every.seconds", "0", Kind.INT, 0, 86_400,
+            "Shortest interval the Web Connector may run this application at (authenticate slot 4); 0 = no limit."),
+    QBWC_MIN_CLIENT_VERSION("qbwc.min.client.version", "2.1.0.0", Kind.VERSION,
+            "Oldest Web Connector version accepted; older ones are told to upgrade."),
+    QBWC_MAX_QBXML_VERSION("qbwc.max.qbxml.version", "13.0", Kind.VERSION,
+            "Highest qbXML version requested from QuickBooks (the templates are written for 13.0)."),
+    QBWC_TICKET_IDLE_MINUTES("qbwc.ticket.idle.minutes", "30", Kind.INT, 1, 1440,
+            "A Web Connector ticket expires after this many minutes without a call."),
+    QBWC_LOGIN_MAX_FAILURES("qbwc.login.max.failures", "5", Kind.INT, 1, 1000,
+            "Failed logins in a row before a login is locked for qbwc.login.lockout.seconds."),
+    QBWC_LOGIN_LOCKOUT_SECONDS("qbwc.login.lockout.seconds", "300", Kind.INT, 1, 86_400,
+            "How long a login stays locked after too many failures."),
+    QBWC_APP_NAME("qbwc.app.name", "Ledgerbridge", Kind.TEXT, "Application name shown in the Web Connector."),
+    SYNC_OVERLAP_SECONDS("sync.overlap.seconds", "600", Kind.INT, 0, 86_400,
+            "Each pull starts this long before the last stored TimeModified, so changes saved while a pull ran are"
+                    + " not missed; repeats are recognised by EditSequence and not written twice."),
+    SYNC_COMPANY_TIMEZONE("sync.company.timezone", "", Kind.ZONE,
+            "Time zone of the PC running QuickBooks, e.g. America/New_York (empty = use the offset QuickBooks"
+                    + " reported and widen the overlap by an hour so a daylight-saving change cannot skip records)."),
+    PASSWORD_HASH_COST("security.password.cost", "12", Kind.INT, 4, 31, "bcrypt cost factor for stored passwords.");
+
+    /** How a value is checked. */
+    public enum Kind { TEXT, SECRET, PORT, VERSION, ZONE, INT }
+
+    private final String key;
+    private final String defaultValue;
+    private final Kind kind;
+    private final String meaning;
+    private final long min;
+    private final long max;
+
+    Setting(String key, String defaultValue, Kind kind, String meaning) {
+        this(key, defaultValue, kind, 0, 0, meaning);
+    }
+
+    Setting(String key, String defaultValue, Kind kind, long min, long max, String meaning) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.kind = kind;
+        this.min = min;
+        this.max = max;
+        this.meaning = meaning;
+    }
+
+    /** Smallest accepted value of an INT setting. */
+    public long min() {
+        return min;
+    }
+
+    /** Largest accepted value of an INT setting. */
+    public long max() {
+        return max;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    public boolean secret() {
+        return kind == Kind.SECRET;
+    }
+
+    /** The environment variable that overrides this setting. */
+    public String environmentVariable() {
+        return "LEDGERBRIDGE_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
+    }
+
+    public static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+    }
+
+    public static List<Setting> all() {
+        return List.of(values());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ledgerbridge.customer;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+public interface CustomerMapper {
+    /** ListID, EditSequence and deleted flag of those of the given customers that are stored. */
+    List<StoredVersion> versions(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds);
+
+    void upsert(@Param("companyId") long companyId, @Param("c") Customer c, @Param("runId") Long runId,
+                @Param("now") Instant now);
+
+    void markSeen(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds,
+                  @Param("runId") long runId);
+
+    int markDeleted(@Param("companyId") long companyId, @Param("listId") String listId,
+                    @Param("deletedAt") Instant deletedAt);
+
+    int markUnseenDeleted(@Param("companyId") long companyId, @Param("runId") long runId,
+                          @Param("deletedAt") Instant deletedAt);
+
+    List<CustomerRow> search(@Param("companyId") long companyId, @Param("query") CustomerQuery query,
+                             @Param("like") String like, @Param("offset") int offset, @Param("size") int size);
+
+    long count(@Param("companyId") long companyId, @Param("query") CustomerQuery query, @Param("like") String like);
+
+    CustomerRow find(@Param("companyId") long companyId, @Param("listId") String listId);
+
+    Instant lastChange(@Param("companyId") long companyId);
+
+    /** The ListID and EditSequence of one stored customer. */
+    record StoredVersion(String listId, String editSequence, boolean isDeleted) {
+    }
+}

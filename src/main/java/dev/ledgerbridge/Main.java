@@ -1,1 +1,290 @@
-package dev.ledgerbridge; public class Main { public static void main(String[] a){} }
+package dev.ledgerbridge;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+import dev.ledgerbridge.company.Company;
+import dev.ledgerbridge.company.QbwcLogin;
+import dev.ledgerbridge.config.Config;
+import dev.ledgerbridge.config.ConfigException;
+import dev.ledgerbridge.config.ConfigLoader;
+import dev.ledgerbridge.config.Setting;
+import dev.ledgerbridge.db.DatabaseException;
+import dev.ledgerbridge.db.DatabaseInUseException;
+import dev.ledgerbridge.qbwc.QwcFile;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.eclipse.jetty.server.Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line: {@code serve}, {@code user add}, {@code admin add}, {@code qwc}, {@code migrate},
+ * {@code resync}. Exit codes: 0 done, 1 bad input, 2 the embedded database is in use, 3 other failures.
+ */
+@Command(name = "ledgerbridge", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "QuickBooks Web Connector server: customers and invoices from QuickBooks Desktop into MariaDB.",
+        subcommands = {Main.Serve.class, Main.User.class, Main.Admin.class, Main.Qwc.class, Main.Migrate.class,
+                Main.Resync.class})
+public final class Main {
+    static final int BAD_INPUT = 1;
+    static final int IN_USE = 2;
+    static final int FAILED = 3;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            if (e instanceof DatabaseInUseException) {
+                err.println("error: " + e.getMessage());
+                return IN_USE;
+            }
+            if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+                err.println("error: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            if (e instanceof DatabaseException) {
+                err.println("error: " + e.getMessage());
+                return FAILED;
+            }
+            err.println("error: " + e);
+            LoggerFactory.getLogger(Main.class).error("command failed", e);
+            return FAILED;
+        });
+        return cl.execute(args);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Ledgerbridge " + App.version()};
+        }
+    }
+
+    /** Options every command takes. */
+    static class Common {
+        @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: conf/ledgerbridge.properties when present).")
+        Path config;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (overrides data.dir).")
+        String dataDir;
+
+        Config load(Map<Setting, String> extra) {
+            Map<Setting, String> flags = new EnumMap<>(Setting.class);
+            if (dataDir != null) {
+                flags.put(Setting.DATA_DIR, dataDir);
+            }
+            flags.putAll(extra);
+            return ConfigLoader.load(config, System.getenv(), flags);
+        }
+
+        Config load() {
+            return load(Map.of());
+        }
+
+        void configureLogging() {
+            Path candidate = (config != null && config.toAbsolutePath().getParent() != null)
+                    ? config.toAbsolutePath().getParent().resolve("logback.xml") : Path.of("conf", "logback.xml");
+            if (System.getProperty("logback.configurationFile") == null && Files.isRegularFile(candidate)) {
+                LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+                ctx.reset();
+                JoranConfigurator j = new JoranConfigurator();
+                j.setContext(ctx);
+                try {
+                    j.doConfigure(candidate.toFile());
+                } catch (JoranException e) {
+                    System.err.println("warning: cannot read " + candidate + ": " + e.getMessage());
+                }
+            }
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+    }
+
+    @Command(name = "serve", description = "Start the server (embedded MariaDB unless db.url is set).")
+    static final class Serve extends Common implements Callable<Integer> {
+        @Option(names = "--port", paramLabel = "N", description = "HTTP port (overrides http.port).")
+        Integer port;
+
+        @Override
+        public Integer call() throws Exception {
+            configureLogging();
+            Logger log = LoggerFactory.getLogger(Main.class);
+            Map<Setting, String> extra = new EnumMap<>(Setting.class);
+            if (port != null) {
+                extra.put(Setting.HTTP_PORT, port.toString());
+            }
+            Config cfg = load(extra);
+            log.info("Ledgerbridge {} starting; {}", App.version(), cfg.describe());
+            App app = App.open(cfg, Clock.systemUTC());
+            Optional<String> initial = app.staff.ensureInitialAdmin();
+            if (initial.isPresent()) {
+                Path file = cfg.dataDir().resolve("initial-admin-password");
+                writeOwnerOnly(file, initial.get() + "\n");
+                log.warn("No staff login existed, so one was created: username 'admin', password '{}'. The password is"
+                        + " also in {}; sign in, then delete that file.", initial.get(), file);
+            }
+            Server server = ServerFactory.newServer(cfg, app);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.stop();
+                } catch (Exception e) {
+                    log.warn("HTTP server did not stop cleanly: {}", e.getMessage());
+                }
+                app.close();
+            }, "ledgerbridge-shutdown"));
+            server.start();
+            int actual = ((org.eclipse.jetty.server.ServerConnector) server.getConnectors()[0]).getLocalPort();
+            log.info("Ledgerbridge is listening on port {}: Web Connector endpoint /qbwc, JSON API /api/v1/", actual);
+            server.join();
+            return 0;
+        }
+    }
+
+    static void writeOwnerOnly(Path file, String text) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    static String readPassword() throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line = r.readLine();
+        if (line == null || line.isEmpty()) {
+            throw new IllegalArgumentException("no password on standard input (pipe it in, e.g. printf '%s\\n' \"$PW\" | ...)");
+        }
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    @Command(name = "user", description = "Web Connector logins.", subcommands = User.Add.class)
+    static final class User {
+        @Command(name = "add", description = "Create a Web Connector login bound to one company file.")
+        static final class Add extends Common implements Callable<Integer> {
+            @Option(names = "--username", required = true, description = "Login the Web Connector uses (in the .qwc).")
+            String username;
+
+            @Option(names = "--company", required = true, paramLabel = "NAME", description = "The company this login syncs (created when new).")
+            String company;
+
+            @Option(names = "--password-stdin", required = true, description = "Read the password from standard input.")
+            boolean passwordStdin;
+
+            @Override
+            public Integer call() throws Exception {
+                String password = readPassword();
+                try (App app = App.open(load(), Clock.systemUTC())) {
+                    QbwcLogin login = app.companies.addLogin(username, company, password);
+                    System.out.println("Created Web Connector login '" + login.username() + "' for company '"
+                            + company.trim() + "'. Next: ledgerbridge qwc --username " + login.username()
+                            + " --url https://<this server's host name>");
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "admin", description = "Staff logins for the admin pages and the JSON API.", subcommands = Admin.Add.class)
+    static final class Admin {
+        @Command(name = "add", description = "Create a staff login.")
+        static final class Add extends Common implements Callable<Integer> {
+            @Option(names = "--username", required = true)
+            String username;
+
+            @Option(names = "--password-stdin", required = true, description = "Read the password from standard input.")
+            boolean passwordStdin;
+
+            @Option(names = "--role", defaultValue = "admin", description = "admin (manages logins and settings) or staff.")
+            String role;
+
+            @Override
+            public Integer call() throws Exception {
+                String password = readPassword();
+                try (App app = App.open(load(), Clock.systemUTC())) {
+                    app.staff.add(username, password, role);
+                    System.out.println("Created " + role + " login '" + username + "'.");
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "qwc", description = "Print the .qwc file of a Web Connector login.")
+    static final class Qwc extends Common implements Callable<Integer> {
+        @Option(names = "--username", required = true)
+        String username;
+
+        @Option(names = "--url", required = true, description = "This server's URL as the Web Connector reaches it, e.g. https://qb.example.com")
+        String url;
+
+        @Override
+        public Integer call() throws Exception {
+            QwcFile.endpoint(url);
+            try (App app = App.open(load(), Clock.systemUTC())) {
+                QbwcLogin login = app.companies.login(username).orElseThrow(() ->
+                        new IllegalArgumentException("no Web Connector login named '" + username + "'"));
+                Company company = app.companies.company(login.companyId()).orElseThrow();
+                System.out.print(QwcFile.render(login, company, url, app.config.get(Setting.QBWC_APP_NAME),
+                        app.config.getInt(Setting.QBWC_RUN_EVERY_MINUTES)));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "migrate", description = "Apply database migrations and exit.")
+    static final class Migrate extends Common implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            try (App app = App.open(load(), Clock.systemUTC())) {
+                System.out.println("Database is up to date.");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "resync", description = "Make the next Web Connector run pull every record of an entity again.")
+    static final class Resync extends Common implements Callable<Integer> {
+        @Option(names = "--company", required = true, paramLabel = "NAME")
+        String company;
+
+        @Option(names = "--entity", defaultValue = "customers", description = "customers")
+        String entity;
+
+        @Override
+        public Integer call() {
+            String key = switch (entity) {
+                case "customers", "customer" -> "customer";
+                default -> throw new IllegalArgumentException("entity must be customers");
+            };
+            try (App app = App.open(load(), Clock.systemUTC())) {
+                Company c = app.companies.companyByName(company).orElseThrow(() ->
+                        new IllegalArgumentException("no company named '" + company + "'"));
+                app.sync.requestResync(c.id(), key);
+                System.out.println("The next Web Connector run of '" + c.name() + "' pulls all " + entity + ".");
+            }
+            return 0;
+        }
+    }
+}

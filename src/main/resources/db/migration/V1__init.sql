@@ -105,6 +105,7 @@ CREATE TABLE sync_step (
     step                 VARCHAR(40)  NOT NULL,
     position             INT          NOT NULL,
     state                VARCHAR(20)  NOT NULL,        -- pending | running | done | failed | held
+    full_resync          BOOLEAN      NOT NULL DEFAULT FALSE,
     requests             INT          NOT NULL DEFAULT 0,
     received             INT          NOT NULL DEFAULT 0,
     inserted             INT          NOT NULL DEFAULT 0,

@@ -1,0 +1,68 @@
+package dev.ledgerbridge;
+
+import dev.ledgerbridge.auth.LoginPolicy;
+import dev.ledgerbridge.auth.PasswordHasher;
+import dev.ledgerbridge.auth.StaffMapper;
+import dev.ledgerbridge.auth.StaffService;
+import dev.ledgerbridge.company.CompanyMapper;
+import dev.ledgerbridge.company.CompanyService;
+import dev.ledgerbridge.config.Config;
+import dev.ledgerbridge.config.Setting;
+import dev.ledgerbridge.customer.CustomerMapper;
+import dev.ledgerbridge.customer.CustomerStore;
+import dev.ledgerbridge.db.Database;
+import dev.ledgerbridge.qbwc.QbwcService;
+import dev.ledgerbridge.qbwc.QbwcSessionMapper;
+import dev.ledgerbridge.qbxml.QbxmlRenderer;
+import dev.ledgerbridge.sync.SyncMapper;
+import dev.ledgerbridge.sync.SyncService;
+import dev.ledgerbridge.web.ApiContext;
+import java.time.Clock;
+import java.util.List;
+
+/** The services of one Ledgerbridge process, wired together over one database. */
+public final class App implements AutoCloseable {
+    static final List<Class<?>> MAPPERS = List.of(CompanyMapper.class, StaffMapper.class, CustomerMapper.class,
+            SyncMapper.class, QbwcSessionMapper.class);
+
+    public final Config config;
+    public final Clock clock;
+    public final Database db;
+    public final PasswordHasher hasher;
+    public final CompanyService companies;
+    public final StaffService staff;
+    public final CustomerStore customers;
+    public final SyncService sync;
+    public final QbwcService qbwc;
+
+    private App(Config config, Clock clock, Database db) {
+        this.config = config;
+        this.clock = clock;
+        this.db = db;
+        this.hasher = new PasswordHasher(config.getInt(Setting.PASSWORD_HASH_COST));
+        this.companies = new CompanyService(db, hasher, clock);
+        this.staff = new StaffService(db, hasher, LoginPolicy.of(config), clock);
+        this.customers = new CustomerStore(clock);
+        this.sync = new SyncService(db, new QbxmlRenderer(), customers, config, clock);
+        this.qbwc = new QbwcService(db, sync, hasher, config, clock, version());
+    }
+
+    /** Opens the database of the configuration (starting the embedded one if so configured) and wires the services. */
+    public static App open(Config config, Clock clock) {
+        return new App(config, clock, Database.open(config, MAPPERS));
+    }
+
+    public ApiContext apiContext() {
+        return new ApiContext(db, companies, customers, sync, staff, clock);
+    }
+
+    public static String version() {
+        String v = App.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-dev" : v;
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.ledgerbridge.sync;
+
+import dev.ledgerbridge.qbxml.QbxmlResponseReader;
+import dev.ledgerbridge.qbxml.RsStatus;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.apache.ibatis.session.SqlSession;
+
+/**
+ * One kind of work a run can do: a qbXML request (rendered from a template), the handling of its response,
+ * and the watermark it advances when it completes.
+ */
+interface Step {
+    /** Name stored in the run's plan and shown in the sync history. */
+    String name();
+
+    /** Steps that must have completed in this run before this one may start. */
+    List<String> dependsOn();
+
+    /** Key of this step's watermark. */
+    String entity();
+
+    /** Whether the query pages through a qbXML iterator. */
+    boolean iterates();
+
+    String template();
+
+    /** The qbXML response element this step's request is answered with, e.g. CustomerQueryRs. */
+    String responseElement();
+
+    /** The template model for one request. */
+    Map<String, Object> model(Request request);
+
+    /** Receives one response's records inside the response's transaction. */
+    Work work(SqlSession session, long companyId, long runId, boolean fullResync);
+
+    /** What the planner knows when it renders a request. */
+    record Request(String requestId, String iteratorId, int maxReturned, String from) {
+        boolean continuing() {
+            return iteratorId != null;
+        }
+    }
+
+    /** Collects the records of one response and writes them. */
+    abstract class Work implements QbxmlResponseReader.Handler {
+        RsStatus status;
+        int responses;
+        int received;
+        int inserted;
+        int updated;
+        int unchanged;
+        int deleted;
+        OffsetDateTime maxTime;
+
+        @Override
+        public void onStatus(RsStatus s) {
+            responses++;
+            if (status == null) {
+                status = s;
+            }
+        }
+
+        void seen(OffsetDateTime t) {
+            if (t != null && (maxTime == null || t.toInstant().isAfter(maxTime.toInstant()))) {
+                maxTime = t;
+            }
+        }
+
+        /** Writes what is still buffered. */
+        abstract void finish();
+
+        /** Work at the end of a completed full re-sync (e.g. marking what QuickBooks no longer has). */
+        void afterFullResync() {
+        }
+    }
+}

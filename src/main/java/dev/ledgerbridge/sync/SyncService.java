@@ -1,0 +1,651 @@
+package dev.ledgerbridge.sync;
+
+import dev.ledgerbridge.company.CompanyMapper;
+import dev.ledgerbridge.config.Config;
+import dev.ledgerbridge.customer.CustomerStore;
+import dev.ledgerbridge.db.Database;
+import dev.ledgerbridge.qbxml.QbxmlParseException;
+import dev.ledgerbridge.qbxml.QbxmlRenderer;
+import dev.ledgerbridge.qbxml.QbxmlResponseReader;
+import dev.ledgerbridge.qbxml.RsStatus;
+import java.io.StringReader;
+import java.text.NumberFormat;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.ibatis.session.SqlSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The planner: decides which qbXML request a run sends next, applies each response, advances watermarks
+ * and reports honest progress. Everything it knows lives in the sync_run and sync_step rows, so any server
+ * instance can answer any call and a restart loses nothing.
+ */
+public final class SyncService {
+    private static final Logger log = LoggerFactory.getLogger(SyncService.class);
+    private static final DateTimeFormatter QB_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+    private static final Duration PROCESSING_LEASE = Duration.ofMinutes(2);
+    private static final Duration DST_GUARD = Duration.ofHours(1);
+    private static final int ITERATOR_RESTARTS = 3;
+
+    private final Database db;
+    private final QbxmlRenderer renderer;
+    private final QbxmlResponseReader reader;
+    private final Clock clock;
+    private final int maxReturned;
+    private final Duration overlap;
+    private final Optional<ZoneId> companyZone;
+    private final Map<String, Step> steps = new LinkedHashMap<>();
+
+    public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, Config config, Clock clock) {
+        this.db = db;
+        this.renderer = renderer;
+        this.clock = clock;
+        this.maxReturned = config.maxReturned();
+        this.overlap = config.syncOverlap();
+        this.companyZone = config.companyZone();
+        this.reader = new QbxmlResponseReader(companyZone.orElse(ZoneOffset.UTC));
+        for (Step s : List.of(new CustomerPull(customers), new CustomerDeletes(customers))) {
+            steps.put(s.name(), s);
+        }
+    }
+
+    /** What the Web Connector should do next. */
+    public sealed interface Next permits Next.Send, Next.Wait, Next.Finished {
+        /** Send this qbXML request to QuickBooks. */
+        record Send(String qbxml) implements Next {
+        }
+
+        /** Nothing to send yet: ask again shortly (NoOp). */
+        record Wait() implements Next {
+        }
+
+        /** The run is over; {@code error} says why when it did not succeed. */
+        record Finished(String error) implements Next {
+        }
+    }
+
+    /** The answer to a response: a percentage 0..100, or a negative value with an error to show. */
+    public record Progress(int percent, String error) {
+        public boolean failed() {
+            return percent < 0;
+        }
+    }
+
+    // ---- run lifecycle ---------------------------------------------------------------------------------
+
+    /** Opens a run for the company with every step planned; steps whose entity has a re-sync request pull everything. */
+    public long startRun(long companyId, String qbxmlVersion) {
+        Instant now = clock.instant();
+        try (SqlSession s = db.session()) {
+            SyncMapper m = s.getMapper(SyncMapper.class);
+            SyncMapper.NewRun row = new SyncMapper.NewRun(companyId, now, qbxmlVersion, String.join(",", steps.keySet()));
+            m.insertRun(row);
+            int position = 0;
+            for (Step step : steps.values()) {
+                Watermark w = m.watermark(companyId, step.entity());
+                boolean full = w != null && w.resyncRequested();
+                m.insertStep(new SyncStepRow(row.id, step.name(), position++, SyncStepRow.PENDING, full, 0, 0, 0, 0, 0,
+                        0, 0, 0, null, null, null, null, null));
+            }
+            s.commit();
+            return row.id;
+        }
+    }
+
+    /** Ends a run that will not go on (the company file was refused, QuickBooks could not be opened ...). */
+    public void fail(long runId, String outcome, String error, String hresult) {
+        try (SqlSession s = db.session()) {
+            SyncMapper m = s.getMapper(SyncMapper.class);
+            m.finishRun(runId, outcome, error, hresult, clock.instant());
+            s.commit();
+        }
+    }
+
+    /** Called when the Web Connector closes the session: a run still going is recorded as interrupted. */
+    public String close(long runId) {
+        try (SqlSession s = db.session()) {
+            SyncMapper m = s.getMapper(SyncMapper.class);
+            SyncRun run = m.findRun(runId);
+            if (run == null) {
+                return "OK";
+            }
+            if (!run.finished()) {
+                m.finishRun(runId, SyncRun.INTERRUPTED, "The Web Connector ended the session before the sync finished;"
+                        + " the next run continues where this one stopped.", null, clock.instant());
+                s.commit();
+                run = m.findRun(runId);
+            }
+            return summary(run, m.steps(runId));
+        }
+    }
+
+    /** Asks the next run of the company to pull every record of the entity ("customer") again. */
+    public void requestResync(long companyId, String entity) {
+        try (SqlSession s = db.session()) {
+            s.getMapper(SyncMapper.class).requestResync(companyId, entity, clock.instant());
+            s.commit();
+        }
+    }
+
+    public Optional<SyncRun> run(long runId) {
+        try (SqlSession s = db.session()) {
+            return Optional.ofNullable(s.getMapper(SyncMapper.class).findRun(runId));
+        }
+    }
+
+    public List<SyncRun> recentRuns(long companyId, int limit) {
+        try (SqlSession s = db.session()) {
+            return s.getMapper(SyncMapper.class).recentRuns(companyId, limit);
+        }
+    }
+
+    public List<SyncStepRow> steps(long runId) {
+        try (SqlSession s = db.session()) {
+            return s.getMapper(SyncMapper.class).steps(runId);
+        }
+    }
+
+    // ---- the exchange ------------------------------------------------------------------------------------
+
+    /** The request to send next (sendRequestXML). */
+    public Next next(long runId) {
+        Instant now = clock.instant();
+        try (SqlSession s = db.session()) {
+            SyncMapper m = s.getMapper(SyncMapper.class);
+            SyncRun run = m.lockRun(runId);
+            if (run == null) {
+                return new Next.Finished("This sync run no longer exists.");
+            }
+            if (run.finished()) {
+                return new Next.Finished(SyncRun.SUCCESS.equals(run.outcome()) ? null : run.error());
+            }
+            if (run.processingUntil() != null && run.processingUntil().isAfter(now)) {
+                return new Next.Wait();
+            }
+            List<SyncStepRow> rows = m.steps(runId);
+            SyncStepRow current = find(rows, run.currentStep());
+            Cursor c = new Cursor(run);
+            if (current != null && run.awaitingRequestId() != null) {
+                // a request went out and its answer never came: QuickBooks may or may not have moved the
+                // iterator on, so the step starts its query again (what was stored stays; repeats are skipped)
+                log.info("run {}: no response came for request {}; restarting step {}", runId, run.awaitingRequestId(),
+                        current.step());
+                c.iteratorId = null;
+                c.iteratorRemaining = null;
+            }
+            if (current == null) {
+                current = pickNext(m, rows);
+                if (current == null) {
+                    Progress p = finish(s, m, run, m.steps(runId));
+                    s.commit();
+                    return new Next.Finished(p.failed() ? p.error() : null);
+                }
+                c.resetStep(current.step());
+            }
+            Step step = steps.get(current.step());
+            String requestId = runId + "-" + (run.requestSeq() + 1);
+            String from = from(m, run.companyId(), step, current.fullResync());
+            String qbxml = renderer.render(step.template(), run.qbxmlVersion(),
+                    step.model(new Step.Request(requestId, c.iteratorId, maxReturned, from)));
+            c.awaitingRequestId = requestId;
+            c.requestSeq = run.requestSeq() + 1;
+            m.updateCursor(c.toRun());
+            m.updateStep(with(current, SyncStepRow.RUNNING, current.requests() + 1,
+                    current.startedAt() == null ? now : current.startedAt()));
+            s.commit();
+            return new Next.Send(qbxml);
+        }
+    }
+
+    /** Applies QuickBooks' response to the request sent last (receiveResponseXML). */
+    public Progress receive(long runId, String response) {
+        long started = System.nanoTime();
+        SyncRun run;
+        try (SqlSession s = db.session()) {
+            SyncMapper m = s.getMapper(SyncMapper.class);
+            run = m.lockRun(runId);
+            if (run == null || run.finished()) {
+                return run == null ? new Progress(-1, "This sync run no longer exists.") : progressOf(run);
+            }
+            if (run.awaitingRequestId() == null || run.currentStep() == null) {
+                log.warn("run {}: a response arrived with no request outstanding; ignored", runId);
+                return progress(runId);
+            }
+            m.setProcessing(runId, clock.instant().plus(PROCESSING_LEASE));
+            s.commit();
+        }
+        try {
+            return apply(run, response == null ? "" : response, started);
+        } finally {
+            try (SqlSession s = db.session()) {
+                s.getMapper(SyncMapper.class).setProcessing(runId, null);
+                s.commit();
+            }
+        }
+    }
+
+    private Progress apply(SyncRun run, String response, long started) {
+        Step step = steps.get(run.currentStep());
+        SyncStepRow row;
+        try (SqlSession s = db.batchSession()) {
+            SyncMapper m = s.getMapper(SyncMapper.class);
+            row = find(m.steps(run.id()), run.currentStep());
+            Step.Work w = step.work(s, run.companyId(), run.id(), row.fullResync());
+            String problem = null;
+            try {
+                reader.read(new StringReader(response), w);
+                w.finish();
+            } catch (QbxmlParseException e) {
+                problem = "QuickBooks sent a response that could not be read (" + e.getMessage() + ")."
+                        + " The next run tries again.";
+            }
+            if (problem == null && w.status == null) {
+                problem = "QuickBooks returned no answer to the " + step.name() + " request. The next run tries again.";
+            }
+            if (problem == null && (!step.responseElement().equals(w.status.element())
+                    || !run.awaitingRequestId().equals(w.status.requestId()))) {
+                problem = "QuickBooks answered a different request (" + w.status.element() + " "
+                        + w.status.requestId() + ") than the one sent (" + run.awaitingRequestId() + ").";
+            }
+            long elapsed = (System.nanoTime() - started) / 1_000_000;
+            Cursor c = new Cursor(run);
+            c.awaitingRequestId = null;
+            if (problem != null) {
+                s.rollback();
+                failStep(m, c, row, problem, null, response.length(), elapsed, null);
+                s.commit();
+                return afterStep(run.id());
+            }
+            RsStatus st = w.status;
+            String codes = addCode(row.statusCodes(), st.statusCode());
+            if (st.error()) {
+                s.rollback();
+                if (st.statusCode() == 3391 && count(codes, 3391) <= ITERATOR_RESTARTS) {
+                    log.info("run {}: iterator expired (3391); step {} starts its query again", run.id(), row.step());
+                    c.iteratorId = null;
+                    c.iteratorRemaining = null;
+                    m.updateCursor(c.toRun());
+                    m.updateStep(stats(row, row.state(), 0, 0, 0, 0, 0, response.length(), elapsed, codes));
+                    s.commit();
+                    return progress(run.id());
+                }
+                failStep(m, c, row, Problems.forStatus(row.step(), st.statusCode(), st.message()), null,
+                        response.length(), elapsed, codes);
+                s.commit();
+                return afterStep(run.id());
+            }
+            if (st.warning()) {
+                log.warn("run {}: QuickBooks warned on {} (status {}: {})", run.id(), row.step(), st.statusCode(),
+                        st.message());
+            }
+            c.recordsReceived += w.received;
+            c.recordsInserted += w.inserted;
+            c.recordsUpdated += w.updated;
+            c.recordsDeleted += w.deleted;
+            c.stepPages++;
+            c.seen(w.maxTime == null ? null : w.maxTime.toInstant(),
+                    w.maxTime == null ? null : w.maxTime.getOffset().getTotalSeconds() / 60);
+            boolean more = step.iterates() && st.iteratorId() != null && st.iteratorRemainingCount() != null
+                    && st.iteratorRemainingCount() > 0;
+            String state = row.state();
+            int deleted = w.deleted;
+            if (more) {
+                c.iteratorId = st.iteratorId();
+                c.iteratorRemaining = st.iteratorRemainingCount();
+            } else {
+                if (row.fullResync()) {
+                    int before = w.deleted;
+                    w.afterFullResync();
+                    deleted = w.deleted;
+                    c.recordsDeleted += w.deleted - before;
+                    m.clearResync(run.companyId(), step.entity(), run.startedAt());
+                }
+                advanceWatermark(m, run.companyId(), step.entity(), c.stepMaxModified, c.stepMaxOffset);
+                state = SyncStepRow.DONE;
+                c.currentStep = null;
+                c.iteratorId = null;
+                c.iteratorRemaining = null;
+            }
+            m.updateCursor(c.toRun());
+            SyncStepRow updated = stats(row, state, w.received, w.inserted, w.updated, w.unchanged, deleted,
+                    response.length(), elapsed, codes);
+            if (SyncStepRow.DONE.equals(state)) {
+                updated = ended(updated, clock.instant());
+            }
+            m.updateStep(updated);
+            s.commit();
+        }
+        return afterStep(run.id());
+    }
+
+    /** The Web Connector could not hand the request to QuickBooks, or QuickBooks threw (hresult set). */
+    public Progress transportError(long runId, String hresult, String message) {
+        String text = Problems.forHresult(hresult, message);
+        try (SqlSession s = db.session()) {
+            SyncMapper m = s.getMapper(SyncMapper.class);
+            SyncRun run = m.lockRun(runId);
+            if (run == null) {
+                return new Progress(-1, text);
+            }
+            if (!run.finished()) {
+                SyncStepRow row = find(m.steps(runId), run.currentStep());
+                Cursor c = new Cursor(run);
+                c.awaitingRequestId = null;
+                if (row != null) {
+                    failStep(m, c, row, text, hresult, 0, 0, row.statusCodes());
+                }
+                m.finishRun(runId, SyncRun.FAILED, text, hresult, clock.instant());
+            }
+            s.commit();
+        }
+        return new Progress(-1, text);
+    }
+
+    // ---- planning helpers --------------------------------------------------------------------------------
+
+    private SyncStepRow pickNext(SyncMapper m, List<SyncStepRow> rows) {
+        for (SyncStepRow r : rows) {
+            if (!SyncStepRow.PENDING.equals(r.state())) {
+                continue;
+            }
+            Step step = steps.get(r.step());
+            String blocker = null;
+            for (String dep : step.dependsOn()) {
+                SyncStepRow d = find(rows, dep);
+                if (d != null && (SyncStepRow.FAILED.equals(d.state()) || SyncStepRow.HELD.equals(d.state()))) {
+                    blocker = dep;
+                }
+            }
+            if (blocker != null) {
+                m.updateStep(ended(withState(r, SyncStepRow.HELD, "Held: it depends on " + blocker
+                        + ", which did not complete in this run. The next run tries again."), clock.instant()));
+                continue;
+            }
+            return r;
+        }
+        return null;
+    }
+
+    private void failStep(SyncMapper m, Cursor c, SyncStepRow row, String error, String hresult, long bytes,
+                          long elapsed, String codes) {
+        log.warn("run {}: step {} failed: {}", row.runId(), row.step(), error);
+        c.currentStep = null;
+        c.iteratorId = null;
+        c.iteratorRemaining = null;
+        c.error = c.error == null ? error : c.error;
+        m.updateCursor(c.toRun());
+        SyncStepRow failed = stats(row, SyncStepRow.FAILED, 0, 0, 0, 0, 0, bytes, elapsed, codes);
+        failed = new SyncStepRow(failed.runId(), failed.step(), failed.position(), failed.state(), failed.fullResync(),
+                failed.requests(), failed.received(), failed.inserted(), failed.updated(), failed.unchanged(),
+                failed.deleted(), failed.bytes(), failed.durationMs(), failed.statusCodes(), hresult, error,
+                failed.startedAt(), clock.instant());
+        m.updateStep(failed);
+    }
+
+    /** After a step moved on: the progress, or — when nothing is left — the end of the run. */
+    private Progress afterStep(long runId) {
+        try (SqlSession s = db.session()) {
+            SyncMapper m = s.getMapper(SyncMapper.class);
+            SyncRun run = m.lockRun(runId);
+            List<SyncStepRow> rows = m.steps(runId);
+            if (run.currentStep() == null) {
+                if (pickNext(m, rows) == null) {
+                    Progress p = finish(s, m, run, m.steps(runId));
+                    s.commit();
+                    return p;
+                }
+                rows = m.steps(runId);
+            }
+            s.commit();
+            return new Progress(percent(run, rows), null);
+        }
+    }
+
+    private Progress finish(SqlSession s, SyncMapper m, SyncRun run, List<SyncStepRow> rows) {
+        String error = rows.stream().filter(r -> SyncStepRow.FAILED.equals(r.state())).map(SyncStepRow::error)
+                .findFirst().orElse(null);
+        Instant now = clock.instant();
+        m.finishRun(run.id(), error == null ? SyncRun.SUCCESS : SyncRun.FAILED, error, null, now);
+        if (error == null) {
+            s.getMapper(CompanyMapper.class).recordSuccess(run.companyId(), now);
+        }
+        return error == null ? new Progress(100, null) : new Progress(-1, error);
+    }
+
+    private Progress progress(long runId) {
+        try (SqlSession s = db.session()) {
+            SyncMapper m = s.getMapper(SyncMapper.class);
+            SyncRun run = m.findRun(runId);
+            return run.finished() ? progressOf(run) : new Progress(percent(run, m.steps(runId)), null);
+        }
+    }
+
+    private static Progress progressOf(SyncRun run) {
+        return SyncRun.SUCCESS.equals(run.outcome()) ? new Progress(100, null)
+                : run.finished() ? new Progress(-1, run.error() == null ? "The sync did not finish." : run.error())
+                : new Progress(0, null);
+    }
+
+    /**
+     * Honest progress in units of requests: finished steps count what they took, the current step its pages
+     * so far plus the pages its iterator still holds, each step not yet started one request. 100 only at the end.
+     */
+    int percent(SyncRun run, List<SyncStepRow> rows) {
+        long done = 0;
+        long total = 0;
+        for (SyncStepRow r : rows) {
+            if (r.step().equals(run.currentStep())) {
+                long pages = run.stepPages();
+                long left = run.iteratorRemaining() == null ? 1 : (run.iteratorRemaining() + maxReturned - 1) / maxReturned;
+                done += pages;
+                total += pages + Math.max(left, 1);
+            } else if (r.open()) {
+                total += 1;
+            } else {
+                long n = Math.max(r.requests(), 1);
+                done += n;
+                total += n;
+            }
+        }
+        if (total == 0) {
+            return 99;
+        }
+        return (int) Math.min(99, Math.max(0, 100 * done / total));
+    }
+
+    /** The FromModifiedDate / FromDeletedDate of a step: its watermark less the overlap, in QuickBooks' terms. */
+    private String from(SyncMapper m, long companyId, Step step, boolean fullResync) {
+        if (fullResync) {
+            return null;
+        }
+        Watermark w = m.watermark(companyId, step.entity());
+        if (w == null || w.watermark() == null) {
+            return null;
+        }
+        return formatFrom(w.watermark(), w.watermarkOffset());
+    }
+
+    String formatFrom(Instant watermark, Integer offsetMinutes) {
+        Instant from = watermark.minus(overlap);
+        ZoneOffset offset;
+        if (companyZone.isPresent()) {
+            offset = companyZone.get().getRules().getOffset(from);
+        } else {
+            // without the company's zone we cannot know whether a daylight-saving change happened since
+            // QuickBooks wrote this offset: start an hour earlier so no record can fall between
+            from = from.minus(DST_GUARD);
+            offset = ZoneOffset.ofTotalSeconds((offsetMinutes == null ? 0 : offsetMinutes) * 60);
+        }
+        return OffsetDateTime.ofInstant(from, offset).format(QB_DATETIME);
+    }
+
+    private void advanceWatermark(SyncMapper m, long companyId, String entity, Instant max, Integer offset) {
+        if (max == null) {
+            return;
+        }
+        Watermark w = m.watermark(companyId, entity);
+        if (w != null && w.watermark() != null && !max.isAfter(w.watermark())) {
+            return;
+        }
+        m.saveWatermark(companyId, entity, max, offset, clock.instant());
+    }
+
+    private String summary(SyncRun run, List<SyncStepRow> rows) {
+        NumberFormat n = NumberFormat.getIntegerInstance(Locale.US);
+        SyncStepRow customers = find(rows, CustomerPull.NAME);
+        SyncStepRow deletes = find(rows, CustomerDeletes.NAME);
+        StringBuilder b = new StringBuilder();
+        if (customers != null) {
+            int changed = customers.inserted() + customers.updated();
+            int removed = customers.deleted() + (deletes == null ? 0 : deletes.deleted());
+            if (changed == 0 && removed == 0) {
+                b.append("Customers up to date");
+            } else {
+                b.append("Synced ").append(n.format(changed)).append(changed == 1 ? " customer" : " customers");
+                if (removed > 0) {
+                    b.append(", ").append(n.format(removed)).append(" deleted");
+                }
+            }
+        }
+        if (!SyncRun.SUCCESS.equals(run.outcome())) {
+            b.append(b.length() == 0 ? "" : "; ").append(SyncRun.INTERRUPTED.equals(run.outcome())
+                    ? "sync interrupted, the next run continues" : "finished with errors, see Ledgerbridge's sync status");
+        }
+        return b.toString();
+    }
+
+    // ---- small value helpers -------------------------------------------------------------------------
+
+    private static SyncStepRow find(List<SyncStepRow> rows, String name) {
+        if (name == null) {
+            return null;
+        }
+        for (SyncStepRow r : rows) {
+            if (r.step().equals(name)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static String addCode(String codes, int code) {
+        Map<Integer, Integer> counts = new TreeMap<>();
+        if (codes != null && !codes.isBlank()) {
+            for (String part : codes.split(",")) {
+                String[] kv = part.split(":");
+                counts.put(Integer.parseInt(kv[0]), Integer.parseInt(kv[1]));
+            }
+        }
+        counts.merge(code, 1, Integer::sum);
+        List<String> parts = new ArrayList<>();
+        counts.forEach((k, v) -> parts.add(k + ":" + v));
+        return String.join(",", parts);
+    }
+
+    private static int count(String codes, int code) {
+        for (String part : codes.split(",")) {
+            String[] kv = part.split(":");
+            if (Integer.parseInt(kv[0]) == code) {
+                return Integer.parseInt(kv[1]);
+            }
+        }
+        return 0;
+    }
+
+    private static SyncStepRow with(SyncStepRow r, String state, int requests, Instant startedAt) {
+        return new SyncStepRow(r.runId(), r.step(), r.position(), state, r.fullResync(), requests, r.received(),
+                r.inserted(), r.updated(), r.unchanged(), r.deleted(), r.bytes(), r.durationMs(), r.statusCodes(),
+                r.hresult(), r.error(), startedAt, r.endedAt());
+    }
+
+    private static SyncStepRow withState(SyncStepRow r, String state, String error) {
+        return new SyncStepRow(r.runId(), r.step(), r.position(), state, r.fullResync(), r.requests(), r.received(),
+                r.inserted(), r.updated(), r.unchanged(), r.deleted(), r.bytes(), r.durationMs(), r.statusCodes(),
+                r.hresult(), error, r.startedAt(), r.endedAt());
+    }
+
+    private static SyncStepRow ended(SyncStepRow r, Instant at) {
+        return new SyncStepRow(r.runId(), r.step(), r.position(), r.state(), r.fullResync(), r.requests(), r.received(),
+                r.inserted(), r.updated(), r.unchanged(), r.deleted(), r.bytes(), r.durationMs(), r.statusCodes(),
+                r.hresult(), r.error(), r.startedAt(), at);
+    }
+
+    private static SyncStepRow stats(SyncStepRow r, String state, int received, int inserted, int updated,
+                                     int unchanged, int deleted, long bytes, long elapsed, String codes) {
+        return new SyncStepRow(r.runId(), r.step(), r.position(), state, r.fullResync(), r.requests(),
+                r.received() + received, r.inserted() + inserted, r.updated() + updated, r.unchanged() + unchanged,
+                r.deleted() + deleted, r.bytes() + bytes, r.durationMs() + elapsed, codes, r.hresult(), r.error(),
+                r.startedAt(), r.endedAt());
+    }
+
+    /** The mutable copy of a run's cursor while one call works on it. */
+    private static final class Cursor {
+        final SyncRun run;
+        String currentStep;
+        String iteratorId;
+        Integer iteratorRemaining;
+        String awaitingRequestId;
+        int requestSeq;
+        Instant stepMaxModified;
+        Integer stepMaxOffset;
+        int stepPages;
+        int recordsReceived;
+        int recordsInserted;
+        int recordsUpdated;
+        int recordsDeleted;
+        String error;
+
+        Cursor(SyncRun r) {
+            run = r;
+            currentStep = r.currentStep();
+            iteratorId = r.iteratorId();
+            iteratorRemaining = r.iteratorRemaining();
+            awaitingRequestId = r.awaitingRequestId();
+            requestSeq = r.requestSeq();
+            stepMaxModified = r.stepMaxModified();
+            stepMaxOffset = r.stepMaxOffset();
+            stepPages = r.stepPages();
+            recordsReceived = r.recordsReceived();
+            recordsInserted = r.recordsInserted();
+            recordsUpdated = r.recordsUpdated();
+            recordsDeleted = r.recordsDeleted();
+            error = r.error();
+        }
+
+        void resetStep(String step) {
+            currentStep = step;
+            iteratorId = null;
+            iteratorRemaining = null;
+            stepMaxModified = null;
+            stepMaxOffset = null;
+            stepPages = 0;
+        }
+
+        void seen(Instant t, Integer offset) {
+            if (t != null && (stepMaxModified == null || t.isAfter(stepMaxModified))) {
+                stepMaxModified = t;
+                stepMaxOffset = offset;
+            }
+        }
+
+        SyncRun toRun() {
+            return new SyncRun(run.id(), run.companyId(), run.startedAt(), run.endedAt(), run.outcome(), error,
+                    run.hresult(), run.qbxmlVersion(), run.plan(), currentStep, iteratorId, iteratorRemaining,
+                    awaitingRequestId, requestSeq, stepMaxModified, stepMaxOffset, stepPages, null, recordsReceived,
+                    recordsInserted, recordsUpdated, recordsDeleted);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.ledgerbridge.web;
+
+import dev.ledgerbridge.auth.StaffService;
+import dev.ledgerbridge.company.CompanyService;
+import dev.ledgerbridge.customer.CustomerStore;
+import dev.ledgerbridge.db.Database;
+import dev.ledgerbridge.sync.SyncService;
+import java.time.Clock;
+
+/** What the web pages and the API read from. */
+public record ApiContext(Database db, CompanyService companies, CustomerStore customers, SyncService sync,
+                         StaffService staff, Clock clock) {
+}

@@ -1,0 +1,269 @@
+package dev.ledgerbridge.web;
+
+import dev.ledgerbridge.company.Company;
+import dev.ledgerbridge.company.CompanyService;
+import dev.ledgerbridge.company.QbwcLogin;
+import dev.ledgerbridge.customer.CustomerQuery;
+import dev.ledgerbridge.customer.CustomerRow;
+import dev.ledgerbridge.customer.CustomerStore;
+import dev.ledgerbridge.db.Database;
+import dev.ledgerbridge.sync.SyncRun;
+import dev.ledgerbridge.sync.SyncService;
+import dev.ledgerbridge.sync.SyncStepRow;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.ibatis.session.SqlSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read-only JSON API under /api/v1 (DESIGN.md's contract), for staff logins over HTTP Basic.
+ * Errors are JSON too: {"error": code, "message": what to change}.
+ */
+public final class ApiServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger log = LoggerFactory.getLogger(ApiServlet.class);
+    static final int DEFAULT_SIZE = 50;
+    static final int MAX_SIZE = 500;
+
+    private final transient Database db;
+    private final transient CompanyService companies;
+    private final transient CustomerStore customers;
+    private final transient SyncService sync;
+    private final transient BasicAuth auth;
+
+    public ApiServlet(ApiContext context) {
+        this.db = context.db();
+        this.companies = context.companies();
+        this.customers = context.customers();
+        this.sync = context.sync();
+        this.auth = new BasicAuth(context.staff(), context.clock());
+    }
+
+    /** A client error with the message to show. */
+    private static final class BadRequest extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final String code;
+
+        BadRequest(int status, String code, String message) {
+            super(message);
+            this.status = status;
+            this.code = code;
+        }
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (auth.authenticate(req.getHeader("Authorization")).isEmpty()) {
+            resp.setHeader("WWW-Authenticate", "Basic realm=\"Ledgerbridge\", charset=\"UTF-8\"");
+            Json.error(resp, 401, "unauthorized", "Sign in with a staff login (HTTP Basic).");
+            return;
+        }
+        if (!"GET".equals(req.getMethod())) {
+            resp.setHeader("Allow", "GET");
+            Json.error(resp, 405, "method_not_allowed", "Only GET is supported here.");
+            return;
+        }
+        try {
+            Json.write(resp, 200, route(req));
+        } catch (BadRequest e) {
+            Json.error(resp, e.status, e.code, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("API request {} failed", req.getRequestURI(), e);
+            Json.error(resp, 500, "internal_error", "The server could not answer; see its log.");
+        }
+    }
+
+    private Object route(HttpServletRequest req) throws BadRequest {
+        String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
+        String[] p = path.replaceAll("^/+|/+$", "").split("/", -1);
+        if (p.length == 1 && p[0].equals("companies")) {
+            return companyList();
+        }
+        if (p.length >= 2 && p[0].equals("companies")) {
+            Company company = company(p[1]);
+            if (p.length == 3 && p[2].equals("customers")) {
+                return customerPage(company, req);
+            }
+            if (p.length == 4 && p[2].equals("customers")) {
+                return customer(company, p[3]);
+            }
+            if (p.length == 3 && p[2].equals("sync-runs")) {
+                return syncRuns(company, req);
+            }
+        }
+        throw new BadRequest(404, "not_found", "No such resource: " + path);
+    }
+
+    private Company company(String id) throws BadRequest {
+        long n;
+        try {
+            n = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new BadRequest(404, "not_found", "No company with id " + id);
+        }
+        return companies.company(n).orElseThrow(() -> new BadRequest(404, "not_found", "No company with id " + id));
+    }
+
+    private List<Map<String, Object>> companyList() {
+        List<QbwcLogin> logins = companies.logins();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Company c : companies.companies()) {
+            Map<String, Object> o = Json.object();
+            o.put("id", c.id());
+            o.put("name", c.name());
+            o.put("username", logins.stream().filter(l -> l.companyId() == c.id()).map(QbwcLogin::username)
+                    .findFirst().orElse(null));
+            o.put("lastContactAt", Json.time(c.lastContactAt()));
+            o.put("lastSuccessAt", Json.time(c.lastSuccessAt()));
+            o.put("boundFileName", c.boundFileName());
+            o.put("qbxmlVersion", c.qbxmlVersion());
+            out.add(o);
+        }
+        return out;
+    }
+
+    private Map<String, Object> customerPage(Company company, HttpServletRequest req) throws BadRequest {
+        int page = intParam(req, "page", 1, 1, Integer.MAX_VALUE / MAX_SIZE);
+        int size = intParam(req, "size", DEFAULT_SIZE, 1, MAX_SIZE);
+        String sortParam = Optional.ofNullable(req.getParameter("sort")).filter(s -> !s.isBlank()).orElse("name");
+        boolean desc = sortParam.startsWith("-");
+        CustomerQuery.Sort sort;
+        try {
+            sort = CustomerQuery.Sort.parse(desc ? sortParam.substring(1) : sortParam);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(400, "bad_request", e.getMessage());
+        }
+        String active = Optional.ofNullable(req.getParameter("active")).orElse("all");
+        if (!List.of("all", "active", "inactive").contains(active)) {
+            throw new BadRequest(400, "bad_request", "active must be all, active or inactive");
+        }
+        String q = req.getParameter("q");
+        if (q != null && q.length() > 200) {
+            throw new BadRequest(400, "bad_request", "q must be at most 200 characters");
+        }
+        CustomerStore.Page result;
+        try (SqlSession s = db.session()) {
+            result = customers.search(s, company.id(), new CustomerQuery(q, sort, desc, active, page, size));
+        }
+        Map<String, Object> o = Json.object();
+        o.put("total", result.total());
+        o.put("page", page);
+        o.put("size", size);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (CustomerRow c : result.items()) {
+            items.add(customerJson(c));
+        }
+        o.put("items", items);
+        return o;
+    }
+
+    private Map<String, Object> customer(Company company, String listId) throws BadRequest {
+        try (SqlSession s = db.session()) {
+            CustomerRow c = customers.find(s, company.id(), listId).orElseThrow(() ->
+                    new BadRequest(404, "not_found", "No customer with ListID " + listId + " in company " + company.id()));
+            Map<String, Object> o = customerJson(c);
+            o.put("companyName", c.companyName());
+            o.put("firstName", c.firstName());
+            o.put("lastName", c.lastName());
+            o.put("cc", c.cc());
+            o.put("altPhone", c.altPhone());
+            Map<String, Object> bill = Json.object();
+            bill.put("addr1", c.billAddr1());
+            bill.put("addr2", c.billAddr2());
+            bill.put("city", c.billCity());
+            bill.put("state", c.billState());
+            bill.put("postalCode", c.billPostalCode());
+            bill.put("country", c.billCountry());
+            o.put("billAddress", bill);
+            o.put("terms", c.terms());
+            o.put("timeCreated", Json.time(c.timeCreated()));
+            o.put("invoices", List.of());
+            return o;
+        }
+    }
+
+    static Map<String, Object> customerJson(CustomerRow c) {
+        Map<String, Object> o = Json.object();
+        o.put("listId", c.listId());
+        o.put("fullName", c.fullName());
+        o.put("name", c.name());
+        o.put("parentListId", c.parentListId());
+        o.put("sublevel", c.sublevel());
+        o.put("email", c.email());
+        o.put("phone", c.phone());
+        o.put("balance", Json.money(c.balance()));
+        o.put("totalBalance", Json.money(c.totalBalance()));
+        o.put("isActive", c.isActive());
+        o.put("isDeleted", c.isDeleted());
+        o.put("editSequence", c.editSequence());
+        o.put("timeModified", Json.time(c.timeModified()));
+        o.put("autoProcessing", c.autoProcessing());
+        return o;
+    }
+
+    private List<Map<String, Object>> syncRuns(Company company, HttpServletRequest req) throws BadRequest {
+        int limit = intParam(req, "size", 20, 1, 200);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (SyncRun r : sync.recentRuns(company.id(), limit)) {
+            Map<String, Object> o = Json.object();
+            o.put("id", r.id());
+            o.put("startedAt", Json.time(r.startedAt()));
+            o.put("endedAt", Json.time(r.endedAt()));
+            o.put("outcome", r.outcome());
+            o.put("error", r.error());
+            o.put("hresult", r.hresult());
+            o.put("qbxmlVersion", r.qbxmlVersion());
+            o.put("received", r.recordsReceived());
+            o.put("inserted", r.recordsInserted());
+            o.put("updated", r.recordsUpdated());
+            o.put("deleted", r.recordsDeleted());
+            List<Map<String, Object>> steps = new ArrayList<>();
+            for (SyncStepRow st : sync.steps(r.id())) {
+                Map<String, Object> so = Json.object();
+                so.put("step", st.step());
+                so.put("state", st.state());
+                so.put("fullResync", st.fullResync());
+                so.put("requests", st.requests());
+                so.put("received", st.received());
+                so.put("inserted", st.inserted());
+                so.put("updated", st.updated());
+                so.put("unchanged", st.unchanged());
+                so.put("deleted", st.deleted());
+                so.put("bytes", st.bytes());
+                so.put("durationMs", st.durationMs());
+                so.put("statusCodes", st.statusCodes());
+                so.put("hresult", st.hresult());
+                so.put("error", st.error());
+                steps.add(so);
+            }
+            o.put("steps", steps);
+            out.add(o);
+        }
+        return out;
+    }
+
+    private static int intParam(HttpServletRequest req, String name, int dflt, int min, int max) throws BadRequest {
+        String v = req.getParameter(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequest(400, "bad_request", name + " must be a whole number");
+        }
+        if (n < min || n > max) {
+            throw new BadRequest(400, "bad_request", name + " must be between " + min + " and " + max);
+        }
+        return n;
+    }
+}

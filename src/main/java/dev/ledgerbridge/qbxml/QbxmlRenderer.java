@@ -1,0 +1,182 @@
+package dev.ledgerbridge.qbxml;
+
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.apache.velocity.Template;
+import org.apache.velocity.VelocityContext;
+import org.apache.velocity.app.VelocityEngine;
+import org.apache.velocity.app.event.implement.EscapeXmlReference;
+import org.apache.velocity.runtime.RuntimeConstants;
+import org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader;
+
+/**
+ * Renders one qbXML request message set from a template in {@code qbxml-templates/} on the classpath.
+ * Thread-safe: one instance serves the whole server.
+ *
+ * <p>The model of each template is fixed (see the template constants): every key listed there must be
+ * present in the map, even when its value is {@code null} (use a {@link HashMap}, not {@link Map#of}), and
+ * no other key is accepted. Strings in the model, also inside nested lists and maps, are transliterated
+ * to Latin-1 ({@link Latin1#transliterate}) and XML-escaped when printed.
+ */
+public final class QbxmlRenderer {
+
+    /**
+     * CustomerQueryRq, all customers active or not, paged with an iterator. Model: {@code requestId},
+     * {@code iterator} ("Start", "Continue" or "Stop"), {@code iteratorId} (null exactly when Start),
+     * {@code maxReturned}, {@code fromModifiedDate} and {@code toModifiedDate} (nullable, formatted
+     * {@code YYYY-MM-DDThh:mm:ss±hh:mm}); optional {@code ownerId} (a GUID or "0") to return custom fields.
+     */
+    public static final String CUSTOMER_QUERY = "customer-query.vm";
+    /** ListDeletedQueryRq for customers. Model: {@code requestId}, {@code fromDeletedDate} (nullable). */
+    public static final String CUSTOMER_DELETED_QUERY = "customer-deleted-query.vm";
+    /**
+     * InvoiceQueryRq with line items and linked transactions, paged with an iterator. Model: {@code requestId},
+     * {@code iterator}, {@code iteratorId}, {@code maxReturned}, {@code fromModifiedDate}, {@code toModifiedDate},
+     * as for {@link #CUSTOMER_QUERY}.
+     */
+    public static final String INVOICE_QUERY = "invoice-query.vm";
+    /** TxnDeletedQueryRq for invoices. Model: {@code requestId}, {@code fromDeletedDate} (nullable). */
+    public static final String INVOICE_DELETED_QUERY = "invoice-deleted-query.vm";
+
+    private static final String TEMPLATE_FOLDER = "qbxml-templates/";
+    private static final Pattern VERSION = Pattern.compile("\\d{1,2}\\.\\d{1,2}");
+    private static final Set<String> ITERATOR_VALUES = Set.of("Start", "Continue", "Stop");
+
+    /** How a model key may be given. */
+    private enum Key {
+        /** present and not null */
+        REQUIRED,
+        /** present, possibly null */
+        NULLABLE,
+        /** may be absent (treated as null) */
+        OPTIONAL
+    }
+
+    private static final Map<String, Map<String, Key>> MODELS = Map.of(
+            CUSTOMER_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED, "iteratorId", Key.NULLABLE,
+                    "maxReturned", Key.REQUIRED, "fromModifiedDate", Key.NULLABLE, "toModifiedDate", Key.NULLABLE,
+                    "ownerId", Key.OPTIONAL),
+            CUSTOMER_DELETED_QUERY, Map.of("requestId", Key.REQUIRED, "fromDeletedDate", Key.NULLABLE),
+            INVOICE_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED, "iteratorId", Key.NULLABLE,
+                    "maxReturned", Key.REQUIRED, "fromModifiedDate", Key.NULLABLE, "toModifiedDate", Key.NULLABLE),
+            INVOICE_DELETED_QUERY, Map.of("requestId", Key.REQUIRED, "fromDeletedDate", Key.NULLABLE));
+
+    private final VelocityEngine engine;
+
+    // EscapeXmlReference is deprecated in Velocity 2 as "impractical" because it escapes every reference;
+    // that is exactly what qbXML needs: no value in a request is ever markup.
+    @SuppressWarnings("deprecation")
+    public QbxmlRenderer() {
+        Properties p = new Properties();
+        p.setProperty(RuntimeConstants.RESOURCE_LOADERS, "classpath");
+        p.setProperty(RuntimeConstants.RESOURCE_LOADER + ".classpath." + RuntimeConstants.RESOURCE_LOADER_CLASS,
+                ClasspathResourceLoader.class.getName());
+        p.setProperty(RuntimeConstants.RESOURCE_LOADER + ".classpath." + RuntimeConstants.RESOURCE_LOADER_CACHE,
+                "true");
+        p.setProperty(RuntimeConstants.RESOURCE_LOADER + ".classpath."
+                + RuntimeConstants.RESOURCE_LOADER_CHECK_INTERVAL, "0");
+        p.setProperty(RuntimeConstants.INPUT_ENCODING, "UTF-8");
+        p.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true");
+        p.setProperty(RuntimeConstants.EVENTHANDLER_REFERENCEINSERTION, EscapeXmlReference.class.getName());
+        engine = new VelocityEngine(p);
+        engine.init();
+    }
+
+    /**
+     * Renders {@code templateName} (one of the constants of this class) inside a qbXML envelope for
+     * {@code qbxmlVersion} (e.g. "13.0").
+     *
+     * <p>NOTE: QuickBooks needs the exact prolog: {@code <?xml version="1.0" encoding="utf-8"?>}, then
+     * {@code <?qbxml version="13.0"?>}, then {@code <QBXML><QBXMLMsgsRq onError="stopOnError">}.
+     *
+     * @throws IllegalArgumentException for an unknown template, a malformed version, or a model key that is
+     *                                  missing, null where it may not be, unknown, or inconsistent
+     */
+    public String render(String templateName, String qbxmlVersion, Map<String, Object> model) {
+        Map<String, Key> keys = MODELS.get(templateName);
+        if (keys == null) {
+            throw new IllegalArgumentException("unknown qbXML template '" + templateName + "'; known: "
+                    + MODELS.keySet());
+        }
+        if (qbxmlVersion == null || !VERSION.matcher(qbxmlVersion).matches()) {
+            throw new IllegalArgumentException("qbXML version must look like 13.0, got '" + qbxmlVersion + "'");
+        }
+        checkModel(templateName, keys, model);
+
+        Map<String, Object> values = new HashMap<>();
+        keys.keySet().forEach(k -> values.put(k, latin1(model.get(k))));
+
+        StringWriter out = new StringWriter(1024);
+        out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        out.write("<?qbxml version=\"" + qbxmlVersion + "\"?>\n");
+        out.write("<QBXML>\n  <QBXMLMsgsRq onError=\"stopOnError\">\n");
+        Template template = engine.getTemplate(TEMPLATE_FOLDER + templateName, "UTF-8");
+        template.merge(new VelocityContext(values), out);
+        out.write("  </QBXMLMsgsRq>\n</QBXML>\n");
+        return out.toString();
+    }
+
+    private static void checkModel(String templateName, Map<String, Key> keys, Map<String, Object> model) {
+        if (model == null) {
+            throw new IllegalArgumentException("model for " + templateName + " is null");
+        }
+        for (String given : model.keySet()) {
+            if (!keys.containsKey(given)) {
+                throw new IllegalArgumentException("model key '" + given + "' is not used by " + templateName
+                        + "; its keys are " + keys.keySet());
+            }
+        }
+        keys.forEach((key, kind) -> {
+            if (kind != Key.OPTIONAL && !model.containsKey(key)) {
+                throw new IllegalArgumentException("model for " + templateName + " misses key '" + key
+                        + "' (put it with a null value if it does not apply)");
+            }
+            if (kind == Key.REQUIRED && model.get(key) == null) {
+                throw new IllegalArgumentException("model key '" + key + "' of " + templateName + " must not be null");
+            }
+        });
+        if (keys.containsKey("iterator")) {
+            Object iterator = model.get("iterator");
+            if (!ITERATOR_VALUES.contains(String.valueOf(iterator))) {
+                throw new IllegalArgumentException("model key 'iterator' of " + templateName
+                        + " must be one of " + ITERATOR_VALUES + ", got '" + iterator + "'");
+            }
+            boolean start = "Start".equals(iterator);
+            if (start != (model.get("iteratorId") == null)) {
+                throw new IllegalArgumentException("model key 'iteratorId' of " + templateName
+                        + (start ? " must be null when iterator is Start"
+                                 : " is required when iterator is " + iterator));
+            }
+        }
+    }
+
+    /** The engine, for tests of its configuration. */
+    VelocityEngine engine() {
+        return engine;
+    }
+
+    static Object latin1(Object value) {
+        if (value instanceof String s) {
+            return Latin1.transliterate(s);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(latin1(v)));
+            return copy;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, latin1(v)));
+            return copy;
+        }
+        return value;
+    }
+}

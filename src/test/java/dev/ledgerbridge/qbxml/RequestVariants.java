@@ -1,0 +1,76 @@
+package dev.ledgerbridge.qbxml;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every significant way each template is rendered; each has a golden file named after it. */
+final class RequestVariants {
+
+    record Variant(String name, String template, Map<String, Object> model) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static final String CONTINUE_ID = "{eb05f701-e727-472f-8ade-6753c4f67a46}";
+    static final String FROM = "2024-01-01T00:00:00-05:00";
+    static final String TO = "2024-06-30T23:59:59-04:00";
+    /** Characters that must be escaped, plus some outside Latin-1 ("Ω" has no Latin-1 spelling). */
+    static final String AWKWARD_ID = "Smith & Sons <\"Zoë\"> – Ωmega…€ Łódź";
+
+    private RequestVariants() {
+    }
+
+    static List<Variant> all() {
+        return List.of(
+                new Variant("customer-query-start", QbxmlRenderer.CUSTOMER_QUERY,
+                        paged("cust-1", "Start", null, null, null)),
+                new Variant("customer-query-continue", QbxmlRenderer.CUSTOMER_QUERY,
+                        paged("cust-2", "Continue", CONTINUE_ID, FROM, null)),
+                new Variant("customer-query-modified-window-with-owner", QbxmlRenderer.CUSTOMER_QUERY,
+                        with(paged("cust-3", "Start", null, FROM, TO), "ownerId", "0")),
+                new Variant("customer-query-escaped-request-id", QbxmlRenderer.CUSTOMER_QUERY,
+                        paged(AWKWARD_ID, "Start", null, FROM, null)),
+                new Variant("customer-deleted-query", QbxmlRenderer.CUSTOMER_DELETED_QUERY, deleted("del-c", null)),
+                new Variant("customer-deleted-query-from-date", QbxmlRenderer.CUSTOMER_DELETED_QUERY,
+                        deleted("del-c", FROM)),
+                new Variant("invoice-query-start", QbxmlRenderer.INVOICE_QUERY,
+                        paged("inv-1", "Start", null, null, null)),
+                new Variant("invoice-query-continue", QbxmlRenderer.INVOICE_QUERY,
+                        paged("inv-2", "Continue", CONTINUE_ID, FROM, null)),
+                new Variant("invoice-query-from-date", QbxmlRenderer.INVOICE_QUERY,
+                        paged("inv-3", "Start", null, FROM, null)),
+                new Variant("invoice-query-modified-window", QbxmlRenderer.INVOICE_QUERY,
+                        paged("inv-4", "Start", null, FROM, TO)),
+                new Variant("invoice-query-escaped-request-id", QbxmlRenderer.INVOICE_QUERY,
+                        paged(AWKWARD_ID, "Start", null, null, TO)),
+                new Variant("invoice-deleted-query", QbxmlRenderer.INVOICE_DELETED_QUERY, deleted("del-i", null)),
+                new Variant("invoice-deleted-query-from-date", QbxmlRenderer.INVOICE_DELETED_QUERY,
+                        deleted("del-i", FROM)));
+    }
+
+    static Map<String, Object> paged(String requestId, String iterator, String iteratorId, String from, String to) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("requestId", requestId);
+        model.put("iterator", iterator);
+        model.put("iteratorId", iteratorId);
+        model.put("maxReturned", 100);
+        model.put("fromModifiedDate", from);
+        model.put("toModifiedDate", to);
+        return model;
+    }
+
+    static Map<String, Object> deleted(String requestId, String from) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("requestId", requestId);
+        model.put("fromDeletedDate", from);
+        return model;
+    }
+
+    static Map<String, Object> with(Map<String, Object> model, String key, Object value) {
+        model.put(key, value);
+        return model;
+    }
+}

@@ -87,7 +87,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
             for (String host : new String[] {"127.0.0.1", "localhost", "::1"}) {
                 st.execute("CREATE OR REPLACE USER '" + USER + "'@'" + host + "' IDENTIFIED BY '" + password + "'");
-                st.execute("GRANT ALL PRIVILEGES ON " + DATABASE + ".* TO '" + USER + "'@'" + host + "'");
+                // the pattern also covers the extra databases a test run creates beside the main one
+                st.execute("GRANT ALL PRIVILEGES ON `" + DATABASE + "%`.* TO '" + USER + "'@'" + host + "'");
                 st.execute("GRANT RELOAD, PROCESS, LOCK TABLES ON *.* TO '" + USER + "'@'" + host + "'");
             }
         } finally {

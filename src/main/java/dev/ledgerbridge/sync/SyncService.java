@@ -2,7 +2,10 @@ package dev.ledgerbridge.sync;
 
 import dev.ledgerbridge.company.CompanyMapper;
 import dev.ledgerbridge.config.Config;
+import dev.ledgerbridge.customer.Customer;
 import dev.ledgerbridge.customer.CustomerStore;
+import dev.ledgerbridge.invoice.Invoice;
+import dev.ledgerbridge.invoice.InvoiceStore;
 import dev.ledgerbridge.db.Database;
 import dev.ledgerbridge.qbxml.QbxmlParseException;
 import dev.ledgerbridge.qbxml.QbxmlRenderer;
@@ -49,7 +52,8 @@ public final class SyncService {
     private final Optional<ZoneId> companyZone;
     private final Map<String, Step> steps = new LinkedHashMap<>();
 
-    public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, Config config, Clock clock) {
+    public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, InvoiceStore invoices,
+                       Config config, Clock clock) {
         this.db = db;
         this.renderer = renderer;
         this.clock = clock;
@@ -57,7 +61,39 @@ public final class SyncService {
         this.overlap = config.syncOverlap();
         this.companyZone = config.companyZone();
         this.reader = new QbxmlResponseReader(companyZone.orElse(ZoneOffset.UTC));
-        for (Step s : List.of(new CustomerPull(customers), new CustomerDeletes(customers))) {
+        // the plan of every run, in order: pulls before deletions, customers before the invoices that name them
+        List<Step> plan = List.of(
+                new PullStep<>(PullStep.CUSTOMERS, List.of(), "customer", QbxmlRenderer.CUSTOMER_QUERY,
+                        "CustomerQueryRs", Customer.class, new PullStep.Writer<Customer>() {
+                            @Override
+                            public int[] write(SqlSession s, long companyId, List<Customer> batch, Long seen) {
+                                CustomerStore.Counts n = customers.upsert(s, companyId, batch, seen);
+                                return new int[] {n.inserted(), n.updated(), n.unchanged()};
+                            }
+
+                            @Override
+                            public int markUnseenDeleted(SqlSession s, long companyId, long runId) {
+                                return customers.markUnseenDeleted(s, companyId, runId);
+                            }
+                        }),
+                new PullStep<>(PullStep.INVOICES, List.of(PullStep.CUSTOMERS), "invoice", QbxmlRenderer.INVOICE_QUERY,
+                        "InvoiceQueryRs", Invoice.class, new PullStep.Writer<Invoice>() {
+                            @Override
+                            public int[] write(SqlSession s, long companyId, List<Invoice> batch, Long seen) {
+                                InvoiceStore.Counts n = invoices.upsert(s, companyId, batch, seen);
+                                return new int[] {n.inserted(), n.updated(), n.unchanged()};
+                            }
+
+                            @Override
+                            public int markUnseenDeleted(SqlSession s, long companyId, long runId) {
+                                return invoices.markUnseenDeleted(s, companyId, runId);
+                            }
+                        }),
+                new DeletionsStep(DeletionsStep.CUSTOMER_DELETES, List.of(PullStep.CUSTOMERS), "customer-deleted",
+                        QbxmlRenderer.CUSTOMER_DELETED_QUERY, "ListDeletedQueryRs", "Customer", customers::markDeleted),
+                new DeletionsStep(DeletionsStep.INVOICE_DELETES, List.of(PullStep.INVOICES), "invoice-deleted",
+                        QbxmlRenderer.INVOICE_DELETED_QUERY, "TxnDeletedQueryRs", "Invoice", invoices::markDeleted));
+        for (Step s : plan) {
             steps.put(s.name(), s);
         }
     }
@@ -505,20 +541,25 @@ public final class SyncService {
 
     private String summary(SyncRun run, List<SyncStepRow> rows) {
         NumberFormat n = NumberFormat.getIntegerInstance(Locale.US);
-        SyncStepRow customers = find(rows, CustomerPull.NAME);
-        SyncStepRow deletes = find(rows, CustomerDeletes.NAME);
         StringBuilder b = new StringBuilder();
-        if (customers != null) {
-            int changed = customers.inserted() + customers.updated();
-            int removed = customers.deleted() + (deletes == null ? 0 : deletes.deleted());
-            if (changed == 0 && removed == 0) {
-                b.append("Customers up to date");
-            } else {
-                b.append("Synced ").append(n.format(changed)).append(changed == 1 ? " customer" : " customers");
-                if (removed > 0) {
-                    b.append(", ").append(n.format(removed)).append(" deleted");
-                }
+        List<String> parts = new ArrayList<>();
+        for (String[] kind : new String[][] {{PullStep.CUSTOMERS, DeletionsStep.CUSTOMER_DELETES, "customer"},
+                {PullStep.INVOICES, DeletionsStep.INVOICE_DELETES, "invoice"}}) {
+            SyncStepRow pull = find(rows, kind[0]);
+            SyncStepRow deletes = find(rows, kind[1]);
+            int changed = pull == null ? 0 : pull.inserted() + pull.updated();
+            int removed = (pull == null ? 0 : pull.deleted()) + (deletes == null ? 0 : deletes.deleted());
+            if (changed > 0) {
+                parts.add(n.format(changed) + " " + kind[2] + (changed == 1 ? "" : "s"));
             }
+            if (removed > 0) {
+                parts.add(n.format(removed) + " " + kind[2] + (removed == 1 ? "" : "s") + " deleted");
+            }
+        }
+        if (SyncRun.SUCCESS.equals(run.outcome())) {
+            b.append(parts.isEmpty() ? "Up to date: nothing changed in QuickBooks" : "Synced " + String.join(", ", parts));
+        } else if (!parts.isEmpty()) {
+            b.append("Synced ").append(String.join(", ", parts));
         }
         if (!SyncRun.SUCCESS.equals(run.outcome())) {
             b.append(b.length() == 0 ? "" : "; ").append(SyncRun.INTERRUPTED.equals(run.outcome())

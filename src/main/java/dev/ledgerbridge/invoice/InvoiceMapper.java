@@ -1,0 +1,44 @@
+package dev.ledgerbridge.invoice;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+public interface InvoiceMapper {
+    List<StoredVersion> versions(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
+
+    void upsert(@Param("companyId") long companyId, @Param("i") Invoice invoice, @Param("runId") Long runId,
+                @Param("now") Instant now);
+
+    void deleteLines(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
+
+    void deleteLinks(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
+
+    void insertLine(@Param("companyId") long companyId, @Param("txnId") String txnId, @Param("l") InvoiceLine line);
+
+    void insertLink(@Param("companyId") long companyId, @Param("txnId") String txnId, @Param("position") int position,
+                    @Param("l") LinkedTxn link);
+
+    void markSeen(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds,
+                  @Param("runId") long runId);
+
+    int markDeleted(@Param("companyId") long companyId, @Param("txnId") String txnId,
+                    @Param("deletedAt") Instant deletedAt);
+
+    int markUnseenDeleted(@Param("companyId") long companyId, @Param("runId") long runId,
+                          @Param("deletedAt") Instant deletedAt);
+
+    long count(@Param("companyId") long companyId, @Param("customer") String customerListId);
+
+    List<InvoiceRow> page(@Param("companyId") long companyId, @Param("customer") String customerListId,
+                          @Param("offset") long offset, @Param("size") int size);
+
+    List<InvoiceLineRow> lines(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
+
+    List<LinkedTxnRow> links(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
+
+    /** TxnID, EditSequence and deleted flag of a stored invoice. */
+    record StoredVersion(String txnId, String editSequence, boolean isDeleted) {
+    }
+}

@@ -1,0 +1,123 @@
+package dev.ledgerbridge.invoice;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.ibatis.session.SqlSession;
+
+/**
+ * Writes invoices as QuickBooks sends them, header, lines (document order, groups with their nested lines) and
+ * linked payments together. An invoice whose TxnID and EditSequence are already stored is not written again.
+ * An invoice may name a customer not stored yet: it is kept, and joins its customer when that arrives.
+ */
+public final class InvoiceStore {
+    private final Clock clock;
+
+    public InvoiceStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** What one {@link #upsert} did. */
+    public record Counts(int inserted, int updated, int unchanged) {
+    }
+
+    public Counts upsert(SqlSession session, long companyId, List<Invoice> invoices, Long seenRunId) {
+        if (invoices.isEmpty()) {
+            return new Counts(0, 0, 0);
+        }
+        InvoiceMapper m = session.getMapper(InvoiceMapper.class);
+        Map<String, Invoice> byId = new LinkedHashMap<>();
+        for (Invoice i : invoices) {
+            byId.put(i.txnId(), i);
+        }
+        Map<String, InvoiceMapper.StoredVersion> stored = new HashMap<>();
+        for (InvoiceMapper.StoredVersion v : m.versions(companyId, byId.keySet())) {
+            stored.put(v.txnId(), v);
+        }
+        List<Invoice> changed = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        int inserted = 0;
+        for (Invoice i : byId.values()) {
+            InvoiceMapper.StoredVersion v = stored.get(i.txnId());
+            if (v != null && !v.isDeleted() && v.editSequence().equals(i.editSequence())) {
+                unchanged.add(i.txnId());
+            } else {
+                changed.add(i);
+                if (v == null) {
+                    inserted++;
+                }
+            }
+        }
+        Instant now = clock.instant();
+        if (!changed.isEmpty()) {
+            List<String> ids = changed.stream().map(Invoice::txnId).toList();
+            m.deleteLines(companyId, ids);
+            m.deleteLinks(companyId, ids);
+            for (Invoice i : changed) {
+                m.upsert(companyId, i, seenRunId, now);
+            }
+            for (Invoice i : changed) {
+                for (InvoiceLine l : i.lines()) {
+                    m.insertLine(companyId, i.txnId(), l);
+                }
+                int position = 0;
+                for (LinkedTxn l : i.linkedTxns()) {
+                    m.insertLink(companyId, i.txnId(), position++, l);
+                }
+            }
+        }
+        if (seenRunId != null && !unchanged.isEmpty()) {
+            m.markSeen(companyId, unchanged, seenRunId);
+        }
+        session.flushStatements();
+        return new Counts(inserted, changed.size() - inserted, unchanged.size());
+    }
+
+    public boolean markDeleted(SqlSession session, long companyId, String txnId, Instant deletedAt) {
+        return session.getMapper(InvoiceMapper.class).markDeleted(companyId, txnId, deletedAt) > 0;
+    }
+
+    public int markUnseenDeleted(SqlSession session, long companyId, long runId) {
+        return session.getMapper(InvoiceMapper.class).markUnseenDeleted(companyId, runId, clock.instant());
+    }
+
+    /** An invoice with its lines and links, for reading. */
+    public record Full(InvoiceRow invoice, List<InvoiceLineRow> lines, List<LinkedTxnRow> links) {
+    }
+
+    /** A page of invoices (newest first), optionally of one customer, and the total. */
+    public record Page(long total, List<Full> items) {
+    }
+
+    public Page page(SqlSession session, long companyId, String customerListId, int page, int size) {
+        InvoiceMapper m = session.getMapper(InvoiceMapper.class);
+        long total = m.count(companyId, customerListId);
+        List<InvoiceRow> rows = m.page(companyId, customerListId, (long) (page - 1) * size, size);
+        return new Page(total, withDetails(m, companyId, rows));
+    }
+
+    private static List<Full> withDetails(InvoiceMapper m, long companyId, List<InvoiceRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Collection<String> ids = rows.stream().map(InvoiceRow::txnId).toList();
+        Map<String, List<InvoiceLineRow>> lines = new HashMap<>();
+        for (InvoiceLineRow l : m.lines(companyId, ids)) {
+            lines.computeIfAbsent(l.txnId(), k -> new ArrayList<>()).add(l);
+        }
+        Map<String, List<LinkedTxnRow>> links = new HashMap<>();
+        for (LinkedTxnRow l : m.links(companyId, ids)) {
+            links.computeIfAbsent(l.txnId(), k -> new ArrayList<>()).add(l);
+        }
+        List<Full> out = new ArrayList<>();
+        for (InvoiceRow r : rows) {
+            out.add(new Full(r, lines.getOrDefault(r.txnId(), List.of()), links.getOrDefault(r.txnId(), List.of())));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.ledgerbridge.sync;
+
+import dev.ledgerbridge.customer.Customer;
+import dev.ledgerbridge.invoice.Invoice;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.ibatis.session.SqlSession;
+
+/**
+ * Records changed since the watermark (all of them on a first or full pull), paged by a qbXML iterator and
+ * written in batches: customers (CustomerQueryRq) or invoices (InvoiceQueryRq, after customers).
+ */
+final class PullStep<T> implements Step {
+    static final String CUSTOMERS = "customers";
+    static final String INVOICES = "invoices";
+    private static final int BATCH = 500;
+
+    /** Writes a batch of records in the caller's transaction. */
+    interface Writer<T> {
+        /** Returns {inserted, updated, unchanged}. */
+        int[] write(SqlSession session, long companyId, List<T> batch, Long seenRunId);
+
+        /** After a full pull: marks what the run did not see as deleted; returns how many. */
+        int markUnseenDeleted(SqlSession session, long companyId, long runId);
+    }
+
+    private final String name;
+    private final List<String> dependsOn;
+    private final String entity;
+    private final String template;
+    private final String responseElement;
+    private final Class<T> type;
+    private final Writer<T> writer;
+
+    PullStep(String name, List<String> dependsOn, String entity, String template, String responseElement,
+             Class<T> type, Writer<T> writer) {
+        this.name = name;
+        this.dependsOn = dependsOn;
+        this.entity = entity;
+        this.template = template;
+        this.responseElement = responseElement;
+        this.type = type;
+        this.writer = writer;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<String> dependsOn() {
+        return dependsOn;
+    }
+
+    @Override
+    public String entity() {
+        return entity;
+    }
+
+    @Override
+    public boolean iterates() {
+        return true;
+    }
+
+    @Override
+    public String template() {
+        return template;
+    }
+
+    @Override
+    public String responseElement() {
+        return responseElement;
+    }
+
+    @Override
+    public Map<String, Object> model(Request r) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("requestId", r.requestId());
+        m.put("iterator", r.continuing() ? "Continue" : "Start");
+        m.put("iteratorId", r.iteratorId());
+        m.put("maxReturned", r.maxReturned());
+        m.put("fromModifiedDate", r.from());
+        m.put("toModifiedDate", null);
+        return m;
+    }
+
+    @Override
+    public Work work(SqlSession session, long companyId, long runId, boolean fullResync) {
+        return new Work() {
+            private final List<T> buffer = new ArrayList<>(BATCH);
+
+            @Override
+            public void onCustomer(Customer c) {
+                if (type == Customer.class) {
+                    seen(c.timeModified());
+                    add(type.cast(c));
+                }
+            }
+
+            @Override
+            public void onInvoice(Invoice i) {
+                if (type == Invoice.class) {
+                    seen(i.timeModified());
+                    add(type.cast(i));
+                }
+            }
+
+            private void add(T record) {
+                received++;
+                buffer.add(record);
+                if (buffer.size() >= BATCH) {
+                    flush();
+                }
+            }
+
+            private void flush() {
+                int[] n = writer.write(session, companyId, buffer, fullResync ? runId : null);
+                inserted += n[0];
+                updated += n[1];
+                unchanged += n[2];
+                buffer.clear();
+            }
+
+            @Override
+            void finish() {
+                flush();
+            }
+
+            @Override
+            void afterFullResync() {
+                deleted += writer.markUnseenDeleted(session, companyId, runId);
+            }
+        };
+    }
+}

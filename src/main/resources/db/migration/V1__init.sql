@@ -91,6 +91,7 @@ CREATE TABLE sync_run (
     step_max_modified    DATETIME     NULL,
     step_max_offset      INT          NULL,            -- minutes east of UTC of that TimeModified
     step_pages           INT          NOT NULL DEFAULT 0,
+    last_percent         INT          NOT NULL DEFAULT 0,
     processing_until     DATETIME     NULL,
     records_received     INT          NOT NULL DEFAULT 0,
     records_inserted     INT          NOT NULL DEFAULT 0,

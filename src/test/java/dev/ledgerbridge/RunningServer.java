@@ -8,7 +8,7 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /** The real server (App + Jetty + CXF) on a free port, for end-to-end tests; restartable on the same database. */
 public final class RunningServer implements AutoCloseable {
-    private final Config config;
+    private Config config;
     private final Clock clock;
     private App app;
     private Server server;
@@ -53,9 +53,10 @@ public final class RunningServer implements AutoCloseable {
         return URI.create(baseUrl() + "/qbwc");
     }
 
-    /** Stops the server and starts a new one on the same database (a new port). */
+    /** Stops the server and starts a new one on the same database and the same port, as after a crash and restart. */
     public void restart() {
         stop();
+        config = config.with(java.util.Map.of(dev.ledgerbridge.config.Setting.HTTP_PORT, Integer.toString(port)));
         start();
     }
 

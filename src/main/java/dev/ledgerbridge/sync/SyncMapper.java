@@ -14,6 +14,8 @@ public interface SyncMapper {
 
     void updateCursor(@Param("r") SyncRun run);
 
+    void raisePercent(@Param("id") long id, @Param("percent") int percent);
+
     void setProcessing(@Param("id") long id, @Param("until") Instant until);
 
     void finishRun(@Param("id") long id, @Param("outcome") String outcome, @Param("error") String error,

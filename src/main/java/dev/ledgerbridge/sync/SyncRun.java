@@ -21,6 +21,7 @@ public record SyncRun(
         Instant stepMaxModified,
         Integer stepMaxOffset,
         int stepPages,
+        int lastPercent,
         Instant processingUntil,
         int recordsReceived,
         int recordsInserted,

@@ -445,8 +445,10 @@ public final class SyncService {
                 }
                 rows = m.steps(runId);
             }
+            int p = Math.max(run.lastPercent(), percent(run, rows));
+            m.raisePercent(runId, p);
             s.commit();
-            return new Progress(percent(run, rows), null);
+            return new Progress(p, null);
         }
     }
 
@@ -465,7 +467,13 @@ public final class SyncService {
         try (SqlSession s = db.session()) {
             SyncMapper m = s.getMapper(SyncMapper.class);
             SyncRun run = m.findRun(runId);
-            return run.finished() ? progressOf(run) : new Progress(percent(run, m.steps(runId)), null);
+            if (run.finished()) {
+                return progressOf(run);
+            }
+            int p = Math.max(run.lastPercent(), percent(run, m.steps(runId)));
+            m.raisePercent(runId, p);
+            s.commit();
+            return new Progress(p, null);
         }
     }
 
@@ -476,7 +484,8 @@ public final class SyncService {
     }
 
     /**
-     * Honest progress in units of requests: finished steps count what they took, the current step its pages
+     * Progress in units of requests (the caller never lets it go backwards, e.g. when an expired iterator
+     * restarts a step): finished steps count what they took, the current step its pages
      * so far plus the pages its iterator still holds, each step not yet started one request. 100 only at the end.
      */
     int percent(SyncRun run, List<SyncStepRow> rows) {
@@ -685,7 +694,8 @@ public final class SyncService {
         SyncRun toRun() {
             return new SyncRun(run.id(), run.companyId(), run.startedAt(), run.endedAt(), run.outcome(), error,
                     run.hresult(), run.qbxmlVersion(), run.plan(), currentStep, iteratorId, iteratorRemaining,
-                    awaitingRequestId, requestSeq, stepMaxModified, stepMaxOffset, stepPages, null, recordsReceived,
+                    awaitingRequestId, requestSeq, stepMaxModified, stepMaxOffset, stepPages, run.lastPercent(), null,
+                    recordsReceived,
                     recordsInserted, recordsUpdated, recordsDeleted);
         }
     }

@@ -90,6 +90,12 @@ public final class Main {
         @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (overrides data.dir).")
         String dataDir;
 
+        /** Commands other than serve print their own result; the log only speaks up for problems. */
+        void quiet() {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+
         Config load(Map<Setting, String> extra) {
             Map<Setting, String> flags = new EnumMap<>(Setting.class);
             if (dataDir != null) {
@@ -100,6 +106,7 @@ public final class Main {
         }
 
         Config load() {
+            quiet();
             return load(Map.of());
         }
 

@@ -40,7 +40,7 @@ public final class DataDirLock implements AutoCloseable {
                 ch.close();
                 throw new DatabaseInUseException("The embedded database in " + dataDir + " is in use by a running"
                         + " Ledgerbridge server" + (holder.isEmpty() ? "" : " (" + holder + ")")
-                        + ". Stop the server first, or use the admin pages of the running server.");
+                        + ". Stop the server first, then run this command again.");
             }
             ch.truncate(0);
             ch.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));

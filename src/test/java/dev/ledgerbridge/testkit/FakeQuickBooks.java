@@ -105,6 +105,7 @@ public final class FakeQuickBooks {
     private int minorVersion = 0;
     private String country = "US";
     private boolean validateRequests = true;
+    private boolean balanceChangesTouchCustomers = false;
     private Optional<QbxmlSchema> schema;
     private final long createdEpoch;
 
@@ -234,6 +235,14 @@ public final class FakeQuickBooks {
 
     public synchronized String country() {
         return country;
+    }
+
+    /**
+     * Whether a change of a customer's balance (an invoice or payment added, edited or deleted) also stamps the
+     * customer's TimeModified and EditSequence. Off by default: the customer record itself did not change.
+     */
+    public synchronized void setBalanceChangesTouchCustomers(boolean touch) {
+        this.balanceChangesTouchCustomers = touch;
     }
 
     /** Schema validation of requests is on by default (when the schema is found). */
@@ -410,7 +419,7 @@ public final class FakeQuickBooks {
         paymentsByInvoice.remove(txnId);
         invoices.remove(txnId);
         deleted.add(new QbDeletedObject("Invoice", txnId, row.timeCreated, t, row.refNumber));
-        balanceCache = null;
+        balanceChanged(row.customerId, t);
     }
 
     /** Receives a payment of {@code amount} from the invoice's customer, fully applied to that invoice. */
@@ -457,7 +466,7 @@ public final class FakeQuickBooks {
         }
         payments.remove(paymentTxnId);
         deleted.add(new QbDeletedObject("ReceivePayment", paymentTxnId, p.timeCreated, t, p.refNumber));
-        balanceCache = null;
+        balanceChanged(p.customerId, t);
     }
 
     public synchronized List<QbInvoice> invoices() {
@@ -1650,7 +1659,7 @@ public final class FakeQuickBooks {
             row.dueDate = dueDate(row.txnDate, row.terms);
         }
         invoices.put(row.txnId, row);
-        balanceCache = null;
+        balanceChanged(row.customerId, t);
         return row;
     }
 
@@ -1670,10 +1679,13 @@ public final class FakeQuickBooks {
             throw new IllegalStateException("the new total " + total(probe) + " is below the " + applied(row)
                     + " already paid on invoice " + row.txnId);
         }
+        String oldCustomer = row.customerId;
         setInvoiceFields(row, spec);
         row.dueDate = probe.dueDate;
-        touch(row, stamp());
-        balanceCache = null;
+        Instant t = stamp();
+        touch(row, t);
+        balanceChanged(oldCustomer, t);
+        balanceChanged(row.customerId, t);
     }
 
     private void setInvoiceFields(InvoiceRow row, InvoiceSpec spec) {
@@ -1787,7 +1799,7 @@ public final class FakeQuickBooks {
             paymentsByInvoice.computeIfAbsent(a.getKey(), k -> new ArrayList<>()).add(p.txnId);
             touch(invoices.get(a.getKey()), t);
         }
-        balanceCache = null;
+        balanceChanged(p.customerId, t);
         return p;
     }
 
@@ -2066,6 +2078,14 @@ public final class FakeQuickBooks {
     private String nextEditSequence(Instant t) {
         lastEditSequence = Math.max(t.getEpochSecond(), lastEditSequence + 1);
         return Long.toString(lastEditSequence);
+    }
+
+    private void balanceChanged(String customerId, Instant t) {
+        balanceCache = null;
+        CustomerRow c = customers.get(customerId);
+        if (balanceChangesTouchCustomers && c != null) {
+            touch(c, t);
+        }
     }
 
     private void touch(Row r, Instant t) {

@@ -437,6 +437,63 @@ class FakeQuickBooksTest {
         }
 
         @Test
+        void receivedPaymentsCanBeQueriedByIdRefNumberAndFilters() {
+            QbCustomer c = qb.addCustomer("Payer");
+            QbInvoice inv = qb.addInvoice(InvoiceSpec.forCustomer(c.listId()).lines(LineSpec.amount("X", null, "80.00")));
+            String add = qb.process(rq(payment(c.listId(), "30.00", inv.txnId(), "30.00")));
+            String txnId = xpath(add, "//ReceivePaymentRet/TxnID");
+            qb.advance(Duration.ofHours(1));
+            QbPayment second = qb.applyPayment(inv.txnId(), "50.00");
+
+            String byId = qb.process(rq("<ReceivePaymentQueryRq><TxnID>" + txnId + "</TxnID></ReceivePaymentQueryRq>"));
+            assertThat(xpath(byId, "//ReceivePaymentRet/RefNumber")).isEqualTo("CHK-1");
+            assertThat(xpath(byId, "//ReceivePaymentRet/Memo")).isEqualTo("Ledgerbridge & co");
+            assertThat(xpath(byId, "//AppliedToTxnRet/TxnID")).isEqualTo(inv.txnId());
+            assertThat(xpath(byId, "//AppliedToTxnRet/BalanceRemaining")).isEqualTo("0.00");
+            assertThat(xpathAll(qb.process(rq("<ReceivePaymentQueryRq><RefNumber>chk-1</RefNumber></ReceivePaymentQueryRq>")),
+                    "//ReceivePaymentRet/TxnID")).containsExactly(txnId);
+            assertThat(xpathAll(qb.process(rq("<ReceivePaymentQueryRq><ModifiedDateRangeFilter><FromModifiedDate>"
+                    + "2024-01-15T10:30:00</FromModifiedDate></ModifiedDateRangeFilter></ReceivePaymentQueryRq>")),
+                    "//ReceivePaymentRet/TxnID")).containsExactly(second.txnId());
+            String page = qb.process(rq("<ReceivePaymentQueryRq iterator=\"Start\"><MaxReturned>1</MaxReturned>"
+                    + "<EntityFilter><ListID>" + c.listId() + "</ListID></EntityFilter></ReceivePaymentQueryRq>"));
+            assertThat(xpath(page, "//ReceivePaymentQueryRs/@iteratorRemainingCount")).isEqualTo("1");
+            assertThat(xpath(page, "//ReceivePaymentRet/TxnID")).isEqualTo(txnId);
+            assertThat(qb.invoice(inv.txnId()).orElseThrow().paid()).isTrue();
+        }
+
+        @Test
+        void deletingAnInvoiceLeavesItsPaymentAsACredit() {
+            QbCustomer c = qb.addCustomer("Credit");
+            QbInvoice inv = qb.addInvoice(InvoiceSpec.forCustomer(c.listId()).lines(LineSpec.amount("X", null, "80.00")));
+            QbPayment p = qb.applyPayment(inv.txnId(), "30.00");
+            qb.deleteInvoice(inv.txnId());
+            assertThat(qb.payment(p.txnId()).orElseThrow().unusedPayment()).isEqualByComparingTo("30.00");
+            assertThat(qb.customer(c.listId()).orElseThrow().balance()).isEqualByComparingTo("-30.00");
+            qb.deletePayment(p.txnId());
+            assertThat(qb.customer(c.listId()).orElseThrow().balance()).isEqualByComparingTo("0.00");
+            assertThat(qb.deletedObjects()).extracting(QbDeletedObject::type).containsExactly("Invoice", "ReceivePayment");
+        }
+
+        @Test
+        void balanceChangesLeaveTheCustomerRecordAloneUnlessAskedTo() {
+            QbCustomer c = qb.addCustomer("Untouched");
+            qb.advance(Duration.ofMinutes(1));
+            QbInvoice inv = qb.addInvoice(InvoiceSpec.forCustomer(c.listId()).lines(LineSpec.amount("X", null, "9.99")));
+            QbCustomer after = qb.customer(c.listId()).orElseThrow();
+            assertThat(after.balance()).isEqualByComparingTo("9.99");
+            assertThat(after.editSequence()).isEqualTo(c.editSequence());
+            assertThat(after.timeModified()).isEqualTo(c.timeModified());
+
+            qb.setBalanceChangesTouchCustomers(true);
+            qb.advance(Duration.ofMinutes(1));
+            qb.applyPayment(inv.txnId(), "9.99");
+            QbCustomer touched = qb.customer(c.listId()).orElseThrow();
+            assertThat(touched.editSequence()).isNotEqualTo(c.editSequence());
+            assertThat(touched.timeModified()).isEqualTo(Instant.parse("2024-01-15T15:02:00Z"));
+        }
+
+        @Test
         void unappliedPaymentIsACreditOnTheCustomer() {
             QbCustomer c = qb.addCustomer("Deposit");
             String r = qb.process(rq("<ReceivePaymentAddRq><ReceivePaymentAdd><CustomerRef><ListID>" + c.listId()

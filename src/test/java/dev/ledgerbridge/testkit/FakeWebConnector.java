@@ -161,7 +161,16 @@ public final class FakeWebConnector {
             return r.build(outcome);
         }
 
+        /** Ends the company's QuickBooks session whatever happens, as the end of a QBWC run does. */
         CycleResult.Outcome go(String username, String password) {
+            try {
+                return steps(username, password);
+            } finally {
+                qb.endSession();
+            }
+        }
+
+        private CycleResult.Outcome steps(String username, String password) {
             try {
                 String sv = send(client, "serverVersion", Map.of()).resultText();
                 r.serverVersion = sv;
@@ -227,11 +236,7 @@ public final class FakeWebConnector {
             r.companyFile = companyFile;
 
             qb.beginSession();
-            try {
-                return exchanges(companyFile);
-            } finally {
-                qb.endSession();
-            }
+            return exchanges(companyFile);
         }
 
         private CycleResult.Outcome exchanges(String companyFile) {

@@ -26,6 +26,11 @@ import com.sun.net.httpserver.HttpServer;
 /** A tiny SOAP endpoint for testing the fake Web Connector: canned replies per operation, every request recorded. */
 final class ScriptedSoapServer implements AutoCloseable {
 
+    static {
+        // the JDK server writes headers and body separately; without TCP_NODELAY every call waits for a delayed ACK
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** A request as the server saw it; params in document order with their namespace URIs. */
     record Received(String operation, String method, Map<String, List<String>> headers, String body,
                     Map<String, String> params, Map<String, String> paramNamespaces) {

@@ -164,6 +164,10 @@ public final class SoapReply {
             throw fail("Response is not well-formed XML: a UTF-8 byte order mark precedes the envelope");
         }
         String text = body();
+        if (!text.startsWith("<")) {
+            throw fail("Response is not well-formed XML: bytes before the envelope: '"
+                    + text.substring(0, Math.min(text.length(), 40)) + "'");
+        }
         Document doc;
         try {
             doc = Xml.parse(text);

@@ -1,0 +1,138 @@
+package dev.ledgerbridge.testkit;
+
+import static dev.ledgerbridge.testkit.QbxmlTestSupport.count;
+import static dev.ledgerbridge.testkit.QbxmlTestSupport.rq;
+import static dev.ledgerbridge.testkit.QbxmlTestSupport.rqOn;
+import static dev.ledgerbridge.testkit.QbxmlTestSupport.xpath;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The fake's requests and responses against Intuit's qbXML 13.0 schema (skipped when ../shared is absent). */
+class FakeQuickBooksSchemaTest {
+
+    private QbxmlSchema schema;
+    private FakeQuickBooks qb;
+
+    @BeforeEach
+    void setUp() {
+        assumeTrue(QbxmlSchema.locate().isPresent(),
+                "../shared/qbxml-schema not found (set -Dledgerbridge.shared.dir); schema checks skipped");
+        schema = QbxmlSchema.find().orElseThrow();
+        qb = new FakeQuickBooks("Schema & Sons <Test>");
+    }
+
+    @Test
+    void anOutOfOrderRequestIsAParseError() {
+        qb.addCustomer("Anyone");
+        String outOfOrder = rq("<CustomerQueryRq><ActiveStatus>All</ActiveStatus><MaxReturned>10</MaxReturned>"
+                + "</CustomerQueryRq>");
+        assertThat(schema.errors(outOfOrder)).isNotEmpty();
+
+        assertThatThrownBy(() -> qb.process(outOfOrder)).isInstanceOfSatisfying(QuickBooksParseError.class, e -> {
+            assertThat(e.hresult()).isEqualTo("0x80040400");
+            assertThat(e.getMessage()).isEqualTo("QuickBooks found an error when parsing the provided XML text stream.");
+            assertThat(e.detail()).contains("MaxReturned");
+        });
+        assertThat(count(qb.process(rq("<CustomerQueryRq><MaxReturned>10</MaxReturned><ActiveStatus>All</ActiveStatus>"
+                + "</CustomerQueryRq>")), "//CustomerRet")).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingOnErrorOrUnknownElementIsAParseError() {
+        assertThatThrownBy(() -> qb.process("<?xml version=\"1.0\"?><?qbxml version=\"13.0\"?><QBXML><QBXMLMsgsRq>"
+                + "<CustomerQueryRq/></QBXMLMsgsRq></QBXML>")).isInstanceOf(QuickBooksParseError.class);
+        assertThatThrownBy(() -> qb.process(rq("<CustomerQueryRq><Colour>red</Colour></CustomerQueryRq>")))
+                .isInstanceOf(QuickBooksParseError.class);
+    }
+
+    @Test
+    void theSharedExampleRequestIsAccepted() throws Exception {
+        Path example = schema.file().resolveSibling("example-CustomerQueryRq.xml");
+        assumeTrue(Files.exists(example), "example request not present");
+        qb.generateCustomers(5, 1);
+        String response = qb.process(Files.readString(example));
+        assertThat(xpath(response, "//CustomerQueryRs/@requestID")).isEqualTo("cust-1");
+    }
+
+    @Test
+    void everyResponseTheFakeProducesIsSchemaValid() {
+        qb.setFileId("{0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0}");
+        List<QbCustomer> customers = qb.generateCustomers(400, 11);
+        List<QbInvoice> invoices = qb.generateInvoices(600, 12);
+        qb.generatePayments(200, 13);
+        qb.receiveUnappliedPayment(customers.get(0).listId(), new java.math.BigDecimal("12.34"));
+        QbCustomer lonely = qb.addCustomer("Lonely \"Quoted\" <Name> & Co");
+        qb.deleteCustomer(lonely.listId());
+        qb.deleteInvoice(invoices.get(0).txnId());
+        qb.beginSession();
+
+        List<String> responses = new ArrayList<>();
+        responses.add(qb.hcpResponse());
+        responses.add(qb.process(rq("<HostQueryRq requestID=\"h\"/>", "<CompanyQueryRq requestID=\"c\"><OwnerID>"
+                + qb.ownerId() + "</OwnerID></CompanyQueryRq>", "<PreferencesQueryRq/>")));
+        responses.addAll(pages("<CustomerQueryRq requestID=\"cq\" iterator=\"%s\"%s><MaxReturned>150</MaxReturned>"
+                + "<ActiveStatus>All</ActiveStatus></CustomerQueryRq>", "CustomerQueryRs"));
+        responses.addAll(pages("<InvoiceQueryRq requestID=\"iq\" iterator=\"%s\"%s><MaxReturned>200</MaxReturned>"
+                + "<IncludeLineItems>true</IncludeLineItems><IncludeLinkedTxns>true</IncludeLinkedTxns></InvoiceQueryRq>",
+                "InvoiceQueryRs"));
+        responses.add(qb.process(rq("<ReceivePaymentQueryRq requestID=\"pq\"/>")));
+        responses.add(qb.process(rq("<ListDeletedQueryRq><ListDelType>Customer</ListDelType></ListDeletedQueryRq>",
+                "<TxnDeletedQueryRq><TxnDelType>Invoice</TxnDelType><TxnDelType>ReceivePayment</TxnDelType>"
+                        + "</TxnDeletedQueryRq>")));
+        responses.add(qb.process(rq("<CustomerQueryRq><NameFilter><MatchCriterion>Contains</MatchCriterion>"
+                + "<Name>no such name</Name></NameFilter></CustomerQueryRq>")));
+        responses.add(qb.process(rq("<CustomerQueryRq><ListID>80000FFF-1</ListID></CustomerQueryRq>")));
+
+        QbCustomer target = qb.customers().get(3);
+        responses.add(qb.process(rqOn("continueOnError",
+                "<CustomerModRq requestID=\"stale\"><CustomerMod><ListID>" + target.listId() + "</ListID><EditSequence>1"
+                        + "</EditSequence><Phone>1</Phone></CustomerMod></CustomerModRq>",
+                "<CustomerModRq requestID=\"ok\"><CustomerMod><ListID>" + target.listId() + "</ListID><EditSequence>"
+                        + target.editSequence() + "</EditSequence><Name>Renamed &amp; &lt;fine&gt;</Name><Email>"
+                        + "x@example.com</Email></CustomerMod></CustomerModRq>")));
+        QbInvoice open = qb.invoices().stream().filter(i -> !i.paid() && i.balanceRemaining().signum() > 0).findFirst()
+                .orElseThrow();
+        responses.add(qb.process(rqOn("continueOnError",
+                "<ReceivePaymentAddRq requestID=\"over\"><ReceivePaymentAdd><CustomerRef><ListID>" + open.customerListId()
+                        + "</ListID></CustomerRef><TotalAmount>999999.00</TotalAmount><AppliedToTxnAdd><TxnID>"
+                        + open.txnId() + "</TxnID><PaymentAmount>999999.00</PaymentAmount></AppliedToTxnAdd>"
+                        + "</ReceivePaymentAdd></ReceivePaymentAddRq>",
+                "<ReceivePaymentAddRq requestID=\"good\"><ReceivePaymentAdd><CustomerRef><ListID>" + open.customerListId()
+                        + "</ListID></CustomerRef><RefNumber>LB-1</RefNumber><TotalAmount>0.01</TotalAmount>"
+                        + "<PaymentMethodRef><FullName>Visa</FullName></PaymentMethodRef><Memo>auto &amp; co</Memo>"
+                        + "<ExternalGUID>{6F9619FF-8B86-D011-B42D-00C04FC964FF}</ExternalGUID><AppliedToTxnAdd><TxnID>"
+                        + open.txnId() + "</TxnID><PaymentAmount>0.01</PaymentAmount></AppliedToTxnAdd>"
+                        + "</ReceivePaymentAdd></ReceivePaymentAddRq>")));
+
+        assertThat(count(responses.get(responses.size() - 1), "//ReceivePaymentRet")).isEqualTo(1);
+        for (String response : responses) {
+            assertThat(schema.errors(response)).as("schema errors in\n%s", abbreviate(response)).isEmpty();
+        }
+    }
+
+    private List<String> pages(String template, String rsName) {
+        List<String> out = new ArrayList<>();
+        String page = qb.process(rq(String.format(template, "Start", "")));
+        out.add(page);
+        while (!"0".equals(xpath(page, "//" + rsName + "/@iteratorRemainingCount"))) {
+            page = qb.process(rq(String.format(template, "Continue",
+                    " iteratorID=\"" + xpath(page, "//" + rsName + "/@iteratorID") + "\"")));
+            out.add(page);
+        }
+        assertThat(out).hasSizeGreaterThan(1);
+        return out;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() < 4000 ? s : s.substring(0, 4000) + "…";
+    }
+}

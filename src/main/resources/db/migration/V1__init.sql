@@ -269,3 +269,13 @@ CREATE TABLE invoice_linked_txn (
     CONSTRAINT fk_invoice_linked_invoice FOREIGN KEY (company_id, txn_id) REFERENCES invoice (company_id, txn_id)
         ON DELETE CASCADE
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+-- Customers whose balance must be read again: QuickBooks does not change a customer's TimeModified when only
+-- its balance moves (an invoice, a payment), so the sync asks for those balances by ListID.
+CREATE TABLE balance_refresh (
+    company_id        BIGINT       NOT NULL,
+    list_id           VARCHAR(36)  NOT NULL,
+    queued_at         DATETIME     NOT NULL,
+    PRIMARY KEY (company_id, list_id),
+    CONSTRAINT fk_balance_refresh_company FOREIGN KEY (company_id) REFERENCES company (id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;

@@ -28,7 +28,25 @@ public interface CustomerMapper {
 
     CustomerRow find(@Param("companyId") long companyId, @Param("listId") String listId);
 
+    List<ParentLink> parents(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds);
+
+    void queueBalance(@Param("companyId") long companyId, @Param("listId") String listId, @Param("now") Instant now);
+
+    List<String> balanceBatch(@Param("companyId") long companyId, @Param("limit") int limit);
+
+    int balanceQueueSize(@Param("companyId") long companyId);
+
+    void dequeueBalances(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds);
+
+    void updateBalance(@Param("companyId") long companyId, @Param("listId") String listId,
+                       @Param("balance") java.math.BigDecimal balance,
+                       @Param("totalBalance") java.math.BigDecimal totalBalance);
+
     Instant lastChange(@Param("companyId") long companyId);
+
+    /** A customer and its parent (for jobs). */
+    record ParentLink(String listId, String parentListId) {
+    }
 
     /** The ListID and EditSequence of one stored customer. */
     record StoredVersion(String listId, String editSequence, boolean isDeleted) {

@@ -70,14 +70,66 @@ public final class CustomerStore {
         return new Counts(inserted, updated, unchanged.size());
     }
 
-    /** Marks a customer QuickBooks deleted; returns true when it was stored and not yet marked. */
-    public boolean markDeleted(SqlSession session, long companyId, String listId, Instant deletedAt) {
-        return session.getMapper(CustomerMapper.class).markDeleted(companyId, listId, deletedAt) > 0;
+    /** Marks a customer QuickBooks deleted; returns its ListID when it was stored and not yet marked. */
+    public Optional<String> markDeleted(SqlSession session, long companyId, String listId, Instant deletedAt) {
+        return session.getMapper(CustomerMapper.class).markDeleted(companyId, listId, deletedAt) > 0
+                ? Optional.of(listId) : Optional.empty();
     }
 
     /** After a full re-sync: marks every customer the run did not see as deleted; returns how many. */
     public int markUnseenDeleted(SqlSession session, long companyId, long runId) {
         return session.getMapper(CustomerMapper.class).markUnseenDeleted(companyId, runId, clock.instant());
+    }
+
+    /**
+     * Queues customers, and the parents above them (whose TotalBalance includes their jobs), for a balance
+     * refresh from QuickBooks.
+     */
+    public void queueBalanceRefresh(SqlSession session, long companyId, java.util.Collection<String> listIds) {
+        CustomerMapper m = session.getMapper(CustomerMapper.class);
+        java.util.Set<String> all = new java.util.LinkedHashSet<>();
+        java.util.Set<String> level = new java.util.LinkedHashSet<>();
+        for (String id : listIds) {
+            if (id != null && all.add(id)) {
+                level.add(id);
+            }
+        }
+        while (!level.isEmpty()) {
+            java.util.Set<String> next = new java.util.LinkedHashSet<>();
+            for (CustomerMapper.ParentLink p : m.parents(companyId, level)) {
+                if (all.add(p.parentListId())) {
+                    next.add(p.parentListId());
+                }
+            }
+            level = next;
+        }
+        Instant now = clock.instant();
+        for (String id : all) {
+            m.queueBalance(companyId, id, now);
+        }
+    }
+
+    /** The next customers whose balance to read, in a stable order. */
+    public List<String> balanceBatch(SqlSession session, long companyId, int limit) {
+        return session.getMapper(CustomerMapper.class).balanceBatch(companyId, limit);
+    }
+
+    public boolean balancesQueued(SqlSession session, long companyId) {
+        return session.getMapper(CustomerMapper.class).balanceQueueSize(companyId) > 0;
+    }
+
+    /** Stores balances read from QuickBooks (a customer QuickBooks no longer has is simply not listed). */
+    public void updateBalances(SqlSession session, long companyId, List<Customer> balances) {
+        CustomerMapper m = session.getMapper(CustomerMapper.class);
+        for (Customer c : balances) {
+            m.updateBalance(companyId, c.listId(), c.balance(), c.totalBalance());
+        }
+    }
+
+    public void dequeueBalances(SqlSession session, long companyId, List<String> listIds) {
+        if (!listIds.isEmpty()) {
+            session.getMapper(CustomerMapper.class).dequeueBalances(companyId, listIds);
+        }
     }
 
     /** One page of the customer list and the total matching. */

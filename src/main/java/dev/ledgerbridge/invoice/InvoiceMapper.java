@@ -23,6 +23,8 @@ public interface InvoiceMapper {
     void markSeen(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds,
                   @Param("runId") long runId);
 
+    String customerOf(@Param("companyId") long companyId, @Param("txnId") String txnId);
+
     int markDeleted(@Param("companyId") long companyId, @Param("txnId") String txnId,
                     @Param("deletedAt") Instant deletedAt);
 
@@ -39,6 +41,6 @@ public interface InvoiceMapper {
     List<LinkedTxnRow> links(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
     /** TxnID, EditSequence and deleted flag of a stored invoice. */
-    record StoredVersion(String txnId, String editSequence, boolean isDeleted) {
+    record StoredVersion(String txnId, String editSequence, boolean isDeleted, String customerListId) {
     }
 }

@@ -22,13 +22,16 @@ public final class InvoiceStore {
         this.clock = clock;
     }
 
-    /** What one {@link #upsert} did. */
-    public record Counts(int inserted, int updated, int unchanged) {
+    /**
+     * What one {@link #upsert} did; {@code customers} are those whose balance the changed invoices moved (the
+     * invoice's customer, and its former customer when it changed).
+     */
+    public record Counts(int inserted, int updated, int unchanged, java.util.Set<String> customers) {
     }
 
     public Counts upsert(SqlSession session, long companyId, List<Invoice> invoices, Long seenRunId) {
         if (invoices.isEmpty()) {
-            return new Counts(0, 0, 0);
+            return new Counts(0, 0, 0, java.util.Set.of());
         }
         InvoiceMapper m = session.getMapper(InvoiceMapper.class);
         Map<String, Invoice> byId = new LinkedHashMap<>();
@@ -40,6 +43,7 @@ public final class InvoiceStore {
             stored.put(v.txnId(), v);
         }
         List<Invoice> changed = new ArrayList<>();
+        java.util.Set<String> customers = new java.util.LinkedHashSet<>();
         List<String> unchanged = new ArrayList<>();
         int inserted = 0;
         for (Invoice i : byId.values()) {
@@ -48,8 +52,11 @@ public final class InvoiceStore {
                 unchanged.add(i.txnId());
             } else {
                 changed.add(i);
+                customers.add(i.customerListId());
                 if (v == null) {
                     inserted++;
+                } else if (v.customerListId() != null) {
+                    customers.add(v.customerListId());
                 }
             }
         }
@@ -75,11 +82,17 @@ public final class InvoiceStore {
             m.markSeen(companyId, unchanged, seenRunId);
         }
         session.flushStatements();
-        return new Counts(inserted, changed.size() - inserted, unchanged.size());
+        customers.remove(null);
+        return new Counts(inserted, changed.size() - inserted, unchanged.size(), customers);
     }
 
-    public boolean markDeleted(SqlSession session, long companyId, String txnId, Instant deletedAt) {
-        return session.getMapper(InvoiceMapper.class).markDeleted(companyId, txnId, deletedAt) > 0;
+    /** Marks an invoice QuickBooks deleted; returns its customer when it was stored and not yet marked. */
+    public java.util.Optional<String> markDeleted(SqlSession session, long companyId, String txnId, Instant deletedAt) {
+        InvoiceMapper m = session.getMapper(InvoiceMapper.class);
+        if (m.markDeleted(companyId, txnId, deletedAt) == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(java.util.Objects.requireNonNullElse(m.customerOf(companyId, txnId), ""));
     }
 
     public int markUnseenDeleted(SqlSession session, long companyId, long runId) {

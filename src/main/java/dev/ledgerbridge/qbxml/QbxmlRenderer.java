@@ -46,6 +46,17 @@ public final class QbxmlRenderer {
     /** TxnDeletedQueryRq for invoices. Model: {@code requestId}, {@code fromDeletedDate} (nullable). */
     public static final String INVOICE_DELETED_QUERY = "invoice-deleted-query.vm";
 
+    /**
+     * ReceivePaymentQueryRq returning only TxnID, TimeModified and CustomerRef of payments changed in a window.
+     * Model as {@link #INVOICE_QUERY}.
+     */
+    public static final String PAYMENT_QUERY = "payment-query.vm";
+    /**
+     * CustomerQueryRq by ListID returning only ListID, Balance and TotalBalance. Model: {@code requestId},
+     * {@code listIds} (a non-empty list).
+     */
+    public static final String CUSTOMER_BALANCE_QUERY = "customer-balance-query.vm";
+
     private static final String TEMPLATE_FOLDER = "qbxml-templates/";
     private static final Pattern VERSION = Pattern.compile("\\d{1,2}\\.\\d{1,2}");
     private static final Set<String> ITERATOR_VALUES = Set.of("Start", "Continue", "Stop");
@@ -67,7 +78,10 @@ public final class QbxmlRenderer {
             CUSTOMER_DELETED_QUERY, Map.of("requestId", Key.REQUIRED, "fromDeletedDate", Key.NULLABLE),
             INVOICE_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED, "iteratorId", Key.NULLABLE,
                     "maxReturned", Key.REQUIRED, "fromModifiedDate", Key.NULLABLE, "toModifiedDate", Key.NULLABLE),
-            INVOICE_DELETED_QUERY, Map.of("requestId", Key.REQUIRED, "fromDeletedDate", Key.NULLABLE));
+            INVOICE_DELETED_QUERY, Map.of("requestId", Key.REQUIRED, "fromDeletedDate", Key.NULLABLE),
+            PAYMENT_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED, "iteratorId", Key.NULLABLE,
+                    "maxReturned", Key.REQUIRED, "fromModifiedDate", Key.NULLABLE, "toModifiedDate", Key.NULLABLE),
+            CUSTOMER_BALANCE_QUERY, Map.of("requestId", Key.REQUIRED, "listIds", Key.REQUIRED));
 
     private final VelocityEngine engine;
 

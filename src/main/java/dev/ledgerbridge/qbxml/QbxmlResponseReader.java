@@ -22,7 +22,8 @@ import dev.ledgerbridge.invoice.LinkedTxn;
  * time: memory stays flat whatever the size of the response. Thread-safe; one instance may serve all.
  *
  * <p>For each {@code *Rs} element the handler first gets its {@link RsStatus}, then one call per
- * {@code CustomerRet}, {@code InvoiceRet}, {@code ListDeletedRet} or {@code TxnDeletedRet} inside it, in
+ * {@code CustomerRet}, {@code InvoiceRet}, {@code ReceivePaymentRet}, {@code ListDeletedRet} or {@code TxnDeletedRet}
+ * inside it, in
  * document order, whatever the status (a 3200 error may carry the current CustomerRet). Other Rets and
  * unknown elements are skipped. DTDs and external entities are refused.
  */
@@ -39,6 +40,9 @@ public final class QbxmlResponseReader {
         }
 
         default void onDeleted(DeletedRecord d) {
+        }
+
+        default void onPayment(PaymentRef p) {
         }
     }
 
@@ -59,6 +63,8 @@ public final class QbxmlResponseReader {
             "ServiceDate"));
     private static final RetFields.Shape LINKED_TXN = new RetFields.Shape(Set.of(
             "TxnID", "TxnType", "TxnDate", "RefNumber", "LinkType", "Amount"));
+    private static final RetFields.Shape PAYMENT = new RetFields.Shape(Set.of(
+            "TxnID", "TimeModified", "CustomerRef/ListID"));
     private static final RetFields.Shape LIST_DELETED = new RetFields.Shape(Set.of(
             "ListDelType", "ListID", "TimeCreated", "TimeDeleted", "FullName"));
     private static final RetFields.Shape TXN_DELETED = new RetFields.Shape(Set.of(
@@ -123,6 +129,11 @@ public final class QbxmlResponseReader {
                 switch (r.getLocalName()) {
                     case "CustomerRet" -> handler.onCustomer(customer(RetFields.read(r, CUSTOMER, defaultZone, null)));
                     case "InvoiceRet" -> handler.onInvoice(invoice(r));
+                    case "ReceivePaymentRet" -> {
+                        RetFields f = RetFields.read(r, PAYMENT, defaultZone, null);
+                        handler.onPayment(new PaymentRef(f.str("TxnID"), f.dateTime("TimeModified"),
+                                f.str("CustomerRef/ListID")));
+                    }
                     case "ListDeletedRet" -> {
                         RetFields f = RetFields.read(r, LIST_DELETED, defaultZone, null);
                         handler.onDeleted(new DeletedRecord(f.str("ListDelType"), f.str("ListID"),

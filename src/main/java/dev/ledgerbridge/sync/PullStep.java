@@ -2,6 +2,7 @@ package dev.ledgerbridge.sync;
 
 import dev.ledgerbridge.customer.Customer;
 import dev.ledgerbridge.invoice.Invoice;
+import dev.ledgerbridge.qbxml.PaymentRef;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,11 +11,13 @@ import org.apache.ibatis.session.SqlSession;
 
 /**
  * Records changed since the watermark (all of them on a first or full pull), paged by a qbXML iterator and
- * written in batches: customers (CustomerQueryRq) or invoices (InvoiceQueryRq, after customers).
+ * written in batches: customers (CustomerQueryRq), invoices (InvoiceQueryRq) or received payments
+ * (ReceivePaymentQueryRq, for the balances they move).
  */
 final class PullStep<T> implements Step {
     static final String CUSTOMERS = "customers";
     static final String INVOICES = "invoices";
+    static final String PAYMENTS = "payments";
     private static final int BATCH = 500;
 
     /** Writes a batch of records in the caller's transaction. */
@@ -105,6 +108,14 @@ final class PullStep<T> implements Step {
                 if (type == Invoice.class) {
                     seen(i.timeModified());
                     add(type.cast(i));
+                }
+            }
+
+            @Override
+            public void onPayment(PaymentRef p) {
+                if (type == PaymentRef.class) {
+                    seen(p.timeModified());
+                    add(type.cast(p));
                 }
             }
 

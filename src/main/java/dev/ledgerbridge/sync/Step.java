@@ -32,6 +32,26 @@ interface Step {
     /** The template model for one request. */
     Map<String, Object> model(Request request);
 
+    /** The template model for one request, for steps whose request depends on stored rows. */
+    default Map<String, Object> model(Request request, SqlSession session, long companyId) {
+        return model(request);
+    }
+
+    /** Whether the step has anything to ask QuickBooks this run; a step without work is done at once. */
+    default boolean hasWork(SqlSession session, long companyId) {
+        return true;
+    }
+
+    /** For a step without an iterator: whether another request follows this response. */
+    default boolean more(SqlSession session, long companyId) {
+        return false;
+    }
+
+    /** An error status code that is, for this step, an answer like any other (e.g. "none of these exist"). */
+    default boolean accepts(int statusCode) {
+        return false;
+    }
+
     /** Receives one response's records inside the response's transaction. */
     Work work(SqlSession session, long companyId, long runId, boolean fullResync);
 

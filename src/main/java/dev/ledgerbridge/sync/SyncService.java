@@ -6,6 +6,7 @@ import dev.ledgerbridge.customer.Customer;
 import dev.ledgerbridge.customer.CustomerStore;
 import dev.ledgerbridge.invoice.Invoice;
 import dev.ledgerbridge.invoice.InvoiceStore;
+import dev.ledgerbridge.qbxml.PaymentRef;
 import dev.ledgerbridge.db.Database;
 import dev.ledgerbridge.qbxml.QbxmlParseException;
 import dev.ledgerbridge.qbxml.QbxmlRenderer;
@@ -81,6 +82,7 @@ public final class SyncService {
                             @Override
                             public int[] write(SqlSession s, long companyId, List<Invoice> batch, Long seen) {
                                 InvoiceStore.Counts n = invoices.upsert(s, companyId, batch, seen);
+                                customers.queueBalanceRefresh(s, companyId, n.customers());
                                 return new int[] {n.inserted(), n.updated(), n.unchanged()};
                             }
 
@@ -89,10 +91,32 @@ public final class SyncService {
                                 return invoices.markUnseenDeleted(s, companyId, runId);
                             }
                         }),
+                new PullStep<>(PullStep.PAYMENTS, List.of(PullStep.CUSTOMERS), "payment", QbxmlRenderer.PAYMENT_QUERY,
+                        "ReceivePaymentQueryRs", PaymentRef.class, new PullStep.Writer<PaymentRef>() {
+                            @Override
+                            public int[] write(SqlSession s, long companyId, List<PaymentRef> batch, Long seen) {
+                                customers.queueBalanceRefresh(s, companyId,
+                                        batch.stream().map(PaymentRef::customerListId).toList());
+                                return new int[] {0, 0, batch.size()};
+                            }
+
+                            @Override
+                            public int markUnseenDeleted(SqlSession s, long companyId, long runId) {
+                                return 0;
+                            }
+                        }),
                 new DeletionsStep(DeletionsStep.CUSTOMER_DELETES, List.of(PullStep.CUSTOMERS), "customer-deleted",
-                        QbxmlRenderer.CUSTOMER_DELETED_QUERY, "ListDeletedQueryRs", "Customer", customers::markDeleted),
+                        QbxmlRenderer.CUSTOMER_DELETED_QUERY, "ListDeletedQueryRs", "Customer",
+                        (s, companyId, id, at) -> customers.markDeleted(s, companyId, id, at).isPresent()),
                 new DeletionsStep(DeletionsStep.INVOICE_DELETES, List.of(PullStep.INVOICES), "invoice-deleted",
-                        QbxmlRenderer.INVOICE_DELETED_QUERY, "TxnDeletedQueryRs", "Invoice", invoices::markDeleted));
+                        QbxmlRenderer.INVOICE_DELETED_QUERY, "TxnDeletedQueryRs", "Invoice",
+                        (s, companyId, id, at) -> {
+                            Optional<String> customer = invoices.markDeleted(s, companyId, id, at);
+                            customer.filter(c -> !c.isEmpty())
+                                    .ifPresent(c -> customers.queueBalanceRefresh(s, companyId, List.of(c)));
+                            return customer.isPresent();
+                        }),
+                new BalanceStep(customers));
         for (Step s : plan) {
             steps.put(s.name(), s);
         }
@@ -223,7 +247,7 @@ public final class SyncService {
                 c.iteratorRemaining = null;
             }
             if (current == null) {
-                current = pickNext(m, rows);
+                current = pickNext(s, m, run.companyId(), rows);
                 if (current == null) {
                     Progress p = finish(s, m, run, m.steps(runId));
                     s.commit();
@@ -235,7 +259,7 @@ public final class SyncService {
             String requestId = runId + "-" + (run.requestSeq() + 1);
             String from = from(m, run.companyId(), step, current.fullResync());
             String qbxml = renderer.render(step.template(), run.qbxmlVersion(),
-                    step.model(new Step.Request(requestId, c.iteratorId, maxReturned, from)));
+                    step.model(new Step.Request(requestId, c.iteratorId, maxReturned, from), s, run.companyId()));
             c.awaitingRequestId = requestId;
             c.requestSeq = run.requestSeq() + 1;
             m.updateCursor(c.toRun());
@@ -307,7 +331,7 @@ public final class SyncService {
             }
             RsStatus st = w.status;
             String codes = addCode(row.statusCodes(), st.statusCode());
-            if (st.error()) {
+            if (st.error() && !step.accepts(st.statusCode())) {
                 s.rollback();
                 if (st.statusCode() == 3391 && count(codes, 3391) <= ITERATOR_RESTARTS) {
                     log.info("run {}: iterator expired (3391); step {} starts its query again", run.id(), row.step());
@@ -334,8 +358,9 @@ public final class SyncService {
             c.stepPages++;
             c.seen(w.maxTime == null ? null : w.maxTime.toInstant(),
                     w.maxTime == null ? null : w.maxTime.getOffset().getTotalSeconds() / 60);
-            boolean more = step.iterates() && st.iteratorId() != null && st.iteratorRemainingCount() != null
-                    && st.iteratorRemainingCount() > 0;
+            boolean more = step.iterates()
+                    ? st.iteratorId() != null && st.iteratorRemainingCount() != null && st.iteratorRemainingCount() > 0
+                    : step.more(s, run.companyId());
             String state = row.state();
             int deleted = w.deleted;
             if (more) {
@@ -392,7 +417,7 @@ public final class SyncService {
 
     // ---- planning helpers --------------------------------------------------------------------------------
 
-    private SyncStepRow pickNext(SyncMapper m, List<SyncStepRow> rows) {
+    private SyncStepRow pickNext(SqlSession s, SyncMapper m, long companyId, List<SyncStepRow> rows) {
         for (SyncStepRow r : rows) {
             if (!SyncStepRow.PENDING.equals(r.state())) {
                 continue;
@@ -408,6 +433,10 @@ public final class SyncService {
             if (blocker != null) {
                 m.updateStep(ended(withState(r, SyncStepRow.HELD, "Held: it depends on " + blocker
                         + ", which did not complete in this run. The next run tries again."), clock.instant()));
+                continue;
+            }
+            if (!step.hasWork(s, companyId)) {
+                m.updateStep(ended(withState(r, SyncStepRow.DONE, null), clock.instant()));
                 continue;
             }
             return r;
@@ -438,7 +467,7 @@ public final class SyncService {
             SyncRun run = m.lockRun(runId);
             List<SyncStepRow> rows = m.steps(runId);
             if (run.currentStep() == null) {
-                if (pickNext(m, rows) == null) {
+                if (pickNext(s, m, run.companyId(), rows) == null) {
                     Progress p = finish(s, m, run, m.steps(runId));
                     s.commit();
                     return p;

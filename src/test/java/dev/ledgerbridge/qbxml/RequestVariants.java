@@ -48,7 +48,13 @@ final class RequestVariants {
                         paged(AWKWARD_ID, "Start", null, null, TO)),
                 new Variant("invoice-deleted-query", QbxmlRenderer.INVOICE_DELETED_QUERY, deleted("del-i", null)),
                 new Variant("invoice-deleted-query-from-date", QbxmlRenderer.INVOICE_DELETED_QUERY,
-                        deleted("del-i", FROM)));
+                        deleted("del-i", FROM)),
+                new Variant("payment-query-start", QbxmlRenderer.PAYMENT_QUERY,
+                        paged("pay-1", "Start", null, null, null)),
+                new Variant("payment-query-continue", QbxmlRenderer.PAYMENT_QUERY,
+                        paged("pay-2", "Continue", CONTINUE_ID, FROM, null)),
+                new Variant("customer-balance-query", QbxmlRenderer.CUSTOMER_BALANCE_QUERY,
+                        balances("bal-1", List.of("80000001-1700000000", "80000002-1700000001"))));
     }
 
     static Map<String, Object> paged(String requestId, String iterator, String iteratorId, String from, String to) {
@@ -59,6 +65,13 @@ final class RequestVariants {
         model.put("maxReturned", 100);
         model.put("fromModifiedDate", from);
         model.put("toModifiedDate", to);
+        return model;
+    }
+
+    static Map<String, Object> balances(String requestId, List<String> listIds) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("requestId", requestId);
+        model.put("listIds", listIds);
         return model;
     }
 

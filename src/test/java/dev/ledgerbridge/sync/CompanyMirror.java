@@ -6,6 +6,11 @@ import dev.ledgerbridge.App;
 import dev.ledgerbridge.testkit.FakeQuickBooks;
 import dev.ledgerbridge.testkit.QbAddress;
 import dev.ledgerbridge.testkit.QbCustomer;
+import dev.ledgerbridge.testkit.QbInvoice;
+import dev.ledgerbridge.testkit.QbInvoiceLine;
+import dev.ledgerbridge.testkit.QbInvoiceLineGroup;
+import dev.ledgerbridge.testkit.QbLine;
+import dev.ledgerbridge.testkit.QbLinkedTxn;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -105,5 +110,129 @@ final class CompanyMirror {
         assertThat(deleted).as("every stored customer deleted in QuickBooks is marked deleted")
                 .containsExactlyInAnyOrderElementsOf(
                         qb.deletedCustomerIds().stream().filter(everStored::contains).toList());
+    }
+
+    private static String num(BigDecimal v) {
+        return v == null ? "null" : v.stripTrailingZeros().toPlainString();
+    }
+
+    /** The invoices QuickBooks has now: header, lines in document order (groups, then their lines), links. */
+    static TreeMap<String, String> expectedInvoices(FakeQuickBooks qb) {
+        TreeMap<String, String> m = new TreeMap<>();
+        for (QbInvoice i : qb.invoices()) {
+            StringBuilder b = new StringBuilder(String.join("|", i.txnId(), i.editSequence(),
+                    Integer.toString(i.txnNumber()), i.customerListId(), Objects.toString(i.txnDate()),
+                    Objects.toString(i.refNumber()), Objects.toString(i.terms()), Objects.toString(i.dueDate()),
+                    money(i.subtotal()), num(i.salesTaxPercentage()), money(i.salesTaxTotal()),
+                    money(i.appliedAmount()), money(i.balanceRemaining()), Boolean.toString(i.paid()),
+                    Objects.toString(i.memo())));
+            for (QbLine l : i.lines()) {
+                if (l instanceof QbInvoiceLineGroup g) {
+                    b.append("\n G ").append(String.join("|", g.txnLineId(), g.itemGroup(), Objects.toString(g.desc()),
+                            num(g.quantity()), money(g.totalAmount())));
+                    for (QbInvoiceLine c : g.lines()) {
+                        b.append("\n  L ").append(line(c, g.txnLineId()));
+                    }
+                } else {
+                    b.append("\n L ").append(line((QbInvoiceLine) l, null));
+                }
+            }
+            for (QbLinkedTxn t : i.linkedTxns()) {
+                b.append("\n T ").append(String.join("|", t.txnId(), t.txnType(), Objects.toString(t.txnDate()),
+                        Objects.toString(t.refNumber()), t.linkType(), money(t.amount())));
+            }
+            m.put(i.txnId(), b.toString());
+        }
+        return m;
+    }
+
+    private static String line(QbInvoiceLine l, String group) {
+        return String.join("|", l.txnLineId(), Objects.toString(group), Objects.toString(l.item()),
+                Objects.toString(l.desc()), num(l.quantity()), num(l.rate()), money(l.amount()));
+    }
+
+    /** The invoices the server holds as not deleted, in the same shape. */
+    static TreeMap<String, String> storedInvoices(App app, long companyId) throws SQLException {
+        TreeMap<String, StringBuilder> m = new TreeMap<>();
+        try (Connection c = app.db.dataSource().getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT txn_id, edit_sequence, txn_number, customer_list_id,"
+                    + " txn_date, ref_number, terms, due_date, subtotal, sales_tax_percentage, sales_tax_total,"
+                    + " applied_amount, balance_remaining, is_paid, memo FROM invoice"
+                    + " WHERE company_id = ? AND is_deleted = FALSE")) {
+                ps.setLong(1, companyId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        m.put(rs.getString(1), new StringBuilder(String.join("|", rs.getString(1), rs.getString(2),
+                                rs.getString(3), rs.getString(4), Objects.toString(rs.getObject(5, java.time.LocalDate.class)),
+                                Objects.toString(rs.getString(6)), Objects.toString(rs.getString(7)),
+                                Objects.toString(rs.getObject(8, java.time.LocalDate.class)), money(rs.getBigDecimal(9)),
+                                num(rs.getBigDecimal(10)), money(rs.getBigDecimal(11)), money(rs.getBigDecimal(12)),
+                                money(rs.getBigDecimal(13)), Boolean.toString(rs.getBoolean(14)),
+                                Objects.toString(rs.getString(15)))));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT l.txn_id, l.is_group, l.txn_line_id,"
+                    + " l.group_txn_line_id, l.item_full_name, l.description, l.quantity, l.rate, l.amount"
+                    + " FROM invoice_line l JOIN invoice i ON i.company_id = l.company_id AND i.txn_id = l.txn_id"
+                    + " WHERE l.company_id = ? AND i.is_deleted = FALSE ORDER BY l.txn_id, l.position")) {
+                ps.setLong(1, companyId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        StringBuilder b = m.get(rs.getString(1));
+                        if (rs.getBoolean(2)) {
+                            b.append("\n G ").append(String.join("|", rs.getString(3), rs.getString(5),
+                                    Objects.toString(rs.getString(6)), num(rs.getBigDecimal(7)),
+                                    money(rs.getBigDecimal(9))));
+                        } else {
+                            String group = rs.getString(4);
+                            b.append(group == null ? "\n L " : "\n  L ").append(String.join("|", rs.getString(3),
+                                    Objects.toString(group), Objects.toString(rs.getString(5)),
+                                    Objects.toString(rs.getString(6)), num(rs.getBigDecimal(7)),
+                                    num(rs.getBigDecimal(8)), money(rs.getBigDecimal(9))));
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT t.txn_id, t.linked_txn_id, t.txn_type, t.txn_date,"
+                    + " t.ref_number, t.link_type, t.amount FROM invoice_linked_txn t JOIN invoice i"
+                    + " ON i.company_id = t.company_id AND i.txn_id = t.txn_id"
+                    + " WHERE t.company_id = ? AND i.is_deleted = FALSE ORDER BY t.txn_id, t.position")) {
+                ps.setLong(1, companyId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        m.get(rs.getString(1)).append("\n T ").append(String.join("|", rs.getString(2),
+                                rs.getString(3), Objects.toString(rs.getObject(4, java.time.LocalDate.class)),
+                                Objects.toString(rs.getString(5)), rs.getString(6), money(rs.getBigDecimal(7))));
+                    }
+                }
+            }
+        }
+        TreeMap<String, String> out = new TreeMap<>();
+        m.forEach((k, v) -> out.put(k, v.toString()));
+        return out;
+    }
+
+    /** Asserts the server's invoices equal the company's exactly (lines and links too) and deletions are marked. */
+    static void assertInvoicesMirror(App app, long companyId, FakeQuickBooks qb) throws SQLException {
+        TreeMap<String, String> expected = expectedInvoices(qb);
+        TreeMap<String, String> stored = storedInvoices(app, companyId);
+        assertThat(stored.keySet()).as("stored invoices").containsExactlyElementsOf(expected.keySet());
+        for (String id : expected.keySet()) {
+            assertThat(stored.get(id)).as("invoice " + id).isEqualTo(expected.get(id));
+        }
+        List<String> deleted = new ArrayList<>();
+        try (Connection c = app.db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT txn_id FROM invoice WHERE company_id = ? AND is_deleted = TRUE")) {
+            ps.setLong(1, companyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    deleted.add(rs.getString(1));
+                }
+            }
+        }
+        assertThat(qb.deletedInvoiceIds()).as("every invoice marked deleted was deleted in QuickBooks")
+                .containsAll(deleted);
     }
 }

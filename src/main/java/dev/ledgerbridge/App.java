@@ -57,7 +57,7 @@ public final class App implements AutoCloseable {
     }
 
     public ApiContext apiContext() {
-        return new ApiContext(db, companies, customers, sync, staff, clock);
+        return new ApiContext(db, companies, customers, invoices, sync, staff, clock);
     }
 
     public static String version() {

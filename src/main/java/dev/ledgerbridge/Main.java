@@ -276,14 +276,15 @@ public final class Main {
         @Option(names = "--company", required = true, paramLabel = "NAME")
         String company;
 
-        @Option(names = "--entity", defaultValue = "customers", description = "customers")
+        @Option(names = "--entity", defaultValue = "customers", description = "customers or invoices")
         String entity;
 
         @Override
         public Integer call() {
             String key = switch (entity) {
                 case "customers", "customer" -> "customer";
-                default -> throw new IllegalArgumentException("entity must be customers");
+                case "invoices", "invoice" -> "invoice";
+                default -> throw new IllegalArgumentException("entity must be customers or invoices");
             };
             try (App app = App.open(load(), Clock.systemUTC())) {
                 Company c = app.companies.companyByName(company).orElseThrow(() ->

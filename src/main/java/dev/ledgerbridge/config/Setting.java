@@ -45,6 +45,9 @@ public enum Setting {
     SYNC_COMPANY_TIMEZONE("sync.company.timezone", "", Kind.ZONE,
             "Time zone of the PC running QuickBooks, e.g. America/New_York (empty = use the offset QuickBooks"
                     + " reported and widen the overlap by an hour so a daylight-saving change cannot skip records)."),
+    SYNC_MAX_RECORDS_PER_CYCLE("sync.max.records.per.cycle", "0", Kind.INT, 0, 100_000_000,
+            "Spread a large pull over several Web Connector runs: after about this many records a run ends and the"
+                    + " next one continues (0 = no limit). Keeps QuickBooks from being busy for an hour on a first sync."),
     PASSWORD_HASH_COST("security.password.cost", "12", Kind.INT, 4, 31, "bcrypt cost factor for stored passwords.");
 
     /** How a value is checked. */

@@ -86,7 +86,7 @@ final class PullStep<T> implements Step {
         m.put("iteratorId", r.iteratorId());
         m.put("maxReturned", r.maxReturned());
         m.put("fromModifiedDate", r.from());
-        m.put("toModifiedDate", null);
+        m.put("toModifiedDate", r.to());
         return m;
     }
 

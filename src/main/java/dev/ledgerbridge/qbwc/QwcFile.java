@@ -23,7 +23,7 @@ public final class QwcFile {
      */
     public static String render(QbwcLogin login, Company company, String baseUrl, String appName, int runEveryMinutes) {
         URI endpoint = endpoint(baseUrl);
-        URI support = endpoint.resolve("/support");
+        URI support = endpoint.resolve("support");
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);

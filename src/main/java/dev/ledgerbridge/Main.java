@@ -3,6 +3,7 @@ package dev.ledgerbridge;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
+import dev.ledgerbridge.auth.Passwords;
 import dev.ledgerbridge.company.Company;
 import dev.ledgerbridge.company.QbwcLogin;
 import dev.ledgerbridge.config.Config;
@@ -202,6 +203,7 @@ public final class Main {
             @Override
             public Integer call() throws Exception {
                 String password = readPassword();
+                Passwords.check(password);
                 try (App app = App.open(load(), Clock.systemUTC())) {
                     QbwcLogin login = app.companies.addLogin(username, company, password);
                     System.out.println("Created Web Connector login '" + login.username() + "' for company '"
@@ -229,6 +231,7 @@ public final class Main {
             @Override
             public Integer call() throws Exception {
                 String password = readPassword();
+                Passwords.check(password);
                 try (App app = App.open(load(), Clock.systemUTC())) {
                     app.staff.add(username, password, role);
                     System.out.println("Created " + role + " login '" + username + "'.");
@@ -264,9 +267,8 @@ public final class Main {
     static final class Migrate extends Common implements Callable<Integer> {
         @Override
         public Integer call() {
-            try (App app = App.open(load(), Clock.systemUTC())) {
-                System.out.println("Database is up to date.");
-            }
+            App.open(load(), Clock.systemUTC()).close();
+            System.out.println("Database is up to date.");
             return 0;
         }
     }

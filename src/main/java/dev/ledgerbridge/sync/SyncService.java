@@ -67,46 +67,22 @@ public final class SyncService {
         // the plan of every run, in order: pulls before deletions, customers before the invoices that name them
         List<Step> plan = List.of(
                 new PullStep<>(PullStep.CUSTOMERS, List.of(), "customer", QbxmlRenderer.CUSTOMER_QUERY,
-                        "CustomerQueryRs", Customer.class, new PullStep.Writer<Customer>() {
-                            @Override
-                            public int[] write(SqlSession s, long companyId, List<Customer> batch, Long seen) {
-                                CustomerStore.Counts n = customers.upsert(s, companyId, batch, seen);
-                                return new int[] {n.inserted(), n.updated(), n.unchanged()};
-                            }
-
-                            @Override
-                            public int markUnseenDeleted(SqlSession s, long companyId, long runId) {
-                                return customers.markUnseenDeleted(s, companyId, runId);
-                            }
-                        }),
+                        "CustomerQueryRs", Customer.class, PullStep.Writer.of((s, companyId, batch, seen) -> {
+                            CustomerStore.Counts n = customers.upsert(s, companyId, batch, seen);
+                            return new int[] {n.inserted(), n.updated(), n.unchanged()};
+                        }, customers::markUnseenDeleted)),
                 new PullStep<>(PullStep.INVOICES, List.of(PullStep.CUSTOMERS), "invoice", QbxmlRenderer.INVOICE_QUERY,
-                        "InvoiceQueryRs", Invoice.class, new PullStep.Writer<Invoice>() {
-                            @Override
-                            public int[] write(SqlSession s, long companyId, List<Invoice> batch, Long seen) {
-                                InvoiceStore.Counts n = invoices.upsert(s, companyId, batch, seen);
-                                customers.queueBalanceRefresh(s, companyId, n.customers());
-                                return new int[] {n.inserted(), n.updated(), n.unchanged()};
-                            }
-
-                            @Override
-                            public int markUnseenDeleted(SqlSession s, long companyId, long runId) {
-                                return invoices.markUnseenDeleted(s, companyId, runId);
-                            }
-                        }),
+                        "InvoiceQueryRs", Invoice.class, PullStep.Writer.of((s, companyId, batch, seen) -> {
+                            InvoiceStore.Counts n = invoices.upsert(s, companyId, batch, seen);
+                            customers.queueBalanceRefresh(s, companyId, n.customers());
+                            return new int[] {n.inserted(), n.updated(), n.unchanged()};
+                        }, invoices::markUnseenDeleted)),
                 new PullStep<>(PullStep.PAYMENTS, List.of(PullStep.CUSTOMERS), "payment", QbxmlRenderer.PAYMENT_QUERY,
-                        "ReceivePaymentQueryRs", PaymentRef.class, new PullStep.Writer<PaymentRef>() {
-                            @Override
-                            public int[] write(SqlSession s, long companyId, List<PaymentRef> batch, Long seen) {
-                                customers.queueBalanceRefresh(s, companyId,
-                                        batch.stream().map(PaymentRef::customerListId).toList());
-                                return new int[] {0, 0, batch.size()};
-                            }
-
-                            @Override
-                            public int markUnseenDeleted(SqlSession s, long companyId, long runId) {
-                                return 0;
-                            }
-                        }),
+                        "ReceivePaymentQueryRs", PaymentRef.class, PullStep.Writer.of((s, companyId, batch, seen) -> {
+                            customers.queueBalanceRefresh(s, companyId,
+                                    batch.stream().map(PaymentRef::customerListId).toList());
+                            return new int[] {0, 0, batch.size()};
+                        }, (s, companyId, runId) -> 0)),
                 new DeletionsStep(DeletionsStep.CUSTOMER_DELETES, List.of(PullStep.CUSTOMERS), "customer-deleted",
                         QbxmlRenderer.CUSTOMER_DELETED_QUERY, "ListDeletedQueryRs", "Customer",
                         (s, companyId, id, at) -> customers.markDeleted(s, companyId, id, at).isPresent()),

@@ -1,0 +1,61 @@
+package dev.ledgerbridge;
+
+import dev.ledgerbridge.config.Config;
+import dev.ledgerbridge.ops.Certificates;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The operators' commands: cert, doctor, backup, restore (Main lists them). */
+final class OpsCommands {
+    private OpsCommands() {
+    }
+
+    @Command(name = "cert", description = "Make a self-signed HTTPS certificate for a host name, for evaluation.")
+    static final class Cert extends Main.Common implements Callable<Integer> {
+        @Option(names = "--host", required = true, paramLabel = "NAME",
+                description = "Host name the Web Connector uses, e.g. qb.example.com (not an IP address).")
+        String host;
+
+        @Option(names = "--out", paramLabel = "FILE",
+                description = "Certificate file to write (default: <data-dir>/https/NAME.crt); the key goes beside it as .key.")
+        Path out;
+
+        @Option(names = "--days", defaultValue = "365", description = "Days the certificate is valid (default 365).")
+        int days;
+
+        @Override
+        public Integer call() throws Exception {
+            if (days < 1 || days > 3650) {
+                throw new IllegalArgumentException("--days must be between 1 and 3650");
+            }
+            Config cfg = load();
+            Path certFile = (out != null ? out : cfg.dataDir().resolve("https").resolve(host.trim() + ".crt"))
+                    .toAbsolutePath().normalize();
+            String name = certFile.getFileName().toString();
+            Path keyFile = certFile.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name)
+                    + ".key");
+            Instant now = Instant.now();
+            Certificates.KeyAndChain kc = Certificates.selfSigned(host, now.minus(Duration.ofHours(1)),
+                    now.plus(Duration.ofDays(days)));
+            Certificates.writePem(kc, certFile, keyFile);
+            System.out.println("Wrote a self-signed certificate for " + host.trim() + " (valid " + days + " days):");
+            System.out.println("  certificate: " + certFile);
+            System.out.println("  private key: " + keyFile + " (readable by this user only)");
+            System.out.println("Next:");
+            System.out.println("  1. In conf/ledgerbridge.properties set");
+            System.out.println("       https.cert.pem=" + certFile.toString().replace('\\', '/'));
+            System.out.println("       https.key.pem=" + keyFile.toString().replace('\\', '/'));
+            System.out.println("     and restart the server; it then answers on https://" + host.trim() + ":" + cfg.httpsPort());
+            System.out.println("  2. On the QuickBooks PC, import " + certFile.getFileName() + " into the Windows store"
+                    + " 'Trusted Root Certification Authorities' (Local Computer), or the Web Connector will refuse it.");
+            System.out.println("  3. Check with: ledgerbridge doctor");
+            System.out.println("A self-signed certificate is for evaluation; use one from a certificate authority in"
+                    + " production (see the README's HTTPS section).");
+            return 0;
+        }
+    }
+}

@@ -5,6 +5,8 @@ import dev.ledgerbridge.config.Setting;
 import dev.ledgerbridge.ops.Certificates;
 import dev.ledgerbridge.qbwc.QbwcEndpoint;
 import dev.ledgerbridge.web.ApiServlet;
+import dev.ledgerbridge.web.HealthServlet;
+import dev.ledgerbridge.web.MetricsServlet;
 import dev.ledgerbridge.web.SupportServlet;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.http.HttpServlet;
@@ -72,9 +74,12 @@ public final class ServerFactory {
         }
 
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(new ServletHolder("qbwc", new QbwcServlet(new QbwcEndpoint(app.qbwc))), "/qbwc/*");
+        context.addServlet(new ServletHolder("qbwc", new QbwcServlet(new QbwcEndpoint(app.qbwc, app.metrics))), "/qbwc/*");
         context.addServlet(new ServletHolder("api", new ApiServlet(app.apiContext())), "/api/v1/*");
         context.addServlet(new ServletHolder("support", new SupportServlet()), "/support");
+        context.addServlet(new ServletHolder("health", new HealthServlet(app.db.dataSource())), "/health/*");
+        context.addServlet(new ServletHolder("metrics", new MetricsServlet(app.metrics, app.companies,
+                config.get(Setting.METRICS_TOKEN))), "/metrics");
         context.addServlet(new ServletHolder("home", new HomeServlet()), "/");
         Handler handler = context;
         if (mode.equals("redirect")) {

@@ -43,7 +43,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ledgerbridge", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "QuickBooks Web Connector server: customers and invoices from QuickBooks Desktop into MariaDB.",
         subcommands = {Main.Serve.class, Main.User.class, Main.Admin.class, Main.Qwc.class, Main.Migrate.class,
-                Main.Resync.class, OpsCommands.Cert.class})
+                Main.Resync.class, OpsCommands.Cert.class, OpsCommands.BackupCommand.class,
+                OpsCommands.RestoreCommand.class})
 public final class Main {
     static final int BAD_INPUT = 1;
     static final int IN_USE = 2;

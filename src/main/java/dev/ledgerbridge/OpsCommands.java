@@ -1,6 +1,7 @@
 package dev.ledgerbridge;
 
 import dev.ledgerbridge.config.Config;
+import dev.ledgerbridge.ops.Backup;
 import dev.ledgerbridge.ops.Certificates;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +56,36 @@ final class OpsCommands {
             System.out.println("  3. Check with: ledgerbridge doctor");
             System.out.println("A self-signed certificate is for evaluation; use one from a certificate authority in"
                     + " production (see the README's HTTPS section).");
+            return 0;
+        }
+    }
+
+    @Command(name = "backup", description = "Write a consistent SQL dump of the database to a file (the server may run).")
+    static final class BackupCommand extends Main.Common implements Callable<Integer> {
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The dump to write (.sql).")
+        Path out;
+
+        @Override
+        public Integer call() {
+            Backup.backup(load(), out);
+            System.out.println("Backup written to " + out.toAbsolutePath().normalize());
+            return 0;
+        }
+    }
+
+    @Command(name = "restore", description = "Load a backup into an empty database (stop the server first).")
+    static final class RestoreCommand extends Main.Common implements Callable<Integer> {
+        @Option(names = "--in", required = true, paramLabel = "FILE", description = "A dump written by backup.")
+        Path in;
+
+        @Option(names = "--replace", description = "Drop the tables of a database that is not empty first.")
+        boolean replace;
+
+        @Override
+        public Integer call() {
+            Backup.restore(load(), in, replace);
+            System.out.println("Restored " + in.toAbsolutePath().normalize() + ". Start the server: it applies any"
+                    + " migrations newer than the backup.");
             return 0;
         }
     }

@@ -5,9 +5,29 @@ import dev.ledgerbridge.config.ConfigException;
 import dev.ledgerbridge.config.Setting;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 
-/** Where a MariaDB database is and how to sign in, for the MariaDB client programs (backup, restore). */
-public record DbEndpoint(String host, int port, String database, String user, String password) {
+/**
+ * Where a MariaDB database is and how to sign in, for the MariaDB client programs (backup, restore).
+ * {@code sslMode} is MariaDB Connector/J's (disable, trust, verify-ca, verify-full), so the programs connect the
+ * way the server itself does.
+ */
+public record DbEndpoint(String host, int port, String database, String user, String password, String sslMode) {
+
+    /** A database reached without TLS (the embedded one, on loopback). */
+    public DbEndpoint(String host, int port, String database, String user, String password) {
+        this(host, port, database, user, password, "disable");
+    }
+
+    /** The client-program options for {@link #sslMode}. */
+    public List<String> sslOptions() {
+        return switch (sslMode) {
+            case "trust" -> List.of("--ssl", "--disable-ssl-verify-server-cert");
+            case "verify-ca", "verify-full" -> List.of("--ssl", "--ssl-verify-server-cert");
+            default -> List.of("--skip-ssl");
+        };
+    }
 
     @Override
     public String toString() {
@@ -44,6 +64,7 @@ public record DbEndpoint(String host, int port, String database, String user, St
         host = host.replace("[", "").replace("]", "");
         String user = config.get(Setting.DB_USER);
         String password = config.get(Setting.DB_PASSWORD);
+        String sslMode = "disable";
         for (String p : params.split("&")) {
             int eq = p.indexOf('=');
             if (eq <= 0) {
@@ -55,8 +76,10 @@ public record DbEndpoint(String host, int port, String database, String user, St
                 user = v;
             } else if (k.equals("password") && password.isEmpty()) {
                 password = v;
+            } else if (k.equalsIgnoreCase("sslMode")) {
+                sslMode = v.toLowerCase(Locale.ROOT);
             }
         }
-        return new DbEndpoint(host, port, database, user, password);
+        return new DbEndpoint(host, port, database, user, password, sslMode);
     }
 }

@@ -44,7 +44,7 @@ import picocli.CommandLine.Option;
         description = "QuickBooks Web Connector server: customers and invoices from QuickBooks Desktop into MariaDB.",
         subcommands = {Main.Serve.class, Main.User.class, Main.Admin.class, Main.Qwc.class, Main.Migrate.class,
                 Main.Resync.class, OpsCommands.Cert.class, OpsCommands.BackupCommand.class,
-                OpsCommands.RestoreCommand.class})
+                OpsCommands.RestoreCommand.class, OpsCommands.DoctorCommand.class})
 public final class Main {
     static final int BAD_INPUT = 1;
     static final int IN_USE = 2;

@@ -1,12 +1,23 @@
 package dev.ledgerbridge;
 
 import dev.ledgerbridge.config.Config;
+import dev.ledgerbridge.config.Setting;
+import dev.ledgerbridge.db.DatabaseException;
+import dev.ledgerbridge.db.DbEndpoint;
+import dev.ledgerbridge.db.EmbeddedMariaDb;
 import dev.ledgerbridge.ops.Backup;
 import dev.ledgerbridge.ops.Certificates;
+import dev.ledgerbridge.ops.Doctor;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.mariadb.jdbc.MariaDbDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -87,6 +98,55 @@ final class OpsCommands {
             System.out.println("Restored " + in.toAbsolutePath().normalize() + ". Start the server: it applies any"
                     + " migrations newer than the backup.");
             return 0;
+        }
+    }
+
+    @Command(name = "doctor", description = "Check what the Web Connector will check (HTTPS, host name, certificate,"
+            + " AppSupport) and the database; print each problem with its fix. Exit 3 when a check fails.")
+    static final class DoctorCommand extends Main.Common implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            Config cfg = load();
+            Doctor.Report report;
+            try {
+                report = withDataSource(cfg, ds -> new Doctor(cfg, ds, Clock.systemUTC()).run());
+            } catch (DatabaseException e) {
+                System.out.println("The database could not be opened: " + e.getMessage());
+                report = new Doctor(cfg, null, Clock.systemUTC()).run();
+            }
+            System.out.print(report.text());
+            return report.hasErrors() ? Main.FAILED : 0;
+        }
+
+        /** The configured database, reached beside a running server when one holds the embedded database. */
+        private static <T> T withDataSource(Config cfg, Function<DataSource, T> work) {
+            if (!cfg.embeddedDatabase()) {
+                DbEndpoint db = DbEndpoint.external(cfg);
+                return work.apply(dataSource(cfg.get(Setting.DB_URL), db));
+            }
+            Optional<DbEndpoint> running = EmbeddedMariaDb.ofRunningServer(cfg.dataDir());
+            if (running.isPresent()) {
+                return work.apply(dataSource(null, running.get()));
+            }
+            try (EmbeddedMariaDb embedded = EmbeddedMariaDb.start(cfg.dataDir())) {
+                return work.apply(dataSource(null, embedded.endpoint()));
+            }
+        }
+
+        private static DataSource dataSource(String url, DbEndpoint db) {
+            try {
+                MariaDbDataSource ds = new MariaDbDataSource(url != null ? url
+                        : "jdbc:mariadb://" + db.host() + ":" + db.port() + "/" + db.database());
+                if (!db.user().isEmpty()) {
+                    ds.setUser(db.user());
+                }
+                if (!db.password().isEmpty()) {
+                    ds.setPassword(db.password());
+                }
+                return ds;
+            } catch (SQLException e) {
+                throw new DatabaseException("cannot reach the database " + db + ": " + e.getMessage(), e);
+            }
         }
     }
 }

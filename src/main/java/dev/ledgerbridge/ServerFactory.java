@@ -3,8 +3,10 @@ package dev.ledgerbridge;
 import dev.ledgerbridge.config.Config;
 import dev.ledgerbridge.config.Setting;
 import dev.ledgerbridge.ops.Certificates;
+import dev.ledgerbridge.ops.Doctor;
 import dev.ledgerbridge.qbwc.QbwcEndpoint;
 import dev.ledgerbridge.web.ApiServlet;
+import dev.ledgerbridge.web.DoctorServlet;
 import dev.ledgerbridge.web.HealthServlet;
 import dev.ledgerbridge.web.MetricsServlet;
 import dev.ledgerbridge.web.SupportServlet;
@@ -80,6 +82,8 @@ public final class ServerFactory {
         context.addServlet(new ServletHolder("health", new HealthServlet(app.db.dataSource())), "/health/*");
         context.addServlet(new ServletHolder("metrics", new MetricsServlet(app.metrics, app.companies,
                 config.get(Setting.METRICS_TOKEN))), "/metrics");
+        context.addServlet(new ServletHolder("doctor", new DoctorServlet(
+                () -> new Doctor(config, app.db.dataSource(), app.clock).run(), app.staff, app.clock)), "/doctor");
         context.addServlet(new ServletHolder("home", new HomeServlet()), "/");
         Handler handler = context;
         if (mode.equals("redirect")) {

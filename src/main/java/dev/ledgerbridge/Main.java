@@ -13,6 +13,7 @@ import dev.ledgerbridge.config.Setting;
 import dev.ledgerbridge.db.DatabaseException;
 import dev.ledgerbridge.db.DatabaseInUseException;
 import dev.ledgerbridge.db.ShutdownOrder;
+import dev.ledgerbridge.ops.Certificates;
 import dev.ledgerbridge.qbwc.QwcFile;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -146,6 +147,9 @@ public final class Main {
                 extra.put(Setting.HTTP_PORT, port.toString());
             }
             Config cfg = load(extra);
+            if (cfg.httpsEnabled()) {
+                Certificates.load(cfg); // a wrong certificate setting stops the start before the database starts
+            }
             log.info("Ledgerbridge {} starting; {}", App.version(), cfg.describe());
             App app = App.open(cfg, Clock.systemUTC());
             Optional<String> initial = app.staff.ensureInitialAdmin();

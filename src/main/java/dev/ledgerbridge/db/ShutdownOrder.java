@@ -50,19 +50,19 @@ public final class ShutdownOrder {
         ENTRIES.remove(e);
     }
 
-    private static synchronized List<Entry> take(Stage stage) {
-        List<Entry> out = new ArrayList<>();
+    /** The newest entry of the stage still registered (an earlier action may have closed and forgotten some). */
+    private static synchronized Entry next(Stage stage) {
         for (int i = ENTRIES.size() - 1; i >= 0; i--) {
             if (ENTRIES.get(i).stage() == stage) {
-                out.add(ENTRIES.remove(i));
+                return ENTRIES.remove(i);
             }
         }
-        return out;
+        return null;
     }
 
     private static void runAll() {
         for (Stage stage : Stage.values()) {
-            for (Entry e : take(stage)) {
+            for (Entry e = next(stage); e != null; e = next(stage)) {
                 log.info("stopping: {}", e.name());
                 try {
                     e.action().run();

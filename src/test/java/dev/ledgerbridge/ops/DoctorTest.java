@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,15 +28,33 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DoctorTest {
     @TempDir
-    Path dir;
+    static Path dir;
+
+    /** A server with a valid certificate for localhost, shared by the tests that need nothing else wrong. */
+    static RunningServer valid;
+
+    @BeforeAll
+    static void startValid() throws Exception {
+        valid = new RunningServer(TestDb.freshConfig(TestCerts.valid(dir, "localhost").settings()));
+        valid.app().staff.add("boss", "correct horse battery", "admin");
+        valid.app().staff.add("clerk", "correct horse battery", "staff");
+    }
+
+    @AfterAll
+    static void stopValid() {
+        valid.close();
+    }
 
     /** The report for a server serving {@code pem}, with public.url set to {@code publicUrl} (%d = the HTTPS port). */
-    private Doctor.Report report(TestCerts.Pem pem, String publicUrl) {
+    private static Doctor.Report report(TestCerts.Pem pem, String publicUrl) {
         try (RunningServer server = new RunningServer(TestDb.freshConfig(pem.settings()))) {
-            var config = server.app().config.with(Map.of(Setting.PUBLIC_URL,
-                    String.format(publicUrl, server.httpsPort())));
-            return new Doctor(config, server.app().db.dataSource(), Clock.systemUTC()).run();
+            return report(server, publicUrl);
         }
+    }
+
+    private static Doctor.Report report(RunningServer server, String publicUrl) {
+        var config = server.app().config.with(Map.of(Setting.PUBLIC_URL, String.format(publicUrl, server.httpsPort())));
+        return new Doctor(config, server.app().db.dataSource(), Clock.systemUTC()).run();
     }
 
     private static Doctor.Check check(Doctor.Report r, String namePrefix) {
@@ -45,7 +65,7 @@ class DoctorTest {
     @Test
     void aServerSetUpAsTheWebConnectorNeedsHasNoErrors() throws Exception {
         // when
-        Doctor.Report r = report(TestCerts.valid(dir, "localhost"), "https://localhost:%d");
+        Doctor.Report r = report(valid, "https://localhost:%d");
 
         // then
         assertThat(r.hasErrors()).as(r.text()).isFalse();
@@ -59,7 +79,7 @@ class DoctorTest {
     @Test
     void anIpAddressUrlIsReportedWithTheFix() throws Exception {
         // when
-        Doctor.Report r = report(TestCerts.valid(dir, "localhost"), "https://127.0.0.1:%d");
+        Doctor.Report r = report(valid, "https://127.0.0.1:%d");
 
         // then
         Doctor.Check host = check(r, "host name");
@@ -102,7 +122,7 @@ class DoctorTest {
     @Test
     void anAppSupportPageThatDoesNotAnswer200IsReported() throws Exception {
         // when: a path prefix the server does not have (as when a proxy's prefix is left out or added wrongly)
-        Doctor.Report r = report(TestCerts.valid(dir, "localhost"), "https://localhost:%d/ledgerbridge");
+        Doctor.Report r = report(valid, "https://localhost:%d/ledgerbridge");
 
         // then
         Doctor.Check support = check(r, "AppSupport");
@@ -113,24 +133,20 @@ class DoctorTest {
 
     @Test
     void theReportIsServedToAdminLoginsOnly() throws Exception {
-        try (RunningServer server = new RunningServer(TestDb.freshConfig())) {
-            server.app().staff.add("boss", "correct horse battery", "admin");
-            server.app().staff.add("clerk", "correct horse battery", "staff");
-            HttpClient http = HttpClient.newHttpClient();
-            URI doctor = URI.create(server.baseUrl() + "/doctor?format=text");
+        HttpClient http = HttpClient.newHttpClient();
+        URI doctor = URI.create(valid.baseUrl() + "/doctor?format=text");
 
-            assertThat(http.send(HttpRequest.newBuilder(doctor).build(), HttpResponse.BodyHandlers.ofString())
-                    .statusCode()).isEqualTo(401);
-            assertThat(http.send(HttpRequest.newBuilder(doctor).header("Authorization", basic("clerk")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
-            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(doctor).header("Authorization", basic("boss"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(ok.statusCode()).isEqualTo(200);
-            assertThat(ok.body()).contains("public.url is not set").contains("fix: set public.url");
-            HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/doctor"))
-                    .header("Authorization", basic("boss")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(json.body()).contains("\"name\":\"database\"").contains("\"level\":\"OK\"");
-        }
+        assertThat(http.send(HttpRequest.newBuilder(doctor).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(401);
+        assertThat(http.send(HttpRequest.newBuilder(doctor).header("Authorization", basic("clerk")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(doctor).header("Authorization", basic("boss"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).contains("public.url is not set").contains("fix: set public.url");
+        HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(valid.baseUrl() + "/doctor"))
+                .header("Authorization", basic("boss")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json.body()).contains("\"name\":\"database\"").contains("\"level\":\"OK\"");
     }
 
     private static String basic(String user) {

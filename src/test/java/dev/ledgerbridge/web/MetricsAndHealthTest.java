@@ -3,10 +3,10 @@ package dev.ledgerbridge.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledgerbridge.RunningServer;
+import dev.ledgerbridge.TestCompanies;
 import dev.ledgerbridge.TestDb;
 import dev.ledgerbridge.company.QbwcLogin;
 import dev.ledgerbridge.config.Setting;
-import dev.ledgerbridge.qbwc.QbwcService;
 import dev.ledgerbridge.testkit.CycleResult;
 import dev.ledgerbridge.testkit.FakeQuickBooks;
 import dev.ledgerbridge.testkit.FakeWebConnector;
@@ -42,10 +42,7 @@ class MetricsAndHealthTest {
     void theCountersMoveDuringAnEndToEndSync() throws Exception {
         // given
         QbwcLogin login = server.app().companies.addLogin("acme", "Acme", PASSWORD);
-        FakeQuickBooks qb = new FakeQuickBooks("Acme Corp");
-        qb.setOwnerId(QbwcService.OWNER_ID);
-        qb.setFileId(login.fileId());
-        qb.setNow(Instant.parse("2026-03-02T15:00:00Z"));
+        FakeQuickBooks qb = TestCompanies.quickBooks(login, "Acme Corp");
         qb.generateCustomers(350, 8);
         Scrape before = scrape();
 

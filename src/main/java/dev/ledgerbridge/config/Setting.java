@@ -68,6 +68,9 @@ public enum Setting {
     SYNC_MAX_RECORDS_PER_CYCLE("sync.max.records.per.cycle", "0", Kind.INT, 0, 100_000_000,
             "Spread a large pull over several Web Connector runs: after about this many records a run ends and the"
                     + " next one continues (0 = no limit). Keeps QuickBooks from being busy for an hour on a first sync."),
+    SYNC_SILENCE_WARNING_MINUTES("sync.silence.warning.minutes", "60", Kind.INT, 1, 525_600,
+            "The doctor warns about a company whose Web Connector has not called for this long (Auto-Run off, the"
+                    + " QuickBooks PC asleep, a changed password)."),
     PASSWORD_HASH_COST("security.password.cost", "12", Kind.INT, 4, 31, "bcrypt cost factor for stored passwords.");
 
     /** How a value is checked. */

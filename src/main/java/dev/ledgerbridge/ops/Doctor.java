@@ -17,14 +17,21 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Calendar;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.TimeZone;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
@@ -41,7 +48,8 @@ import org.flywaydb.core.api.MigrationState;
 /**
  * Checks what the QuickBooks Web Connector will check when a .qwc file is added (QBWC.md §4, §5.15) and what the
  * server needs: the public URL is https (or localhost) with a host name, the certificate matches that name and is
- * in date, AppSupport answers 200, the database answers and is migrated, mail. Each problem comes with its fix.
+ * in date, AppSupport answers 200, the database answers and is migrated, every company's Web Connector called
+ * recently, mail. Each problem comes with its fix.
  * The command line prints the report; staff read it at /doctor; the admin pages can render {@link Report#checks()}.
  */
 public final class Doctor {
@@ -113,7 +121,11 @@ public final class Doctor {
             }
             appSupport(out, appUrl);
         }
-        out.add(database());
+        Check db = database();
+        out.add(db);
+        if (db.level() != Level.ERROR) {
+            contact(out);
+        }
         out.add(Check.warning("mail", "not configured: this version of Ledgerbridge sends no mail yet",
                 "nothing to do now; mail settings arrive with the features that send mail"));
         return new Report(List.copyOf(out));
@@ -330,6 +342,43 @@ public final class Doctor {
 
     private static String reason(Exception e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    // ---- Web Connector contact ------------------------------------------------------------------------------
+
+    /** A warning for each company whose Web Connector has been silent longer than sync.silence.warning.minutes. */
+    private void contact(List<Check> out) {
+        Duration limit = Duration.ofMinutes(config.getInt(Setting.SYNC_SILENCE_WARNING_MINUTES));
+        Instant now = clock.instant();
+        List<String> quiet = new ArrayList<>();
+        int companies = 0;
+        try (Connection c = database.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name, last_contact_at FROM company ORDER BY name")) {
+            while (rs.next()) {
+                companies++;
+                Timestamp last = rs.getTimestamp(2, Calendar.getInstance(TimeZone.getTimeZone("UTC")));
+                if (last == null) {
+                    quiet.add(rs.getString(1) + " (never called)");
+                } else if (last.toInstant().isBefore(now.minus(limit))) {
+                    quiet.add(rs.getString(1) + " (last call " + last.toInstant() + ")");
+                }
+            }
+        } catch (SQLException e) {
+            out.add(Check.error("Web Connector contact", "cannot read the companies: " + e.getMessage(),
+                    "check the database"));
+            return;
+        }
+        if (quiet.isEmpty()) {
+            out.add(Check.ok("Web Connector contact", companies == 0 ? "no company yet"
+                    : "every company's Web Connector called within the last " + limit.toMinutes() + " minutes"));
+        } else {
+            out.add(Check.warning("Web Connector contact", "no call for over " + limit.toMinutes() + " minutes from: "
+                            + String.join(", ", quiet),
+                    "on that company's QuickBooks PC check that the PC is on, QuickBooks and the Web Connector run,"
+                            + " Auto-Run is ticked and the password is current; the Web Connector's log"
+                            + " (QWCLog.txt) says why a run failed. A company that never called needs its .qwc file"
+                            + " added (ledgerbridge qwc)"));
+        }
     }
 
     // ---- database ------------------------------------------------------------------------------------------

@@ -77,6 +77,29 @@ class DoctorTest {
     }
 
     @Test
+    void aCompanyWhoseWebConnectorWentSilentIsReported() {
+        // given: one company whose Web Connector called two hours ago, one whose never called
+        Instant now = Instant.now();
+        valid.app().companies.addLogin("quiet", "Quiet Corp", "correct horse battery");
+        valid.app().companies.addLogin("never", "Never Inc", "correct horse battery");
+        try (var s = valid.app().db.session()) {
+            s.getMapper(dev.ledgerbridge.company.CompanyMapper.class).recordContact(
+                    valid.app().companies.companyByName("Quiet Corp").orElseThrow().id(), now.minus(Duration.ofHours(2)));
+            s.commit();
+        }
+
+        // when
+        Doctor.Report r = report(valid, "https://localhost:%d");
+
+        // then
+        Doctor.Check contact = check(r, "Web Connector contact");
+        assertThat(contact.level()).isEqualTo(Doctor.Level.WARNING);
+        assertThat(contact.message()).contains("no call for over 60 minutes").contains("Quiet Corp (last call")
+                .contains("Never Inc (never called)");
+        assertThat(contact.fix()).contains("Auto-Run");
+    }
+
+    @Test
     void anIpAddressUrlIsReportedWithTheFix() throws Exception {
         // when
         Doctor.Report r = report(valid, "https://127.0.0.1:%d");

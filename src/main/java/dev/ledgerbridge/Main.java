@@ -12,6 +12,8 @@ import dev.ledgerbridge.config.ConfigLoader;
 import dev.ledgerbridge.config.Setting;
 import dev.ledgerbridge.db.DatabaseException;
 import dev.ledgerbridge.db.DatabaseInUseException;
+import dev.ledgerbridge.db.ShutdownOrder;
+import dev.ledgerbridge.ops.Certificates;
 import dev.ledgerbridge.qbwc.QwcFile;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,12 +39,13 @@ import picocli.CommandLine.Option;
 
 /**
  * The command line: {@code serve}, {@code user add}, {@code admin add}, {@code qwc}, {@code migrate},
- * {@code resync}. Exit codes: 0 done, 1 bad input, 2 the embedded database is in use, 3 other failures.
+ * {@code resync}, and the operators' commands in {@link OpsCommands}. Exit codes: 0 done, 1 bad input, 2 the embedded database is in use, 3 other failures.
  */
 @Command(name = "ledgerbridge", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "QuickBooks Web Connector server: customers and invoices from QuickBooks Desktop into MariaDB.",
         subcommands = {Main.Serve.class, Main.User.class, Main.Admin.class, Main.Qwc.class, Main.Migrate.class,
-                Main.Resync.class})
+                Main.Resync.class, OpsCommands.Cert.class, OpsCommands.BackupCommand.class,
+                OpsCommands.RestoreCommand.class, OpsCommands.DoctorCommand.class})
 public final class Main {
     static final int BAD_INPUT = 1;
     static final int IN_USE = 2;
@@ -144,6 +147,9 @@ public final class Main {
                 extra.put(Setting.HTTP_PORT, port.toString());
             }
             Config cfg = load(extra);
+            if (cfg.httpsEnabled()) {
+                Certificates.load(cfg); // a wrong certificate setting stops the start before the database starts
+            }
             log.info("Ledgerbridge {} starting; {}", App.version(), cfg.describe());
             App app = App.open(cfg, Clock.systemUTC());
             Optional<String> initial = app.staff.ensureInitialAdmin();
@@ -153,18 +159,22 @@ public final class Main {
                 log.warn("No staff login existed, so one was created: username 'admin', password '{}'. The password is"
                         + " also in {}; sign in, then delete that file.", initial.get(), file);
             }
+            // on SIGTERM / Ctrl-C: the HTTP server first (calls in flight finish), then the database
+            ShutdownOrder.register(ShutdownOrder.Stage.STORE, "application and database", app::close);
             Server server = ServerFactory.newServer(cfg, app);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ShutdownOrder.register(ShutdownOrder.Stage.SERVE, "HTTP server", () -> {
                 try {
                     server.stop();
                 } catch (Exception e) {
                     log.warn("HTTP server did not stop cleanly: {}", e.getMessage());
                 }
-                app.close();
-            }, "ledgerbridge-shutdown"));
+            });
             server.start();
-            int actual = ((org.eclipse.jetty.server.ServerConnector) server.getConnectors()[0]).getLocalPort();
-            log.info("Ledgerbridge is listening on port {}: Web Connector endpoint /qbwc, JSON API /api/v1/", actual);
+            int http = ServerFactory.localPort(server, ServerFactory.HTTP);
+            int https = ServerFactory.localPort(server, ServerFactory.HTTPS);
+            log.info("Ledgerbridge is listening on {}: Web Connector endpoint /qbwc, JSON API /api/v1/, health /health",
+                    (http > 0 ? "HTTP port " + http + " (" + cfg.httpMode() + ")" : "")
+                            + (http > 0 && https > 0 ? " and " : "") + (https > 0 ? "HTTPS port " + https : ""));
             server.join();
             return 0;
         }

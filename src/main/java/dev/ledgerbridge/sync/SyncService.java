@@ -8,6 +8,7 @@ import dev.ledgerbridge.invoice.Invoice;
 import dev.ledgerbridge.invoice.InvoiceStore;
 import dev.ledgerbridge.qbxml.PaymentRef;
 import dev.ledgerbridge.db.Database;
+import dev.ledgerbridge.metrics.Metrics;
 import dev.ledgerbridge.qbxml.QbxmlParseException;
 import dev.ledgerbridge.qbxml.QbxmlRenderer;
 import dev.ledgerbridge.qbxml.QbxmlResponseReader;
@@ -53,10 +54,18 @@ public final class SyncService {
     private final Optional<ZoneId> companyZone;
     private final int maxRecordsPerCycle;
     private final Map<String, Step> steps = new LinkedHashMap<>();
+    private final Metrics metrics;
 
     public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, InvoiceStore invoices,
                        Config config, Clock clock) {
+        this(db, renderer, customers, invoices, config, clock, Metrics.discarding());
+    }
+
+    /** As above, counting records, qbXML status codes and run durations into {@code metrics}. */
+    public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, InvoiceStore invoices,
+                       Config config, Clock clock, Metrics metrics) {
         this.db = db;
+        this.metrics = metrics;
         this.renderer = renderer;
         this.clock = clock;
         this.maxReturned = config.maxReturned();
@@ -147,7 +156,10 @@ public final class SyncService {
     public void fail(long runId, String outcome, String error, String hresult) {
         try (SqlSession s = db.session()) {
             SyncMapper m = s.getMapper(SyncMapper.class);
-            m.finishRun(runId, outcome, error, hresult, clock.instant());
+            Instant now = clock.instant();
+            if (m.finishRun(runId, outcome, error, hresult, now) > 0) {
+                ended(m, runId, outcome, now);
+            }
             s.commit();
         }
     }
@@ -161,8 +173,11 @@ public final class SyncService {
                 return "OK";
             }
             if (!run.finished()) {
-                m.finishRun(runId, SyncRun.INTERRUPTED, "The Web Connector ended the session before the sync finished;"
-                        + " the next run continues where this one stopped.", null, clock.instant());
+                Instant now = clock.instant();
+                if (m.finishRun(runId, SyncRun.INTERRUPTED, "The Web Connector ended the session before the sync finished;"
+                        + " the next run continues where this one stopped.", null, now) > 0) {
+                    ended(m, runId, SyncRun.INTERRUPTED, now);
+                }
                 s.commit();
                 run = m.findRun(runId);
             }
@@ -310,6 +325,7 @@ public final class SyncService {
                 return afterStep(run.id());
             }
             RsStatus st = w.status;
+            metrics.status(step.entity(), st.statusCode());
             String codes = addCode(row.statusCodes(), st.statusCode());
             if (st.error() && !step.accepts(st.statusCode())) {
                 s.rollback();
@@ -388,6 +404,7 @@ public final class SyncService {
             }
             m.updateStep(updated);
             s.commit();
+            metrics.records(step.entity(), w.inserted, w.updated, w.unchanged, deleted);
         }
         return afterStep(run.id());
     }
@@ -455,7 +472,10 @@ public final class SyncService {
                 if (row != null) {
                     failStep(m, c, row, text, hresult, 0, 0, row.statusCodes());
                 }
-                m.finishRun(runId, SyncRun.FAILED, text, hresult, clock.instant());
+                Instant now = clock.instant();
+                if (m.finishRun(runId, SyncRun.FAILED, text, hresult, now) > 0) {
+                    ended(m, runId, SyncRun.FAILED, now);
+                }
             }
             s.commit();
         }
@@ -540,11 +560,21 @@ public final class SyncService {
         String error = rows.stream().filter(r -> SyncStepRow.FAILED.equals(r.state())).map(SyncStepRow::error)
                 .findFirst().orElse(null);
         Instant now = clock.instant();
-        m.finishRun(run.id(), error == null ? SyncRun.SUCCESS : SyncRun.FAILED, error, null, now);
+        String outcome = error == null ? SyncRun.SUCCESS : SyncRun.FAILED;
+        if (m.finishRun(run.id(), outcome, error, null, now) > 0) {
+            metrics.runEnded(outcome, Duration.between(run.startedAt(), now));
+        }
         if (error == null) {
             s.getMapper(CompanyMapper.class).recordSuccess(run.companyId(), now);
         }
         return error == null ? new Progress(100, null) : new Progress(-1, error);
+    }
+
+    private void ended(SyncMapper m, long runId, String outcome, Instant now) {
+        SyncRun r = m.findRun(runId);
+        if (r != null) {
+            metrics.runEnded(outcome, Duration.between(r.startedAt(), now));
+        }
     }
 
     private Progress progress(long runId) {

@@ -4,6 +4,7 @@ import dev.ledgerbridge.config.Config;
 import dev.ledgerbridge.qbwc.QbwcEndpoint;
 import dev.ledgerbridge.web.ApiServlet;
 import dev.ledgerbridge.web.SupportServlet;
+import dev.ledgerbridge.web.admin.AdminServlet;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +21,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** Assembles the HTTP server: the Web Connector endpoint at /qbwc, the JSON API, the support page. */
+/** Assembles the HTTP server: the Web Connector endpoint at /qbwc, the JSON API, the admin pages, the support page. */
 public final class ServerFactory {
     static final String NS = "http://developer.intuit.com/";
 
@@ -42,6 +43,7 @@ public final class ServerFactory {
         context.addServlet(new ServletHolder("qbwc", new QbwcServlet(new QbwcEndpoint(app.qbwc))), "/qbwc/*");
         context.addServlet(new ServletHolder("api", new ApiServlet(app.apiContext())), "/api/v1/*");
         context.addServlet(new ServletHolder("support", new SupportServlet()), "/support");
+        AdminServlet.mount(context, app.adminContext());
         context.addServlet(new ServletHolder("home", new HomeServlet()), "/");
         server.setHandler(context);
         server.setStopTimeout(10_000);
@@ -83,8 +85,9 @@ public final class ServerFactory {
             }
             resp.setContentType("text/html;charset=utf-8");
             resp.getOutputStream().write(("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                    + "<title>Ledgerbridge</title></head><body><h1>Ledgerbridge</h1><p>QuickBooks Web Connector"
-                    + " endpoint: <a href=\"/qbwc?wsdl\">/qbwc</a>. JSON API: /api/v1/ (staff login).</p></body></html>")
+                    + "<title>Ledgerbridge</title></head><body><h1>Ledgerbridge</h1><p><a href=\"/admin/\">Admin pages</a>."
+                    + " QuickBooks Web Connector endpoint: <a href=\"/qbwc?wsdl\">/qbwc</a>. JSON API: /api/v1/ (staff"
+                    + " login or API token).</p></body></html>")
                     .getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -48,6 +48,8 @@ public enum Setting {
     SYNC_MAX_RECORDS_PER_CYCLE("sync.max.records.per.cycle", "0", Kind.INT, 0, 100_000_000,
             "Spread a large pull over several Web Connector runs: after about this many records a run ends and the"
                     + " next one continues (0 = no limit). Keeps QuickBooks from being busy for an hour on a first sync."),
+    ADMIN_SESSION_IDLE_MINUTES("admin.session.idle.minutes", "30", Kind.INT, 1, 1440,
+            "A staff member signed in to the admin pages is signed out after this many minutes without a request."),
     PASSWORD_HASH_COST("security.password.cost", "12", Kind.INT, 4, 31, "bcrypt cost factor for stored passwords.");
 
     /** How a value is checked. */

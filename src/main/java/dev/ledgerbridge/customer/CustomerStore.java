@@ -145,4 +145,33 @@ public final class CustomerStore {
     public Optional<CustomerRow> find(SqlSession session, long companyId, String listId) {
         return Optional.ofNullable(session.getMapper(CustomerMapper.class).find(companyId, listId));
     }
+
+    // ---- Ledgerbridge's own settings of a customer ------------------------------------------------------------
+
+    public CustomerSettings settings(SqlSession session, long companyId, String listId) {
+        CustomerSettingMapper.Row r = session.getMapper(CustomerSettingMapper.class).find(companyId, listId);
+        if (r == null) {
+            return CustomerSettings.NONE;
+        }
+        List<String> emails = r.extraEmails() == null || r.extraEmails().isBlank() ? List.of()
+                : List.of(r.extraEmails().split("\n"));
+        return new CustomerSettings(emails, r.notes(), r.updatedAt(), r.updatedBy());
+    }
+
+    /** Saves the extra emails and notes (in the caller's transaction). */
+    public void saveSettings(SqlSession session, long companyId, String listId, List<String> extraEmails, String notes,
+                             String by) {
+        session.getMapper(CustomerSettingMapper.class).save(companyId, listId,
+                extraEmails.isEmpty() ? null : String.join("\n", extraEmails), notes, clock.instant(), by);
+    }
+
+    /** Turns the customer's auto processing on or off; false when there is no such customer. */
+    public boolean setAutoProcessing(SqlSession session, long companyId, String listId, boolean on) {
+        return session.getMapper(CustomerSettingMapper.class).setAutoProcessing(companyId, listId, on) > 0;
+    }
+
+    /** When a sync last wrote a customer of the company; empty before the first. */
+    public Optional<Instant> lastChange(SqlSession session, long companyId) {
+        return Optional.ofNullable(session.getMapper(CustomerMapper.class).lastChange(companyId));
+    }
 }

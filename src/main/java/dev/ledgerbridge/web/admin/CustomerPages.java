@@ -138,7 +138,7 @@ final class CustomerPages {
     }
 
     private List<InvoiceView> views(InvoiceStore.Page page, List<PaymentLedger.Transaction> txns) {
-        LocalDate today = LocalDate.now(s.clock().withZone(ZoneId.systemDefault()));
+        LocalDate today = LocalDate.ofInstant(s.clock().instant(), ZoneId.systemDefault());
         List<InvoiceView> out = new ArrayList<>();
         for (InvoiceStore.Full f : page.items()) {
             out.add(InvoiceView.of(f, today, txns));

@@ -34,6 +34,11 @@ public final class Fmt {
         return n.format(v.setScale(2, RoundingMode.HALF_UP));
     }
 
+    /** Money without its sign (QuickBooks lists payments linked to an invoice as negative amounts). */
+    public String unsigned(BigDecimal v) {
+        return v == null ? "" : money(v.abs());
+    }
+
     public String count(long n) {
         return NumberFormat.getIntegerInstance(Locale.US).format(n);
     }

@@ -164,7 +164,8 @@ public final class Main {
             }, "ledgerbridge-shutdown"));
             server.start();
             int actual = ((org.eclipse.jetty.server.ServerConnector) server.getConnectors()[0]).getLocalPort();
-            log.info("Ledgerbridge is listening on port {}: Web Connector endpoint /qbwc, JSON API /api/v1/", actual);
+            log.info("Ledgerbridge is listening on port {}: admin pages /admin/, Web Connector endpoint /qbwc, JSON API /api/v1/",
+                    actual);
             server.join();
             return 0;
         }

@@ -124,17 +124,23 @@ final class CustomerPages {
         try (SqlSession db = s.db().session()) {
             Target t = target(db, g);
             Map<String, Object> m = customerModel(x, db, t, "Customer", "overview");
-            InvoiceStore.Page invoices = s.invoices().page(db, t.company().id(), t.customer().listId(), ipage,
-                    INVOICES_PER_PAGE);
-            List<PaymentLedger.Transaction> txns = s.payments().transactions(t.company().id(), t.customer().listId());
-            m.put("invoices", views(invoices, txns));
-            m.put("invoiceTotal", invoices.total());
-            m.put("ipage", ipage);
-            m.put("ipages", Math.max(1, (invoices.total() + INVOICES_PER_PAGE - 1) / INVOICES_PER_PAGE));
+            List<PaymentLedger.Transaction> txns = putInvoices(m, db, t, ipage, INVOICES_PER_PAGE);
             m.put("summary", s.payments().summary(t.company().id(), t.customer().listId()));
             m.put("transactions", txns);
             x.render("customer.vm", m);
         }
+    }
+
+    /** One page of the customer's invoices (newest first) with their transactions; returns all its transactions. */
+    private List<PaymentLedger.Transaction> putInvoices(Map<String, Object> m, SqlSession db, Target t, int ipage,
+                                                        int perPage) {
+        InvoiceStore.Page invoices = s.invoices().page(db, t.company().id(), t.customer().listId(), ipage, perPage);
+        List<PaymentLedger.Transaction> txns = s.payments().transactions(t.company().id(), t.customer().listId());
+        m.put("invoices", views(invoices, txns));
+        m.put("invoiceTotal", invoices.total());
+        m.put("ipage", ipage);
+        m.put("ipages", Math.max(1, (invoices.total() + perPage - 1) / perPage));
+        return txns;
     }
 
     private List<InvoiceView> views(InvoiceStore.Page page, List<PaymentLedger.Transaction> txns) {
@@ -237,13 +243,7 @@ final class CustomerPages {
         try (SqlSession db = s.db().session()) {
             Target t = target(db, g);
             Map<String, Object> m = customerModel(x, db, t, "Transaction history", "history");
-            InvoiceStore.Page invoices = s.invoices().page(db, t.company().id(), t.customer().listId(), ipage,
-                    HISTORY_PER_PAGE);
-            List<PaymentLedger.Transaction> txns = s.payments().transactions(t.company().id(), t.customer().listId());
-            m.put("invoices", views(invoices, txns));
-            m.put("invoiceTotal", invoices.total());
-            m.put("ipage", ipage);
-            m.put("ipages", Math.max(1, (invoices.total() + HISTORY_PER_PAGE - 1) / HISTORY_PER_PAGE));
+            List<PaymentLedger.Transaction> txns = putInvoices(m, db, t, ipage, HISTORY_PER_PAGE);
             m.put("deposits", txns.stream().filter(tx -> tx.invoiceTxnId() == null).toList());
             x.render("history.vm", m);
         }

@@ -45,12 +45,15 @@ class AdminBrowserTest {
     static WebDriver driver;
     static WebDriverWait wait;
     static Path profile;
+    /** Selenium warns once that it has no DevTools bindings for this Chromium; the tests use none. */
+    static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
 
     @BeforeAll
     static void start() throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
                 "browser tests skipped: /usr/bin/chromedriver and /usr/bin/chromium are not installed"
                         + " (apt-get install chromium chromium-driver; .ci/run does it)");
+        CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
         fx = new AdminFixture();
         profile = Files.createTempDirectory("lb-chromium-");
         ChromeOptions options = new ChromeOptions();

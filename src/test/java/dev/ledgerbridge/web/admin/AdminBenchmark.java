@@ -72,6 +72,8 @@ class AdminBenchmark {
             cases.put("list, search by name", i -> list + "?q=" + WORDS[r.nextInt(WORDS.length)] + "+" + (r.nextInt(900) + 100));
             cases.put("list, search by email", i -> list + "?q=c" + r.nextInt(CUSTOMERS) + "%40");
             cases.put("list, search no match", i -> list + "?q=zzzz-nothing");
+            cases.put("list, search a common word, random page", i -> list + "?q=" + WORDS[r.nextInt(WORDS.length)]
+                    + "&page=" + (1 + r.nextInt(20)));
             String big = "/admin/companies/" + companyId + "/customers/" + listId(0);
             cases.put("customer page, 1,000 invoices", i -> big);
             cases.put("customer page, 1,000 invoices, last invoice page", i -> big + "?ipage=20");

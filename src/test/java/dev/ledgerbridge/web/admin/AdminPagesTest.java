@@ -312,6 +312,16 @@ class AdminPagesTest {
     }
 
     @Test
+    void switchesBetweenCompaniesWhenThereAreSeveral() {
+        long other = fx.server.app().companies.addLogin("initech-wc", "Initech", "correct horse battery").companyId();
+        String body = clerk.page(fx.customersPath());
+        assertThat(body).contains("class=\"menu switcher\"", "href=\"/admin/companies/" + other + "/customers\"");
+        String empty = clerk.page("/admin/companies/" + other + "/customers");
+        assertThat(empty).contains("No customers here yet", "aria-current=\"true\">Initech<");
+        assertThat(clerk.page("/admin/companies/" + other + "/sync")).contains("No Web Connector run yet");
+    }
+
+    @Test
     void downloadsTheQwcFileOfALogin() {
         QbwcLogin login = fx.server.app().companies.login(AdminFixture.WC_USER).orElseThrow();
         HttpResponse<String> r = admin.get("/admin/logins/" + login.id() + "/qwc");

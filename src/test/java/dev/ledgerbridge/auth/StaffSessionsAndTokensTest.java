@@ -94,4 +94,14 @@ class StaffSessionsAndTokensTest {
         assertThat(app.tokens.authenticate("lbt_guess")).isEmpty();
         assertThatThrownBy(() -> app.tokens.create(" ", admin.id())).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void keepsTheLastEnabledAdmin() {
+        // given: the only admin of this database
+        long onlyAdmin = admin.id();
+
+        // then
+        assertThatThrownBy(() -> app.staff.setEnabled(onlyAdmin, false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("last enabled admin");
+    }
 }

@@ -62,7 +62,8 @@ public final class AdminServlet extends HttpServlet {
         this.fmt = new Fmt(ctx.services().clock(), ZoneId.systemDefault());
         CustomerPages customers = new CustomerPages(ctx);
         CompanyPages companies = new CompanyPages(ctx);
-        String company = "/companies/(\\d+)";
+        StaffPages staff = new StaffPages(ctx);
+        String company = "/companies/(\\d{1,18})";
         String customer = company + "/customers/([^/]{1,36})";
         this.routes = List.of(
                 new Route("GET", Pattern.compile("/"), false, this::home),
@@ -78,12 +79,16 @@ public final class AdminServlet extends HttpServlet {
                 new Route("GET", Pattern.compile(company + "/sync"), false, companies::syncStatus),
                 new Route("GET", Pattern.compile("/companies"), true, companies::list),
                 new Route("POST", Pattern.compile("/logins"), true, companies::createLogin),
-                new Route("POST", Pattern.compile("/logins/(\\d+)/password"), true, companies::resetPassword),
-                new Route("POST", Pattern.compile("/logins/(\\d+)/enabled"), true, companies::setEnabled),
-                new Route("GET", Pattern.compile("/logins/(\\d+)/qwc"), true, companies::qwc),
+                new Route("POST", Pattern.compile("/logins/(\\d{1,18})/password"), true, companies::resetPassword),
+                new Route("POST", Pattern.compile("/logins/(\\d{1,18})/enabled"), true, companies::setEnabled),
+                new Route("GET", Pattern.compile("/logins/(\\d{1,18})/qwc"), true, companies::qwc),
                 new Route("GET", Pattern.compile("/tokens"), true, companies::tokens),
                 new Route("POST", Pattern.compile("/tokens"), true, companies::createToken),
-                new Route("POST", Pattern.compile("/tokens/(\\d+)/revoke"), true, companies::revokeToken));
+                new Route("POST", Pattern.compile("/tokens/(\\d{1,18})/revoke"), true, companies::revokeToken),
+                new Route("GET", Pattern.compile("/staff"), true, staff::list),
+                new Route("POST", Pattern.compile("/staff"), true, staff::create),
+                new Route("POST", Pattern.compile("/staff/(\\d{1,18})/password"), true, staff::resetPassword),
+                new Route("POST", Pattern.compile("/staff/(\\d{1,18})/enabled"), true, staff::setEnabled));
     }
 
     /** Mounts the admin pages at /admin/ in the server's one servlet context. */

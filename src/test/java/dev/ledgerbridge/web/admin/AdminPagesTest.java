@@ -364,6 +364,28 @@ class AdminPagesTest {
     }
 
     @Test
+    void addsResetsAndDisablesStaffLogins() {
+        HttpResponse<String> r = admin.post("/admin/staff", "username", "temp-clerk", "role", "staff");
+        assertThat(r.statusCode()).isEqualTo(200);
+        String password = r.body().replaceAll("(?s).*id=\"new-secret\">([^<]+)<.*", "$1");
+        AdminClient temp = new AdminClient(fx.baseUrl()).signedIn("temp-clerk", password);
+        assertThat(temp.get("/admin/staff").statusCode()).as("staff cannot manage logins").isEqualTo(403);
+        long id = fx.server.app().staff.list().stream().filter(u -> u.username().equals("temp-clerk")).findFirst()
+                .orElseThrow().id();
+
+        admin.post("/admin/staff/" + id + "/enabled", "enabled", "false");
+        assertThat(temp.get(fx.customersPath()).statusCode()).as("a disabled login is signed out").isEqualTo(303);
+        assertThat(new AdminClient(fx.baseUrl()).login("temp-clerk", password).statusCode()).isEqualTo(401);
+        admin.post("/admin/staff/" + id + "/enabled", "enabled", "true");
+        String reset = admin.post("/admin/staff/" + id + "/password").body()
+                .replaceAll("(?s).*id=\"new-secret\">([^<]+)<.*", "$1");
+        assertThat(new AdminClient(fx.baseUrl()).login("temp-clerk", reset).statusCode()).isEqualTo(303);
+        assertThat(admin.post("/admin/staff", "username", "temp-clerk", "role", "staff").statusCode()).isEqualTo(400);
+        assertThat(admin.page("/admin/staff")).contains("temp-clerk", "boss", "(you)");
+        assertThat(admin.get("/admin/logins/99999999999999999999999/qwc").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void servesTheStylesheetAndScript() {
         HttpResponse<String> css = clerk.get("/admin/static/admin.css");
         assertThat(css.statusCode()).isEqualTo(200);

@@ -149,7 +149,7 @@ class AdminBrowserTest {
 
     @Test
     @Order(3)
-    void savesAnEmailInTheCustomersSettings() {
+    void savesAnEmailInTheCustomersSettings() throws IOException {
         open(fx.customerPath(fx.parent));
         find("nav.tabs a[href*='/settings']").click();
         WebElement email = find("#email");
@@ -161,6 +161,7 @@ class AdminBrowserTest {
         assertThat(find("#email").getAttribute("value")).isEqualTo("accounts@aardvark.example");
         assertThat(find("#extraEmails").getAttribute("value")).isEqualTo("receipts@aardvark.example");
         find("nav.tabs a[aria-current]");
+        screenshot("customer-settings.png");
         open(fx.customerPath(fx.parent));
         assertThat(find("section.emails").getText()).contains("accounts@aardvark.example", "receipts@aardvark.example",
                 "queued");
@@ -192,7 +193,7 @@ class AdminBrowserTest {
 
     @Test
     @Order(5)
-    void pressesReSyncAndSeesItPending() {
+    void pressesReSyncAndSeesItPending() throws IOException {
         open(fx.customersPath());
         WebElement button = find("#resync");
         assertThat(button.isEnabled()).isTrue();
@@ -202,6 +203,10 @@ class AdminBrowserTest {
         fx.sync();
         open(fx.customersPath());
         assertThat(driver.findElements(By.id("resync-status"))).isEmpty();
+        open("/admin/companies/" + fx.companyId + "/sync");
+        find("details.steps summary").click();
+        assertThat(find("table.runs").getText()).contains("success");
+        screenshot("sync-status.png");
     }
 
     @Test

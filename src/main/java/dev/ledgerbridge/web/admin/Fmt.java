@@ -80,8 +80,13 @@ public final class Fmt {
         return (ms / 60_000) + " min " + (ms % 60_000) / 1000 + " s";
     }
 
+    /** The time between two stored instants; they are kept to the second, so less than that reads "under 1 s". */
     public String between(Instant from, Instant to) {
-        return from == null || to == null ? "" : duration(Duration.between(from, to).toMillis());
+        if (from == null || to == null) {
+            return "";
+        }
+        long ms = Duration.between(from, to).toMillis();
+        return ms < 1000 ? "under 1 s" : duration(ms);
     }
 
     /** A value for a URL query or path segment. */

@@ -1,32 +1,43 @@
 package dev.ledgerbridge;
 
+import dev.ledgerbridge.action.ActionMapper;
+import dev.ledgerbridge.action.ActionQueue;
+import dev.ledgerbridge.auth.AccessMapper;
+import dev.ledgerbridge.auth.ApiTokens;
 import dev.ledgerbridge.auth.LoginPolicy;
 import dev.ledgerbridge.auth.PasswordHasher;
 import dev.ledgerbridge.auth.StaffMapper;
 import dev.ledgerbridge.auth.StaffService;
+import dev.ledgerbridge.auth.StaffSessions;
 import dev.ledgerbridge.company.CompanyMapper;
 import dev.ledgerbridge.company.CompanyService;
 import dev.ledgerbridge.config.Config;
 import dev.ledgerbridge.config.Setting;
 import dev.ledgerbridge.customer.CustomerMapper;
+import dev.ledgerbridge.customer.CustomerSettingMapper;
 import dev.ledgerbridge.customer.CustomerStore;
 import dev.ledgerbridge.db.Database;
 import dev.ledgerbridge.invoice.InvoiceMapper;
 import dev.ledgerbridge.invoice.InvoiceStore;
 import dev.ledgerbridge.metrics.Metrics;
+import dev.ledgerbridge.payment.PaymentLedger;
 import dev.ledgerbridge.qbwc.QbwcService;
 import dev.ledgerbridge.qbwc.QbwcSessionMapper;
 import dev.ledgerbridge.qbxml.QbxmlRenderer;
 import dev.ledgerbridge.sync.SyncMapper;
 import dev.ledgerbridge.sync.SyncService;
 import dev.ledgerbridge.web.ApiContext;
+import dev.ledgerbridge.web.admin.AdminContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** The services of one Ledgerbridge process, wired together over one database. */
 public final class App implements AutoCloseable {
     static final List<Class<?>> MAPPERS = List.of(CompanyMapper.class, StaffMapper.class, CustomerMapper.class, InvoiceMapper.class,
-            SyncMapper.class, QbwcSessionMapper.class);
+            SyncMapper.class, QbwcSessionMapper.class,
+            // admin pages, API tokens, action queue
+            AccessMapper.class, CustomerSettingMapper.class, ActionMapper.class);
 
     public final Config config;
     public final Clock clock;
@@ -39,6 +50,11 @@ public final class App implements AutoCloseable {
     public final SyncService sync;
     public final QbwcService qbwc;
     public final Metrics metrics;
+    // admin pages, API tokens, action queue
+    public final StaffSessions sessions;
+    public final ApiTokens tokens;
+    public final ActionQueue actions;
+    public final PaymentLedger payments;
 
     private App(Config config, Clock clock, Database db) {
         this.config = config;
@@ -53,6 +69,10 @@ public final class App implements AutoCloseable {
         this.invoices = new InvoiceStore(clock);
         this.sync = new SyncService(db, new QbxmlRenderer(), customers, invoices, config, clock, metrics);
         this.qbwc = new QbwcService(db, sync, hasher, config, clock, version());
+        this.sessions = new StaffSessions(db, Duration.ofMinutes(config.getInt(Setting.ADMIN_SESSION_IDLE_MINUTES)), clock);
+        this.tokens = new ApiTokens(db, clock);
+        this.actions = new ActionQueue(db, clock);
+        this.payments = PaymentLedger.NONE;
     }
 
     /** Opens the database of the configuration (starting the embedded one if so configured) and wires the services. */
@@ -61,7 +81,11 @@ public final class App implements AutoCloseable {
     }
 
     public ApiContext apiContext() {
-        return new ApiContext(db, companies, customers, invoices, sync, staff, clock);
+        return new ApiContext(db, companies, customers, invoices, sync, staff, clock, tokens, actions, payments);
+    }
+
+    public AdminContext adminContext() {
+        return new AdminContext(config, apiContext(), sessions);
     }
 
     public static String version() {

@@ -172,7 +172,7 @@ public final class Main {
             server.start();
             int http = ServerFactory.localPort(server, ServerFactory.HTTP);
             int https = ServerFactory.localPort(server, ServerFactory.HTTPS);
-            log.info("Ledgerbridge is listening on {}: Web Connector endpoint /qbwc, JSON API /api/v1/, health /health",
+            log.info("Ledgerbridge is listening on {}: admin pages /admin/, Web Connector endpoint /qbwc, JSON API /api/v1/, health /health",
                     (http > 0 ? "HTTP port " + http + " (" + cfg.httpMode() + ")" : "")
                             + (http > 0 && https > 0 ? " and " : "") + (https > 0 ? "HTTPS port " + https : ""));
             server.join();

@@ -10,6 +10,7 @@ import dev.ledgerbridge.web.DoctorServlet;
 import dev.ledgerbridge.web.HealthServlet;
 import dev.ledgerbridge.web.MetricsServlet;
 import dev.ledgerbridge.web.SupportServlet;
+import dev.ledgerbridge.web.admin.AdminServlet;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,8 +42,8 @@ import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * Assembles the HTTP(S) server: the Web Connector endpoint at /qbwc, the JSON API, the support page, health,
- * metrics and the doctor's report.
+ * Assembles the HTTP(S) server: the Web Connector endpoint at /qbwc, the JSON API, the admin pages, the support
+ * page, health, metrics and the doctor's report.
  */
 public final class ServerFactory {
     static final String NS = "http://developer.intuit.com/";
@@ -84,6 +85,7 @@ public final class ServerFactory {
                 config.get(Setting.METRICS_TOKEN))), "/metrics");
         context.addServlet(new ServletHolder("doctor", new DoctorServlet(
                 () -> new Doctor(config, app.db.dataSource(), app.clock).run(), app.staff, app.clock)), "/doctor");
+        AdminServlet.mount(context, app.adminContext());
         context.addServlet(new ServletHolder("home", new HomeServlet()), "/");
         Handler handler = context;
         if (mode.equals("redirect")) {
@@ -193,8 +195,9 @@ public final class ServerFactory {
             }
             resp.setContentType("text/html;charset=utf-8");
             resp.getOutputStream().write(("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                    + "<title>Ledgerbridge</title></head><body><h1>Ledgerbridge</h1><p>QuickBooks Web Connector"
-                    + " endpoint: <a href=\"/qbwc?wsdl\">/qbwc</a>. JSON API: /api/v1/ (staff login).</p></body></html>")
+                    + "<title>Ledgerbridge</title></head><body><h1>Ledgerbridge</h1><p><a href=\"/admin/\">Admin pages</a>."
+                    + " QuickBooks Web Connector endpoint: <a href=\"/qbwc?wsdl\">/qbwc</a>. JSON API: /api/v1/ (staff"
+                    + " login or API token).</p></body></html>")
                     .getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -15,4 +15,17 @@ public interface StaffMapper {
                        @Param("lockedUntil") Instant lockedUntil);
 
     void recordSuccess(@Param("id") long id, @Param("now") Instant now);
+
+    java.util.List<StaffUser> list();
+
+    StaffUser findById(@Param("id") long id);
+
+    int setPassword(@Param("id") long id, @Param("passwordHash") String passwordHash);
+
+    int setEnabled(@Param("id") long id, @Param("enabled") boolean enabled);
+
+    int countEnabledAdmins();
+
+    /** Signs the login out everywhere (its sessions end). */
+    void endSessions(@Param("id") long id);
 }

@@ -84,4 +84,54 @@ public final class StaffService {
             return Optional.of(u);
         }
     }
+
+    public java.util.List<StaffUser> list() {
+        try (SqlSession s = db.session()) {
+            return s.getMapper(StaffMapper.class).list();
+        }
+    }
+
+    public Optional<StaffUser> user(long id) {
+        try (SqlSession s = db.session()) {
+            return Optional.ofNullable(s.getMapper(StaffMapper.class).findById(id));
+        }
+    }
+
+    /** Gives a staff login a new generated password (returned, to show once), unlocks it and ends its sessions. */
+    public String resetPassword(long id) {
+        String password = Passwords.generate();
+        String hash = hasher.hash(password);
+        try (SqlSession s = db.session()) {
+            StaffMapper m = s.getMapper(StaffMapper.class);
+            if (m.setPassword(id, hash) == 0) {
+                throw new IllegalArgumentException("no staff login with id " + id);
+            }
+            m.endSessions(id);
+            s.commit();
+        }
+        return password;
+    }
+
+    /**
+     * Enables or disables a staff login; disabling ends its sessions. The last enabled admin cannot be disabled,
+     * so someone can always manage logins.
+     */
+    public void setEnabled(long id, boolean enabled) {
+        try (SqlSession s = db.session()) {
+            StaffMapper m = s.getMapper(StaffMapper.class);
+            StaffUser u = m.findById(id);
+            if (u == null) {
+                throw new IllegalArgumentException("no staff login with id " + id);
+            }
+            if (!enabled && u.enabled() && ROLE_ADMIN.equals(u.role()) && m.countEnabledAdmins() <= 1) {
+                throw new IllegalArgumentException("'" + u.username() + "' is the last enabled admin; enable or add"
+                        + " another admin first");
+            }
+            m.setEnabled(id, enabled);
+            if (!enabled) {
+                m.endSessions(id);
+            }
+            s.commit();
+        }
+    }
 }

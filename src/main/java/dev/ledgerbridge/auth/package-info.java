@@ -1,5 +1,6 @@
 /**
- * Logins. In: usernames and passwords (staff logins; the hashing and lockout rules Web Connector logins share).
- * Out: bcrypt hashes in MariaDB and yes/no answers; never a password or hash in a log.
+ * Logins. In: usernames and passwords (staff logins; the hashing and lockout rules Web Connector logins share),
+ * session cookies and API tokens. Out: bcrypt hashes of passwords, SHA-256 of session ids and tokens, sessions with
+ * an idle deadline in MariaDB, and yes/no answers; never a password, hash, session id or token in a log.
  */
 package dev.ledgerbridge.auth;

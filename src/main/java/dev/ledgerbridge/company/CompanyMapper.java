@@ -38,6 +38,10 @@ public interface CompanyMapper {
 
     void resetLoginFailures(@Param("id") long id);
 
+    int setLoginPassword(@Param("id") long id, @Param("passwordHash") String passwordHash);
+
+    int setLoginEnabled(@Param("id") long id, @Param("enabled") boolean enabled);
+
     /** Insert holder for a new company (MyBatis fills {@code id}). */
     final class NewCompany {
         public Long id;

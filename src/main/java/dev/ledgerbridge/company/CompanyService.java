@@ -86,4 +86,33 @@ public final class CompanyService {
             return s.getMapper(CompanyMapper.class).listLogins();
         }
     }
+
+    public Optional<QbwcLogin> login(long id) {
+        try (SqlSession s = db.session()) {
+            return Optional.ofNullable(s.getMapper(CompanyMapper.class).findLoginById(id));
+        }
+    }
+
+    /** Gives a Web Connector login a new generated password (returned, to be shown once) and unlocks it. */
+    public String resetPassword(long loginId) {
+        String password = Passwords.generate();
+        String hash = hasher.hash(password);
+        try (SqlSession s = db.session()) {
+            if (s.getMapper(CompanyMapper.class).setLoginPassword(loginId, hash) == 0) {
+                throw new IllegalArgumentException("no Web Connector login with id " + loginId);
+            }
+            s.commit();
+        }
+        return password;
+    }
+
+    /** Enables or disables a Web Connector login; a disabled login is answered "nvu" like a wrong password. */
+    public void setEnabled(long loginId, boolean enabled) {
+        try (SqlSession s = db.session()) {
+            if (s.getMapper(CompanyMapper.class).setLoginEnabled(loginId, enabled) == 0) {
+                throw new IllegalArgumentException("no Web Connector login with id " + loginId);
+            }
+            s.commit();
+        }
+    }
 }

@@ -71,6 +71,8 @@ public enum Setting {
     SYNC_SILENCE_WARNING_MINUTES("sync.silence.warning.minutes", "60", Kind.INT, 1, 525_600,
             "The doctor warns about a company whose Web Connector has not called for this long (Auto-Run off, the"
                     + " QuickBooks PC asleep, a changed password)."),
+    ADMIN_SESSION_IDLE_MINUTES("admin.session.idle.minutes", "30", Kind.INT, 1, 1440,
+            "A staff member signed in to the admin pages is signed out after this many minutes without a request."),
     PASSWORD_HASH_COST("security.password.cost", "12", Kind.INT, 4, 31, "bcrypt cost factor for stored passwords.");
 
     /** How a value is checked. */

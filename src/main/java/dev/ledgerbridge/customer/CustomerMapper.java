@@ -26,6 +26,13 @@ public interface CustomerMapper {
 
     long count(@Param("companyId") long companyId, @Param("query") CustomerQuery query, @Param("like") String like);
 
+    List<String> searchIds(@Param("companyId") long companyId, @Param("query") CustomerQuery query,
+                           @Param("like") String like, @Param("limit") int limit);
+
+    List<CustomerRow> searchAmong(@Param("companyId") long companyId, @Param("query") CustomerQuery query,
+                                  @Param("listIds") Collection<String> listIds, @Param("offset") int offset,
+                                  @Param("size") int size);
+
     CustomerRow find(@Param("companyId") long companyId, @Param("listId") String listId);
 
     List<ParentLink> parents(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds);

@@ -23,6 +23,18 @@ public record CustomerQuery(String q, Sort sort, boolean descending, String acti
         }
     }
 
+    /** The sort as the API and the pages spell it: "name", "-balance" ... */
+    public String sortParam() {
+        String column = switch (sort) {
+            case NAME -> "name";
+            case BALANCE -> "balance";
+            case TOTAL_BALANCE -> "totalBalance";
+            case EMAIL -> "email";
+            case TIME_MODIFIED -> "timeModified";
+        };
+        return (descending ? "-" : "") + column;
+    }
+
     public int offset() {
         return (page - 1) * size;
     }

@@ -136,13 +136,57 @@ public final class CustomerStore {
     public record Page(long total, List<CustomerRow> items) {
     }
 
+    /**
+     * A page of the list. A search first reads up to {@value #FEW_MATCHES} matching keys from the search index: when
+     * that is all of them, the page is sorted from those rows alone; when there are more, matches are common enough
+     * that walking the sort column's index finds a page quickly.
+     */
     public Page search(SqlSession session, long companyId, CustomerQuery q) {
         CustomerMapper m = session.getMapper(CustomerMapper.class);
         String like = q.likeText();
+        if (like != null) {
+            List<String> ids = m.searchIds(companyId, q, like, FEW_MATCHES + 1);
+            if (ids.size() <= FEW_MATCHES) {
+                return new Page(ids.size(), ids.isEmpty() || q.offset() >= ids.size() ? List.of()
+                        : m.searchAmong(companyId, q, ids, q.offset(), q.size()));
+            }
+        }
         return new Page(m.count(companyId, q, like), m.search(companyId, q, like, q.offset(), q.size()));
     }
 
+    /** Up to this many matches, a search sorts its matching rows instead of walking a sort index. */
+    static final int FEW_MATCHES = 2000;
+
     public Optional<CustomerRow> find(SqlSession session, long companyId, String listId) {
         return Optional.ofNullable(session.getMapper(CustomerMapper.class).find(companyId, listId));
+    }
+
+    // ---- Ledgerbridge's own settings of a customer ------------------------------------------------------------
+
+    public CustomerSettings settings(SqlSession session, long companyId, String listId) {
+        CustomerSettingMapper.Row r = session.getMapper(CustomerSettingMapper.class).find(companyId, listId);
+        if (r == null) {
+            return CustomerSettings.NONE;
+        }
+        List<String> emails = r.extraEmails() == null || r.extraEmails().isBlank() ? List.of()
+                : List.of(r.extraEmails().split("\n"));
+        return new CustomerSettings(emails, r.notes(), r.updatedAt(), r.updatedBy());
+    }
+
+    /** Saves the extra emails and notes (in the caller's transaction). */
+    public void saveSettings(SqlSession session, long companyId, String listId, List<String> extraEmails, String notes,
+                             String by) {
+        session.getMapper(CustomerSettingMapper.class).save(companyId, listId,
+                extraEmails.isEmpty() ? null : String.join("\n", extraEmails), notes, clock.instant(), by);
+    }
+
+    /** Turns the customer's auto processing on or off; false when there is no such customer. */
+    public boolean setAutoProcessing(SqlSession session, long companyId, String listId, boolean on) {
+        return session.getMapper(CustomerSettingMapper.class).setAutoProcessing(companyId, listId, on) > 0;
+    }
+
+    /** When a sync last wrote a customer of the company; empty before the first. */
+    public Optional<Instant> lastChange(SqlSession session, long companyId) {
+        return Optional.ofNullable(session.getMapper(CustomerMapper.class).lastChange(companyId));
     }
 }

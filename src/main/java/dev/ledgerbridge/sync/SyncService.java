@@ -193,6 +193,14 @@ public final class SyncService {
         }
     }
 
+    /** When a full re-sync of the entity was asked for and no run has done it yet; empty when none is pending. */
+    public Optional<Instant> resyncPending(long companyId, String entity) {
+        try (SqlSession s = db.session()) {
+            Watermark w = s.getMapper(SyncMapper.class).watermark(companyId, entity);
+            return w != null && w.resyncRequested() ? Optional.ofNullable(w.resyncRequestedAt()) : Optional.empty();
+        }
+    }
+
     public Optional<SyncRun> run(long runId) {
         try (SqlSession s = db.session()) {
             return Optional.ofNullable(s.getMapper(SyncMapper.class).findRun(runId));

@@ -1,5 +1,9 @@
 package dev.ledgerbridge.web;
 
+import dev.ledgerbridge.action.ActionQueue;
+import dev.ledgerbridge.action.ActionRequest;
+import dev.ledgerbridge.auth.ApiTokens;
+import dev.ledgerbridge.auth.StaffUser;
 import dev.ledgerbridge.company.Company;
 import dev.ledgerbridge.company.CompanyService;
 import dev.ledgerbridge.company.QbwcLogin;
@@ -10,6 +14,7 @@ import dev.ledgerbridge.db.Database;
 import dev.ledgerbridge.invoice.InvoiceLineRow;
 import dev.ledgerbridge.invoice.InvoiceStore;
 import dev.ledgerbridge.invoice.LinkedTxnRow;
+import dev.ledgerbridge.payment.PaymentLedger;
 import dev.ledgerbridge.sync.SyncRun;
 import dev.ledgerbridge.sync.SyncService;
 import dev.ledgerbridge.sync.SyncStepRow;
@@ -26,14 +31,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The read-only JSON API under /api/v1 (DESIGN.md's contract), for staff logins over HTTP Basic.
+ * The JSON API under /api/v1 (DESIGN.md's contract), for staff logins over HTTP Basic and API tokens
+ * (Authorization: Bearer). Reads, plus POST of action-queue requests.
  * Errors are JSON too: {"error": code, "message": what to change}.
  */
 public final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(ApiServlet.class);
-    static final int DEFAULT_SIZE = 50;
-    static final int MAX_SIZE = 500;
+    static final int DEFAULT_SIZE = Params.DEFAULT_SIZE;
+    static final int MAX_SIZE = Params.MAX_SIZE;
     /** Invoices listed inside one customer (newest first); the rest through /invoices?customer=. */
     static final int CUSTOMER_INVOICES = 500;
 
@@ -43,6 +49,9 @@ public final class ApiServlet extends HttpServlet {
     private final transient InvoiceStore invoices;
     private final transient SyncService sync;
     private final transient BasicAuth auth;
+    private final transient ApiTokens tokens;
+    private final transient ActionQueue actions;
+    private final transient PaymentLedger payments;
 
     public ApiServlet(ApiContext context) {
         this.db = context.db();
@@ -51,46 +60,101 @@ public final class ApiServlet extends HttpServlet {
         this.invoices = context.invoices();
         this.sync = context.sync();
         this.auth = new BasicAuth(context.staff(), context.clock());
-    }
-
-    /** A client error with the message to show. */
-    private static final class BadRequest extends Exception {
-        private static final long serialVersionUID = 1L;
-        final int status;
-        final String code;
-
-        BadRequest(int status, String code, String message) {
-            super(message);
-            this.status = status;
-            this.code = code;
-        }
+        this.tokens = context.tokens();
+        this.actions = context.actions();
+        this.payments = context.payments();
     }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (auth.authenticate(req.getHeader("Authorization")).isEmpty()) {
-            resp.setHeader("WWW-Authenticate", "Basic realm=\"Ledgerbridge\", charset=\"UTF-8\"");
-            Json.error(resp, 401, "unauthorized", "Sign in with a staff login (HTTP Basic).");
+        Optional<StaffUser> user = authenticate(req.getHeader("Authorization"));
+        if (user.isEmpty()) {
+            resp.addHeader("WWW-Authenticate", "Basic realm=\"Ledgerbridge\", charset=\"UTF-8\"");
+            resp.addHeader("WWW-Authenticate", "Bearer realm=\"Ledgerbridge\"");
+            Json.error(resp, 401, "unauthorized", "Sign in with a staff login (HTTP Basic) or an API token"
+                    + " (Authorization: Bearer) created by an admin.");
             return;
         }
-        if (!"GET".equals(req.getMethod())) {
-            resp.setHeader("Allow", "GET");
-            Json.error(resp, 405, "method_not_allowed", "Only GET is supported here.");
+        boolean post = "POST".equals(req.getMethod());
+        if (!"GET".equals(req.getMethod()) && !post) {
+            resp.setHeader("Allow", "GET, POST");
+            Json.error(resp, 405, "method_not_allowed", "Only GET (and POST where a resource takes it) is supported.");
             return;
         }
         try {
-            Json.write(resp, 200, route(req));
-        } catch (BadRequest e) {
-            Json.error(resp, e.status, e.code, e.getMessage());
+            if (post) {
+                Json.write(resp, 201, routePost(req, user.get()));
+            } else {
+                Json.write(resp, 200, route(req));
+            }
+        } catch (HttpError e) {
+            if (e.status() == 405) {
+                resp.setHeader("Allow", "GET");
+            }
+            Json.error(resp, e.status(), e.code(), e.getMessage());
         } catch (RuntimeException e) {
             log.error("API request {} failed", req.getRequestURI(), e);
             Json.error(resp, 500, "internal_error", "The server could not answer; see its log.");
         }
     }
 
-    private Object route(HttpServletRequest req) throws BadRequest {
+    private Optional<StaffUser> authenticate(String header) {
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return tokens.authenticate(header.substring(7).trim());
+        }
+        return auth.authenticate(header);
+    }
+
+    private static String[] parts(HttpServletRequest req) {
         String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
-        String[] p = path.replaceAll("^/+|/+$", "").split("/", -1);
+        return path.replaceAll("^/+|/+$", "").split("/", -1);
+    }
+
+    /** POST /companies/{id}/actions: queue a bulk action for the action queue. */
+    private Object routePost(HttpServletRequest req, StaffUser user) throws HttpError, IOException {
+        String[] p = parts(req);
+        if (!(p.length == 3 && p[0].equals("companies") && p[2].equals("actions"))) {
+            route(req); // 404 for what does not exist
+            throw new HttpError(405, "method_not_allowed", "Only GET is supported here.");
+        }
+        Company company = company(p[1]);
+        com.fasterxml.jackson.databind.JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(req.getInputStream());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw HttpError.badRequest("the body must be JSON: {\"kind\": ..., \"customers\": [listId, ...]}");
+        }
+        if (body == null || !body.path("kind").isTextual() || !body.path("customers").isArray()) {
+            throw HttpError.badRequest("the body must be {\"kind\": ..., \"customers\": [listId, ...]}"
+                    + " with an optional \"idempotencyKey\"");
+        }
+        List<String> ids = new ArrayList<>();
+        body.get("customers").forEach(n -> ids.add(n.asText()));
+        String key = body.path("idempotencyKey").isTextual() ? body.get("idempotencyKey").asText() : null;
+        try {
+            return actionJson(actions.enqueue(company.id(), body.get("kind").asText(), ids, key, user.username()));
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> actionJson(ActionRequest a) {
+        Map<String, Object> o = Json.object();
+        o.put("id", a.id());
+        o.put("kind", a.kind());
+        o.put("state", a.state());
+        o.put("message", a.message() == null && ActionQueue.QUEUED.equals(a.state())
+                ? "Queued for the action queue." : a.message());
+        o.put("customerCount", a.customerCount());
+        o.put("idempotencyKey", a.idempotencyKey());
+        o.put("requestedBy", a.requestedBy());
+        o.put("createdAt", Json.time(a.createdAt()));
+        return o;
+    }
+
+    private Object route(HttpServletRequest req) throws HttpError {
+        String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
+        String[] p = parts(req);
         if (p.length == 1 && p[0].equals("companies")) {
             return companyList();
         }
@@ -108,18 +172,18 @@ public final class ApiServlet extends HttpServlet {
             if (p.length == 3 && p[2].equals("sync-runs")) {
                 return syncRuns(company, req);
             }
+            if (p.length == 5 && p[2].equals("customers") && p[4].equals("summary")) {
+                return summary(company, p[3]);
+            }
+            if (p.length == 3 && p[2].equals("actions")) {
+                return actionList(company, req);
+            }
         }
-        throw new BadRequest(404, "not_found", "No such resource: " + path);
+        throw HttpError.notFound("No such resource: " + path);
     }
 
-    private Company company(String id) throws BadRequest {
-        long n;
-        try {
-            n = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new BadRequest(404, "not_found", "No company with id " + id);
-        }
-        return companies.company(n).orElseThrow(() -> new BadRequest(404, "not_found", "No company with id " + id));
+    private Company company(String id) throws HttpError {
+        return Params.company(companies, id);
     }
 
     private List<Map<String, Object>> companyList() {
@@ -140,33 +204,16 @@ public final class ApiServlet extends HttpServlet {
         return out;
     }
 
-    private Map<String, Object> customerPage(Company company, HttpServletRequest req) throws BadRequest {
-        int page = intParam(req, "page", 1, 1, Integer.MAX_VALUE / MAX_SIZE);
-        int size = intParam(req, "size", DEFAULT_SIZE, 1, MAX_SIZE);
-        String sortParam = Optional.ofNullable(req.getParameter("sort")).filter(s -> !s.isBlank()).orElse("name");
-        boolean desc = sortParam.startsWith("-");
-        CustomerQuery.Sort sort;
-        try {
-            sort = CustomerQuery.Sort.parse(desc ? sortParam.substring(1) : sortParam);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest(400, "bad_request", e.getMessage());
-        }
-        String active = Optional.ofNullable(req.getParameter("active")).orElse("all");
-        if (!List.of("all", "active", "inactive").contains(active)) {
-            throw new BadRequest(400, "bad_request", "active must be all, active or inactive");
-        }
-        String q = req.getParameter("q");
-        if (q != null && q.length() > 200) {
-            throw new BadRequest(400, "bad_request", "q must be at most 200 characters");
-        }
+    private Map<String, Object> customerPage(Company company, HttpServletRequest req) throws HttpError {
+        CustomerQuery query = Params.customerQuery(req, "all");
         CustomerStore.Page result;
         try (SqlSession s = db.session()) {
-            result = customers.search(s, company.id(), new CustomerQuery(q, sort, desc, active, page, size));
+            result = customers.search(s, company.id(), query);
         }
         Map<String, Object> o = Json.object();
         o.put("total", result.total());
-        o.put("page", page);
-        o.put("size", size);
+        o.put("page", query.page());
+        o.put("size", query.size());
         List<Map<String, Object>> items = new ArrayList<>();
         for (CustomerRow c : result.items()) {
             items.add(customerJson(c));
@@ -175,10 +222,10 @@ public final class ApiServlet extends HttpServlet {
         return o;
     }
 
-    private Map<String, Object> customer(Company company, String listId) throws BadRequest {
+    private Map<String, Object> customer(Company company, String listId) throws HttpError {
         try (SqlSession s = db.session()) {
             CustomerRow c = customers.find(s, company.id(), listId).orElseThrow(() ->
-                    new BadRequest(404, "not_found", "No customer with ListID " + listId + " in company " + company.id()));
+                    HttpError.notFound("No customer with ListID " + listId + " in company " + company.id()));
             Map<String, Object> o = customerJson(c);
             o.put("companyName", c.companyName());
             o.put("firstName", c.firstName());
@@ -202,12 +249,36 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    private Map<String, Object> invoicePage(Company company, HttpServletRequest req) throws BadRequest {
-        int page = intParam(req, "page", 1, 1, Integer.MAX_VALUE / MAX_SIZE);
-        int size = intParam(req, "size", DEFAULT_SIZE, 1, MAX_SIZE);
+    private Map<String, Object> summary(Company company, String listId) throws HttpError {
+        CustomerRow c;
+        try (SqlSession s = db.session()) {
+            c = customers.find(s, company.id(), listId).orElseThrow(() ->
+                    HttpError.notFound("No customer with ListID " + listId + " in company " + company.id()));
+        }
+        PaymentLedger.Summary sum = payments.summary(company.id(), listId);
+        Map<String, Object> o = Json.object();
+        o.put("approved", sum.approved());
+        o.put("declined", sum.declined());
+        o.put("collected", Json.money(sum.collected()));
+        o.put("openBalance", Json.money(c.balance()));
+        return o;
+    }
+
+    private List<Map<String, Object>> actionList(Company company, HttpServletRequest req) throws HttpError {
+        String state = req.getParameter("state");
+        if (state != null && !ActionQueue.STATES.contains(state)) {
+            throw HttpError.badRequest("state must be one of " + String.join(", ", ActionQueue.STATES));
+        }
+        int limit = Params.intParam(req, "size", 100, 1, MAX_SIZE);
+        return actions.list(company.id(), state, limit).stream().map(ApiServlet::actionJson).toList();
+    }
+
+    private Map<String, Object> invoicePage(Company company, HttpServletRequest req) throws HttpError {
+        int page = Params.intParam(req, "page", 1, 1, Integer.MAX_VALUE / MAX_SIZE);
+        int size = Params.intParam(req, "size", DEFAULT_SIZE, 1, MAX_SIZE);
         String customer = req.getParameter("customer");
         if (customer != null && (customer.isBlank() || customer.length() > 36)) {
-            throw new BadRequest(400, "bad_request", "customer must be a customer's ListID");
+            throw HttpError.badRequest("customer must be a customer's ListID");
         }
         InvoiceStore.Page result;
         try (SqlSession s = db.session()) {
@@ -297,8 +368,8 @@ public final class ApiServlet extends HttpServlet {
         return o;
     }
 
-    private List<Map<String, Object>> syncRuns(Company company, HttpServletRequest req) throws BadRequest {
-        int limit = intParam(req, "size", 20, 1, 200);
+    private List<Map<String, Object>> syncRuns(Company company, HttpServletRequest req) throws HttpError {
+        int limit = Params.intParam(req, "size", 20, 1, 200);
         List<Map<String, Object>> out = new ArrayList<>();
         for (SyncRun r : sync.recentRuns(company.id(), limit)) {
             Map<String, Object> o = Json.object();
@@ -336,22 +407,5 @@ public final class ApiServlet extends HttpServlet {
             out.add(o);
         }
         return out;
-    }
-
-    private static int intParam(HttpServletRequest req, String name, int dflt, int min, int max) throws BadRequest {
-        String v = req.getParameter(name);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        int n;
-        try {
-            n = Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new BadRequest(400, "bad_request", name + " must be a whole number");
-        }
-        if (n < min || n > max) {
-            throw new BadRequest(400, "bad_request", name + " must be between " + min + " and " + max);
-        }
-        return n;
     }
 }

@@ -1,15 +1,13 @@
 package dev.ledgerbridge.web;
 
+import dev.ledgerbridge.auth.Secrets;
 import dev.ledgerbridge.auth.StaffService;
 import dev.ledgerbridge.auth.StaffUser;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +46,7 @@ final class BasicAuth {
         if (colon <= 0) {
             return Optional.empty();
         }
-        String key = sha256(decoded);
+        String key = Secrets.sha256(decoded);
         Instant now = clock.instant();
         Remembered r = remembered.get(key);
         if (r != null && r.until().isAfter(now)) {
@@ -62,13 +60,5 @@ final class BasicAuth {
             remembered.put(key, new Remembered(user.get(), now.plus(REMEMBER)));
         }
         return user;
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -174,11 +174,70 @@ class ApiTest {
     }
 
     @Test
-    void isReadOnly() throws Exception {
+    void takesPostOnlyWhereAResourceAcceptsIt() throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/companies"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         "clerk:clerk password 1".getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(405);
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void acceptsAnApiTokenAsBearerAndRefusesAWrongOne() throws Exception {
+        long adminId = server.app().staff.authenticate("clerk", "clerk password 1").orElseThrow().id();
+        String token = server.app().tokens.create("api test", adminId).token();
+        HttpResponse<String> ok = send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/companies"))
+                .header("Authorization", "Bearer " + token));
+        assertThat(ok.statusCode()).isEqualTo(200);
+        HttpResponse<String> bad = send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/companies"))
+                .header("Authorization", "Bearer lbt_wrong"));
+        assertThat(bad.statusCode()).isEqualTo(401);
+        assertThat(bad.headers().allValues("WWW-Authenticate")).anySatisfy(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(JSON.readTree(bad.body()).get("error").asText()).isEqualTo("unauthorized");
+    }
+
+    @Test
+    void summarisesACustomersPaymentsAndOpenBalance() throws Exception {
+        JsonNode s = ok("/api/v1/companies/" + companyId + "/customers/" + smith.listId() + "/summary");
+        assertThat(s.get("approved").asLong()).isZero();
+        assertThat(s.get("declined").asLong()).isZero();
+        assertThat(s.get("collected").asText()).isEqualTo("0.00");
+        assertThat(s.get("openBalance").asText()).matches("\\d+\\.\\d\\d");
+        error("/api/v1/companies/" + companyId + "/customers/nobody/summary", 404);
+    }
+
+    @Test
+    void queuesAnActionAndListsItByState() throws Exception {
+        String path = "/api/v1/companies/" + companyId + "/actions";
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "clerk:clerk password 1".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json");
+        HttpResponse<String> created = send(post.POST(HttpRequest.BodyPublishers.ofString(
+                "{\"kind\": \"send-card-request\", \"customers\": [\"" + smith.listId() + "\"],"
+                        + " \"idempotencyKey\": \"api-test-1\"}")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode a = JSON.readTree(created.body());
+        assertThat(a.get("state").asText()).isEqualTo("queued");
+        assertThat(a.get("kind").asText()).isEqualTo("send-card-request");
+        assertThat(a.get("message").asText()).contains("Queued");
+        HttpResponse<String> again = send(post.POST(HttpRequest.BodyPublishers.ofString(
+                "{\"kind\": \"send-card-request\", \"customers\": [\"" + smith.listId() + "\"],"
+                        + " \"idempotencyKey\": \"api-test-1\"}")));
+        assertThat(JSON.readTree(again.body()).get("id").asLong()).as("same key, same request").isEqualTo(a.get("id").asLong());
+
+        JsonNode queued = ok(path + "?state=queued");
+        assertThat(queued).anySatisfy(n -> assertThat(n.get("id").asLong()).isEqualTo(a.get("id").asLong()));
+        assertThat(error(path + "?state=lost", 400).get("message").asText()).contains("state");
+        HttpResponse<String> badKind = send(post.POST(HttpRequest.BodyPublishers.ofString(
+                "{\"kind\": \"format-disk\", \"customers\": [\"x\"]}")));
+        assertThat(badKind.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badKind.body()).get("message").asText()).contains("unknown action");
+        HttpResponse<String> notJson = send(post.POST(HttpRequest.BodyPublishers.ofString("kind=x")));
+        assertThat(notJson.statusCode()).isEqualTo(400);
     }
 }

@@ -1,0 +1,224 @@
+package dev.ledgerbridge.web.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin pages in a real browser: Debian's headless Chromium driven through /usr/bin/chromedriver (set
+ * explicitly, so Selenium Manager never runs and nothing is downloaded). Run alone with
+ * {@code mvn -B test -Dgroups=browser}. Screenshots go to target/screenshots/.
+ */
+@Tag("browser")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminBrowserTest {
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static AdminFixture fx;
+    static WebDriver driver;
+    static WebDriverWait wait;
+    static Path profile;
+    /** Selenium warns once that it has no DevTools bindings for this Chromium; the tests use none. */
+    static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+
+    @BeforeAll
+    static void start() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
+                "browser tests skipped: /usr/bin/chromedriver and /usr/bin/chromium are not installed"
+                        + " (apt-get install chromium chromium-driver; .ci/run does it)");
+        CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
+        fx = new AdminFixture();
+        profile = Files.createTempDirectory("lb-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+                "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (fx != null) {
+            fx.close();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    static void open(String path) {
+        driver.get(fx.baseUrl() + path);
+    }
+
+    static WebElement find(String css) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    static void screenshot(String name) throws IOException {
+        Path dir = Path.of(System.getProperty("ledgerbridge.target.dir", "target"), "screenshots");
+        Files.createDirectories(dir);
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    @Order(1)
+    void signsInFindsACustomerBySearchAndOpensItsPage() throws IOException {
+        open("/admin/");
+        wait.until(ExpectedConditions.urlContains("/admin/login"));
+        find("#username").sendKeys(AdminFixture.STAFF);
+        find("#password").sendKeys(AdminFixture.STAFF_PASSWORD);
+        find("section.login button[type=submit]").click();
+        wait.until(ExpectedConditions.urlContains("/customers"));
+        assertThat(driver.getTitle()).startsWith("Customers");
+
+        WebElement search = find("#q");
+        search.sendKeys("smith@example");
+        find("form.filters button[type=submit]").click();
+        wait.until(ExpectedConditions.urlContains("q=smith"));
+        List<WebElement> names = driver.findElements(By.cssSelector("table.customers td.name a"));
+        assertThat(names).hasSize(1);
+        assertThat(names.get(0).getText()).isEqualTo(AdminFixture.XSS_NAME);
+        names.get(0).click();
+
+        wait.until(ExpectedConditions.urlContains("/customers/" + fx.smith.listId()));
+        assertThat(find("h1").getText()).isEqualTo(AdminFixture.XSS_NAME);
+        assertThat(find("#card-approved").getText()).isEqualTo("0");
+        assertThat(find("#card-declined").getText()).isEqualTo("0");
+        assertThat(find("#card-collected").getText()).isEqualTo("0.00");
+        assertThat(find("#card-balance").getText()).matches("[0-9,]+\\.\\d\\d");
+        List<WebElement> invoices = driver.findElements(By.cssSelector("table.invoices tr.invoice"));
+        assertThat(invoices).hasSize(2);
+        assertThat(invoices.get(0).getText()).contains("INV-7002");
+        WebElement lines = driver.findElement(By.id("lines-2"));
+        assertThat(lines.isDisplayed()).isFalse();
+        invoices.get(1).findElement(By.cssSelector("button.expand")).click();
+        wait.until(ExpectedConditions.visibilityOf(lines));
+        assertThat(lines.getText()).contains("Two days", "Starter kit");
+        screenshot("customer-page.png");
+
+        find(".back a").click();
+        wait.until(ExpectedConditions.urlContains("q=smith"));
+        assertThat(find("#q").getAttribute("value")).as("the list keeps its search").isEqualTo("smith@example");
+    }
+
+    @Test
+    @Order(2)
+    void printsAMarkupNameAsTextAndRunsNoScriptFromIt() {
+        open(fx.customerPath(fx.smith));
+        assertThat(find("h1").getText()).isEqualTo(AdminFixture.XSS_NAME);
+        assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        assertThat(driver.findElements(By.xpath("//script[contains(., 'alert(1)')]"))).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void savesAnEmailInTheCustomersSettings() throws IOException {
+        open(fx.customerPath(fx.parent));
+        find("nav.tabs a[href*='/settings']").click();
+        WebElement email = find("#email");
+        email.clear();
+        email.sendKeys("accounts@aardvark.example");
+        find("#extraEmails").sendKeys("receipts@aardvark.example");
+        find("#settings-form button[type=submit]").click();
+        assertThat(find(".flash").getText()).contains("Settings saved", "queued to be written to QuickBooks");
+        assertThat(find("#email").getAttribute("value")).isEqualTo("accounts@aardvark.example");
+        assertThat(find("#extraEmails").getAttribute("value")).isEqualTo("receipts@aardvark.example");
+        find("nav.tabs a[aria-current]");
+        screenshot("customer-settings.png");
+        open(fx.customerPath(fx.parent));
+        assertThat(find("section.emails").getText()).contains("accounts@aardvark.example", "receipts@aardvark.example",
+                "queued");
+    }
+
+    @Test
+    @Order(4)
+    void selectsCustomersAndOpensBulkActions() throws IOException {
+        open(fx.customersPath());
+        WebElement count = find("#selected-count");
+        assertThat(count.getText()).isEqualTo("0 selected");
+        List<WebElement> boxes = driver.findElements(By.cssSelector("input[name=listId]"));
+        boxes.get(0).click();
+        boxes.get(2).click();
+        assertThat(count.getText()).isEqualTo("2 selected");
+        find("#bulk-menu summary").click();
+        WebElement disable = find("#bulk-menu button[value=disable-auto-processing]");
+        assertThat(disable.isEnabled()).isTrue();
+        screenshot("customers-list.png");
+        find("#bulk-menu summary").click();
+        find("#select-all").click();
+        assertThat(count.getText()).isEqualTo(boxes.size() + " selected");
+        find("#select-all").click();
+        boxes.get(1).click();
+        find("#bulk-menu summary").click();
+        find("#bulk-menu button[value=disable-auto-processing]").click();
+        assertThat(find(".flash").getText()).contains("Disable auto processing for 1 customer: queued for the action queue");
+    }
+
+    @Test
+    @Order(5)
+    void pressesReSyncAndSeesItPending() throws IOException {
+        open(fx.customersPath());
+        WebElement button = find("#resync");
+        assertThat(button.isEnabled()).isTrue();
+        button.click();
+        assertThat(find("#resync-status").getText()).contains("Re-sync pending");
+        assertThat(find("#resync").isEnabled()).isFalse();
+        fx.sync();
+        open(fx.customersPath());
+        assertThat(driver.findElements(By.id("resync-status"))).isEmpty();
+        open("/admin/companies/" + fx.companyId + "/sync");
+        find("details.steps summary").click();
+        assertThat(find("table.runs").getText()).contains("success");
+        screenshot("sync-status.png");
+    }
+
+    @Test
+    @Order(6)
+    void refusesAFormWhoseCsrfTokenWasTamperedWith() {
+        open(fx.customerPath(fx.job) + "/settings");
+        ((JavascriptExecutor) driver).executeScript(
+                "document.querySelector('#settings-form input[name=csrf]').value = 'tampered';");
+        find("#notes").sendKeys("should not be saved");
+        find("#settings-form button[type=submit]").click();
+        assertThat(find("section.message h1").getText()).isEqualTo("Form expired");
+        open(fx.customerPath(fx.job) + "/settings");
+        assertThat(find("#notes").getAttribute("value")).isEmpty();
+    }
+}

@@ -48,7 +48,7 @@ public interface CustomerMapper {
     record ParentLink(String listId, String parentListId) {
     }
 
-    /** The ListID and EditSequence of one stored customer. */
-    record StoredVersion(String listId, String editSequence, boolean isDeleted) {
+    /** The ListID, EditSequence and parent of one stored customer. */
+    record StoredVersion(String listId, String editSequence, boolean isDeleted, String parentListId) {
     }
 }

@@ -32,6 +32,7 @@ public final class CustomerStore {
     /**
      * Inserts new customers and updates changed ones in the session's transaction (a BATCH session).
      * With {@code seenRunId} non-null (a full re-sync), unchanged customers are marked as seen by that run too.
+     * A job that moved to another parent queues its old and new parents for a balance refresh.
      */
     public Counts upsert(SqlSession session, long companyId, List<Customer> customers, Long seenRunId) {
         if (customers.isEmpty()) {
@@ -50,6 +51,7 @@ public final class CustomerStore {
         int inserted = 0;
         int updated = 0;
         List<String> unchanged = new ArrayList<>();
+        java.util.Set<String> reparented = new java.util.LinkedHashSet<>();
         for (Customer c : byId.values()) {
             CustomerMapper.StoredVersion v = stored.get(c.listId());
             if (v != null && !v.isDeleted() && v.editSequence().equals(c.editSequence())) {
@@ -61,12 +63,23 @@ public final class CustomerStore {
                 inserted++;
             } else {
                 updated++;
+                if (!java.util.Objects.equals(v.parentListId(), c.parentListId())) {
+                    reparented.add(v.parentListId());
+                    reparented.add(c.parentListId());
+                }
             }
         }
         if (seenRunId != null && !unchanged.isEmpty()) {
             m.markSeen(companyId, unchanged, seenRunId);
         }
         session.flushStatements();
+        // a job moved to another parent takes its balance along: the TotalBalance of the old and the new parents
+        // changed, but QuickBooks did not touch their records, so no pull would bring the new values
+        reparented.remove(null);
+        if (!reparented.isEmpty()) {
+            queueBalanceRefresh(session, companyId, reparented);
+            session.flushStatements();
+        }
         return new Counts(inserted, updated, unchanged.size());
     }
 

@@ -32,7 +32,8 @@ public final class CustomerStore {
     /**
      * Inserts new customers and updates changed ones in the session's transaction (a BATCH session).
      * With {@code seenRunId} non-null (a full re-sync), unchanged customers are marked as seen by that run too.
-     * A job that moved to another parent queues its old and new parents for a balance refresh.
+     * Every customer written, its ancestors, and the former ancestors of a job that moved to another parent are
+     * queued for a balance refresh.
      */
     public Counts upsert(SqlSession session, long companyId, List<Customer> customers, Long seenRunId) {
         if (customers.isEmpty()) {
@@ -51,7 +52,7 @@ public final class CustomerStore {
         int inserted = 0;
         int updated = 0;
         List<String> unchanged = new ArrayList<>();
-        java.util.Set<String> reparented = new java.util.LinkedHashSet<>();
+        java.util.Set<String> refresh = new java.util.LinkedHashSet<>();
         for (Customer c : byId.values()) {
             CustomerMapper.StoredVersion v = stored.get(c.listId());
             if (v != null && !v.isDeleted() && v.editSequence().equals(c.editSequence())) {
@@ -59,13 +60,13 @@ public final class CustomerStore {
                 continue;
             }
             m.upsert(companyId, c, seenRunId, now);
+            refresh.add(c.listId());
             if (v == null) {
                 inserted++;
             } else {
                 updated++;
                 if (!java.util.Objects.equals(v.parentListId(), c.parentListId())) {
-                    reparented.add(v.parentListId());
-                    reparented.add(c.parentListId());
+                    refresh.add(v.parentListId());
                 }
             }
         }
@@ -73,11 +74,14 @@ public final class CustomerStore {
             m.markSeen(companyId, unchanged, seenRunId);
         }
         session.flushStatements();
-        // a job moved to another parent takes its balance along: the TotalBalance of the old and the new parents
-        // changed, but QuickBooks did not touch their records, so no pull would bring the new values
-        reparented.remove(null);
-        if (!reparented.isEmpty()) {
-            queueBalanceRefresh(session, companyId, reparented);
+        // The balances just written are as QuickBooks had them when this page was read; an invoice or payment
+        // added and removed again before the run pulls it never reaches the store, so nothing else would correct
+        // them: they are read again at the end of the run. A job moved to another parent takes its balance
+        // along: the old parent's TotalBalance changed without its record changing (the new parent is queued
+        // as an ancestor of the job).
+        refresh.remove(null);
+        if (!refresh.isEmpty()) {
+            queueBalanceRefresh(session, companyId, refresh);
             session.flushStatements();
         }
         return new Counts(inserted, updated, unchanged.size());

@@ -28,6 +28,9 @@ public interface InvoiceMapper {
     int markDeleted(@Param("companyId") long companyId, @Param("txnId") String txnId,
                     @Param("deletedAt") Instant deletedAt);
 
+    /** Stored invoices not yet deleted that the run (a full re-sync) did not see. */
+    List<StoredVersion> unseen(@Param("companyId") long companyId, @Param("runId") long runId);
+
     int markUnseenDeleted(@Param("companyId") long companyId, @Param("runId") long runId,
                           @Param("deletedAt") Instant deletedAt);
 

@@ -95,8 +95,20 @@ public final class InvoiceStore {
         return java.util.Optional.of(java.util.Objects.requireNonNullElse(m.customerOf(companyId, txnId), ""));
     }
 
-    public int markUnseenDeleted(SqlSession session, long companyId, long runId) {
-        return session.getMapper(InvoiceMapper.class).markUnseenDeleted(companyId, runId, clock.instant());
+    /**
+     * After a full re-sync: marks every invoice the run did not see as deleted; returns the customer of each
+     * (null where none), whose balance no longer counts it.
+     */
+    public List<String> markUnseenDeleted(SqlSession session, long companyId, long runId) {
+        InvoiceMapper m = session.getMapper(InvoiceMapper.class);
+        List<String> customers = new ArrayList<>();
+        for (InvoiceMapper.StoredVersion v : m.unseen(companyId, runId)) {
+            customers.add(v.customerListId());
+        }
+        if (!customers.isEmpty()) {
+            m.markUnseenDeleted(companyId, runId, clock.instant());
+        }
+        return customers;
     }
 
     /** An invoice with its lines and links, for reading. */

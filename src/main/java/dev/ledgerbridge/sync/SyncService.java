@@ -88,7 +88,9 @@ public final class SyncService {
 
                             @Override
                             public int markUnseenDeleted(SqlSession s, long companyId, long runId) {
-                                return invoices.markUnseenDeleted(s, companyId, runId);
+                                List<String> owners = invoices.markUnseenDeleted(s, companyId, runId);
+                                customers.queueBalanceRefresh(s, companyId, owners);
+                                return owners.size();
                             }
                         }),
                 new PullStep<>(PullStep.PAYMENTS, List.of(PullStep.CUSTOMERS), "payment", QbxmlRenderer.PAYMENT_QUERY,

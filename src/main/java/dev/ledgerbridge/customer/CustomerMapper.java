@@ -18,6 +18,9 @@ public interface CustomerMapper {
     int markDeleted(@Param("companyId") long companyId, @Param("listId") String listId,
                     @Param("deletedAt") Instant deletedAt);
 
+    /** Stored customers not yet deleted that the run (a full re-sync) did not see. */
+    int countUnseen(@Param("companyId") long companyId, @Param("runId") long runId);
+
     int markUnseenDeleted(@Param("companyId") long companyId, @Param("runId") long runId,
                           @Param("deletedAt") Instant deletedAt);
 

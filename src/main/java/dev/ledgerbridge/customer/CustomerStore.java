@@ -87,15 +87,28 @@ public final class CustomerStore {
         return new Counts(inserted, updated, unchanged.size());
     }
 
-    /** Marks a customer QuickBooks deleted; returns its ListID when it was stored and not yet marked. */
+    /**
+     * Marks a customer QuickBooks deleted; returns its ListID when it was stored and not yet marked. (The stored
+     * row is read first: in a BATCH session an UPDATE does not return how many rows it changed.)
+     */
     public Optional<String> markDeleted(SqlSession session, long companyId, String listId, Instant deletedAt) {
-        return session.getMapper(CustomerMapper.class).markDeleted(companyId, listId, deletedAt) > 0
-                ? Optional.of(listId) : Optional.empty();
+        CustomerMapper m = session.getMapper(CustomerMapper.class);
+        List<CustomerMapper.StoredVersion> stored = m.versions(companyId, List.of(listId));
+        if (stored.isEmpty() || stored.get(0).isDeleted()) {
+            return Optional.empty();
+        }
+        m.markDeleted(companyId, listId, deletedAt);
+        return Optional.of(listId);
     }
 
     /** After a full re-sync: marks every customer the run did not see as deleted; returns how many. */
     public int markUnseenDeleted(SqlSession session, long companyId, long runId) {
-        return session.getMapper(CustomerMapper.class).markUnseenDeleted(companyId, runId, clock.instant());
+        CustomerMapper m = session.getMapper(CustomerMapper.class);
+        int unseen = m.countUnseen(companyId, runId);
+        if (unseen > 0) {
+            m.markUnseenDeleted(companyId, runId, clock.instant());
+        }
+        return unseen;
     }
 
     /**

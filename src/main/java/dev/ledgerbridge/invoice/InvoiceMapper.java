@@ -23,8 +23,6 @@ public interface InvoiceMapper {
     void markSeen(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds,
                   @Param("runId") long runId);
 
-    String customerOf(@Param("companyId") long companyId, @Param("txnId") String txnId);
-
     int markDeleted(@Param("companyId") long companyId, @Param("txnId") String txnId,
                     @Param("deletedAt") Instant deletedAt);
 

@@ -1,6 +1,6 @@
 package dev.ledgerbridge.sync;
 
-import static dev.ledgerbridge.sync.StoreChecks.assertExactMirror;
+import static dev.ledgerbridge.sync.SyncChecks.assertExactMirror;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledgerbridge.RunningServer;

@@ -1,6 +1,7 @@
 package dev.ledgerbridge.sync;
 
-import static dev.ledgerbridge.sync.StoreChecks.assertExactMirror;
+import static dev.ledgerbridge.sync.SyncChecks.assertCompleted;
+import static dev.ledgerbridge.sync.SyncChecks.assertExactMirror;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -67,7 +68,7 @@ class PlannerEndToEndTest {
 
     private CycleResult syncCleanly() throws Exception {
         CycleResult r = wc.runCycle(qb, "acme", PASSWORD);
-        SyncUnderFaultsEndToEndTest.assertCompleted(r);
+        assertCompleted(r);
         assertExactMirror(server.app(), login.companyId(), qb);
         return r;
     }
@@ -276,7 +277,7 @@ class PlannerEndToEndTest {
 
         // (an ordinary run cannot see them go)
         CycleResult ordinary = wc.runCycle(qb, "acme", PASSWORD);
-        SyncUnderFaultsEndToEndTest.assertCompleted(ordinary);
+        assertCompleted(ordinary);
         assertThat(CompanyMirror.storedDeleted(server.app(), login.companyId())).doesNotContainAnyElementsOf(goneCustomers);
 
         // when a full re-sync of customers and invoices is requested and the next run comes
@@ -284,7 +285,7 @@ class PlannerEndToEndTest {
         server.app().sync.requestResync(login.companyId(), "invoice");
         assertThat(resyncFlags()).containsExactly(Map.entry("customer", true), Map.entry("invoice", true));
         CycleResult full = wc.runCycle(qb, "acme", PASSWORD);
-        SyncUnderFaultsEndToEndTest.assertCompleted(full);
+        assertCompleted(full);
 
         // then it asked QuickBooks for every customer and invoice, with no FromModifiedDate
         assertThat(pulls(full, "CustomerQueryRq")).hasSizeGreaterThanOrEqualTo(3)
@@ -299,8 +300,8 @@ class PlannerEndToEndTest {
                 .isEqualTo(CompanyMirror.expected(qb));
         assertThat(CompanyMirror.storedInvoices(server.app(), login.companyId()))
                 .isEqualTo(CompanyMirror.expectedInvoices(qb));
-        StoreChecks.assertNoDuplicates(server.app(), login.companyId());
-        StoreChecks.assertLineCounts(server.app(), login.companyId(), qb);
+        SyncChecks.assertNoDuplicates(server.app(), login.companyId());
+        SyncChecks.assertLineCounts(server.app(), login.companyId(), qb);
         assertThat(CompanyMirror.storedDeleted(server.app(), login.companyId()))
                 .containsExactlyInAnyOrderElementsOf(goneCustomers);
         assertThat(storedDeletedInvoices()).containsExactlyInAnyOrderElementsOf(goneInvoices);
@@ -318,7 +319,7 @@ class PlannerEndToEndTest {
         assertThat(resyncFlags()).containsExactly(Map.entry("customer", false), Map.entry("invoice", false));
         qb.advance(Duration.ofMinutes(15));
         CycleResult after = wc.runCycle(qb, "acme", PASSWORD);
-        SyncUnderFaultsEndToEndTest.assertCompleted(after);
+        assertCompleted(after);
         assertThat(pulls(after, "CustomerQueryRq")).allMatch(q -> q.contains("FromModifiedDate"));
         assertThat(pulls(after, "InvoiceQueryRq")).allMatch(q -> q.contains("FromModifiedDate"));
         assertThat(stepsOf(lastRun()).values()).noneMatch(SyncStepRow::fullResync);
@@ -340,7 +341,7 @@ class PlannerEndToEndTest {
         new CompanyChurn(qb, 13).apply(new CompanyChurn.Volume(400, 20, 800, 50, 40));
         CycleResult troubled = wc.runCycle(qb, "acme", PASSWORD,
                 Faults.none().expireIteratorsAfter(2).expireIteratorsAfter(7).onExchange(5, server::restart));
-        SyncUnderFaultsEndToEndTest.assertCompleted(troubled);
+        assertCompleted(troubled);
         assertExactMirror(server.app(), login.companyId(), qb);
 
         // then in each run the percentages never go down, stay below 100 until the last, and end at 100

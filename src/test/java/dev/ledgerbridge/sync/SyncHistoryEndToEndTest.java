@@ -1,6 +1,7 @@
 package dev.ledgerbridge.sync;
 
-import static dev.ledgerbridge.sync.StoreChecks.assertExactMirror;
+import static dev.ledgerbridge.sync.SyncChecks.assertCompleted;
+import static dev.ledgerbridge.sync.SyncChecks.assertExactMirror;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledgerbridge.RunningServer;
@@ -92,7 +93,7 @@ class SyncHistoryEndToEndTest {
         for (int i = 0; i < 4; i++) {
             walkIns.add(qb.addCustomer("Walk-in " + i).listId());
         }
-        SyncUnderFaultsEndToEndTest.assertCompleted(wc.runCycle(qb, "acme", PASSWORD));
+        assertCompleted(wc.runCycle(qb, "acme", PASSWORD));
 
         // when, hours later, 6 customers are edited, 4 added and 2 deleted, 5 invoices edited, 3 paid, 3 added
         // and 2 deleted, and the next run comes
@@ -121,7 +122,7 @@ class SyncHistoryEndToEndTest {
         qb.deleteInvoice(open.get(9).txnId());
         qb.advance(Duration.ofMinutes(5));
         CycleResult r = wc.runCycle(qb, "acme", PASSWORD);
-        SyncUnderFaultsEndToEndTest.assertCompleted(r);
+        assertCompleted(r);
         assertExactMirror(server.app(), login.companyId(), qb);
 
         // then the run is recorded as a success
@@ -186,7 +187,7 @@ class SyncHistoryEndToEndTest {
         // when nothing changes before the next run
         qb.advance(Duration.ofMinutes(15));
         CycleResult idle = wc.runCycle(qb, "acme", PASSWORD);
-        SyncUnderFaultsEndToEndTest.assertCompleted(idle);
+        assertCompleted(idle);
 
         // then the deletions its window reads again are recorded as already known, not deleted twice
         Map<String, SyncStepRow> again = steps(lastRun());
@@ -261,7 +262,7 @@ class SyncHistoryEndToEndTest {
 
         // and the next run starts the customers again and completes
         CycleResult next = wc.runCycle(qb, "acme", PASSWORD);
-        SyncUnderFaultsEndToEndTest.assertCompleted(next);
+        assertCompleted(next);
         assertExactMirror(server.app(), login.companyId(), qb);
         assertThat(steps(lastRun()).get("customers").inserted()).isEqualTo(150);
     }

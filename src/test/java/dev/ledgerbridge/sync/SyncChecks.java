@@ -3,6 +3,7 @@ package dev.ledgerbridge.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledgerbridge.App;
+import dev.ledgerbridge.testkit.CycleResult;
 import dev.ledgerbridge.testkit.FakeQuickBooks;
 import dev.ledgerbridge.testkit.QbInvoice;
 import dev.ledgerbridge.testkit.QbInvoiceLineGroup;
@@ -16,11 +17,20 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Checks on the stored rows themselves, beside {@link CompanyMirror}'s field-by-field comparison: no key stored
- * twice, and as many line and payment-link rows per invoice as QuickBooks has.
+ * Checks shared by the sync end-to-end tests: a run that completed as the Web Connector expects, and the stored
+ * rows themselves beside {@link CompanyMirror}'s field-by-field comparison (no key stored twice, as many line and
+ * payment-link rows per invoice as QuickBooks has).
  */
-final class StoreChecks {
-    private StoreChecks() {
+final class SyncChecks {
+    private SyncChecks() {
+    }
+
+    /** The run went to the end: no error shown, percentages rising, below 100 until the last, which is 100. */
+    static void assertCompleted(CycleResult r) {
+        assertThat(r.outcome()).as("outcome of %s", r).isEqualTo(CycleResult.Outcome.COMPLETED);
+        assertThat(r.lastErrors()).as("getLastError messages").isEmpty();
+        assertThat(r.percentages()).as("percentages").isNotEmpty().isSorted().last().isEqualTo(100);
+        assertThat(r.percentages().subList(0, r.percentages().size() - 1)).allMatch(p -> p >= 0 && p < 100);
     }
 
     /** Keys that must be unique per company, each as "table: key columns". */

@@ -13,6 +13,7 @@ import dev.ledgerbridge.customer.CustomerStore;
 import dev.ledgerbridge.db.Database;
 import dev.ledgerbridge.invoice.InvoiceMapper;
 import dev.ledgerbridge.invoice.InvoiceStore;
+import dev.ledgerbridge.metrics.Metrics;
 import dev.ledgerbridge.qbwc.QbwcService;
 import dev.ledgerbridge.qbwc.QbwcSessionMapper;
 import dev.ledgerbridge.qbxml.QbxmlRenderer;
@@ -37,17 +38,20 @@ public final class App implements AutoCloseable {
     public final InvoiceStore invoices;
     public final SyncService sync;
     public final QbwcService qbwc;
+    public final Metrics metrics;
 
     private App(Config config, Clock clock, Database db) {
         this.config = config;
         this.clock = clock;
         this.db = db;
+        this.metrics = Metrics.prometheus();
+        db.bindMetrics(metrics.registry());
         this.hasher = new PasswordHasher(config.getInt(Setting.PASSWORD_HASH_COST));
         this.companies = new CompanyService(db, hasher, clock);
         this.staff = new StaffService(db, hasher, LoginPolicy.of(config), clock);
         this.customers = new CustomerStore(clock);
         this.invoices = new InvoiceStore(clock);
-        this.sync = new SyncService(db, new QbxmlRenderer(), customers, invoices, config, clock);
+        this.sync = new SyncService(db, new QbxmlRenderer(), customers, invoices, config, clock, metrics);
         this.qbwc = new QbwcService(db, sync, hasher, config, clock, version());
     }
 
@@ -57,7 +61,7 @@ public final class App implements AutoCloseable {
     }
 
     public ApiContext apiContext() {
-        return new ApiContext(db, companies, customers, sync, staff, clock);
+        return new ApiContext(db, companies, customers, invoices, sync, staff, clock);
     }
 
     public static String version() {
@@ -68,5 +72,6 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         db.close();
+        metrics.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.ledgerbridge;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
+import dev.ledgerbridge.auth.Passwords;
 import dev.ledgerbridge.company.Company;
 import dev.ledgerbridge.company.QbwcLogin;
 import dev.ledgerbridge.config.Config;
@@ -11,6 +12,8 @@ import dev.ledgerbridge.config.ConfigLoader;
 import dev.ledgerbridge.config.Setting;
 import dev.ledgerbridge.db.DatabaseException;
 import dev.ledgerbridge.db.DatabaseInUseException;
+import dev.ledgerbridge.db.ShutdownOrder;
+import dev.ledgerbridge.ops.Certificates;
 import dev.ledgerbridge.qbwc.QwcFile;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,12 +39,13 @@ import picocli.CommandLine.Option;
 
 /**
  * The command line: {@code serve}, {@code user add}, {@code admin add}, {@code qwc}, {@code migrate},
- * {@code resync}. Exit codes: 0 done, 1 bad input, 2 the embedded database is in use, 3 other failures.
+ * {@code resync}, and the operators' commands in {@link OpsCommands}. Exit codes: 0 done, 1 bad input, 2 the embedded database is in use, 3 other failures.
  */
 @Command(name = "ledgerbridge", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "QuickBooks Web Connector server: customers and invoices from QuickBooks Desktop into MariaDB.",
         subcommands = {Main.Serve.class, Main.User.class, Main.Admin.class, Main.Qwc.class, Main.Migrate.class,
-                Main.Resync.class})
+                Main.Resync.class, OpsCommands.Cert.class, OpsCommands.BackupCommand.class,
+                OpsCommands.RestoreCommand.class, OpsCommands.DoctorCommand.class})
 public final class Main {
     static final int BAD_INPUT = 1;
     static final int IN_USE = 2;
@@ -143,6 +147,9 @@ public final class Main {
                 extra.put(Setting.HTTP_PORT, port.toString());
             }
             Config cfg = load(extra);
+            if (cfg.httpsEnabled()) {
+                Certificates.load(cfg); // a wrong certificate setting stops the start before the database starts
+            }
             log.info("Ledgerbridge {} starting; {}", App.version(), cfg.describe());
             App app = App.open(cfg, Clock.systemUTC());
             Optional<String> initial = app.staff.ensureInitialAdmin();
@@ -152,18 +159,22 @@ public final class Main {
                 log.warn("No staff login existed, so one was created: username 'admin', password '{}'. The password is"
                         + " also in {}; sign in, then delete that file.", initial.get(), file);
             }
+            // on SIGTERM / Ctrl-C: the HTTP server first (calls in flight finish), then the database
+            ShutdownOrder.register(ShutdownOrder.Stage.STORE, "application and database", app::close);
             Server server = ServerFactory.newServer(cfg, app);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ShutdownOrder.register(ShutdownOrder.Stage.SERVE, "HTTP server", () -> {
                 try {
                     server.stop();
                 } catch (Exception e) {
                     log.warn("HTTP server did not stop cleanly: {}", e.getMessage());
                 }
-                app.close();
-            }, "ledgerbridge-shutdown"));
+            });
             server.start();
-            int actual = ((org.eclipse.jetty.server.ServerConnector) server.getConnectors()[0]).getLocalPort();
-            log.info("Ledgerbridge is listening on port {}: Web Connector endpoint /qbwc, JSON API /api/v1/", actual);
+            int http = ServerFactory.localPort(server, ServerFactory.HTTP);
+            int https = ServerFactory.localPort(server, ServerFactory.HTTPS);
+            log.info("Ledgerbridge is listening on {}: Web Connector endpoint /qbwc, JSON API /api/v1/, health /health",
+                    (http > 0 ? "HTTP port " + http + " (" + cfg.httpMode() + ")" : "")
+                            + (http > 0 && https > 0 ? " and " : "") + (https > 0 ? "HTTPS port " + https : ""));
             server.join();
             return 0;
         }
@@ -202,6 +213,7 @@ public final class Main {
             @Override
             public Integer call() throws Exception {
                 String password = readPassword();
+                Passwords.check(password);
                 try (App app = App.open(load(), Clock.systemUTC())) {
                     QbwcLogin login = app.companies.addLogin(username, company, password);
                     System.out.println("Created Web Connector login '" + login.username() + "' for company '"
@@ -229,6 +241,7 @@ public final class Main {
             @Override
             public Integer call() throws Exception {
                 String password = readPassword();
+                Passwords.check(password);
                 try (App app = App.open(load(), Clock.systemUTC())) {
                     app.staff.add(username, password, role);
                     System.out.println("Created " + role + " login '" + username + "'.");
@@ -264,9 +277,8 @@ public final class Main {
     static final class Migrate extends Common implements Callable<Integer> {
         @Override
         public Integer call() {
-            try (App app = App.open(load(), Clock.systemUTC())) {
-                System.out.println("Database is up to date.");
-            }
+            App.open(load(), Clock.systemUTC()).close();
+            System.out.println("Database is up to date.");
             return 0;
         }
     }
@@ -276,14 +288,15 @@ public final class Main {
         @Option(names = "--company", required = true, paramLabel = "NAME")
         String company;
 
-        @Option(names = "--entity", defaultValue = "customers", description = "customers")
+        @Option(names = "--entity", defaultValue = "customers", description = "customers or invoices")
         String entity;
 
         @Override
         public Integer call() {
             String key = switch (entity) {
                 case "customers", "customer" -> "customer";
-                default -> throw new IllegalArgumentException("entity must be customers");
+                case "invoices", "invoice" -> "invoice";
+                default -> throw new IllegalArgumentException("entity must be customers or invoices");
             };
             try (App app = App.open(load(), Clock.systemUTC())) {
                 Company c = app.companies.companyByName(company).orElseThrow(() ->

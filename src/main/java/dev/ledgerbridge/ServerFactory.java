@@ -1,8 +1,14 @@
 package dev.ledgerbridge;
 
 import dev.ledgerbridge.config.Config;
+import dev.ledgerbridge.config.Setting;
+import dev.ledgerbridge.ops.Certificates;
+import dev.ledgerbridge.ops.Doctor;
 import dev.ledgerbridge.qbwc.QbwcEndpoint;
 import dev.ledgerbridge.web.ApiServlet;
+import dev.ledgerbridge.web.DoctorServlet;
+import dev.ledgerbridge.web.HealthServlet;
+import dev.ledgerbridge.web.MetricsServlet;
 import dev.ledgerbridge.web.SupportServlet;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.http.HttpServlet;
@@ -15,37 +21,141 @@ import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.SecuredRedirectHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
-/** Assembles the HTTP server: the Web Connector endpoint at /qbwc, the JSON API, the support page. */
+/**
+ * Assembles the HTTP(S) server: the Web Connector endpoint at /qbwc, the JSON API, the support page, health,
+ * metrics and the doctor's report.
+ */
 public final class ServerFactory {
     static final String NS = "http://developer.intuit.com/";
 
     private ServerFactory() {
     }
 
-    /** An unstarted Jetty server for the application; port 0 in the config picks a free port (tests). */
+    /**
+     * An unstarted Jetty server for the application; port 0 in the config picks a free port (tests). With a
+     * certificate configured it listens for HTTPS too (TLS 1.2 and 1.3 only), and the HTTP port serves, redirects
+     * or is left out as http.mode says. Stopping it lets calls in flight finish (up to {@link #STOP_TIMEOUT_MS}).
+     */
     public static Server newServer(Config config, App app) {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(config.httpHost());
-        connector.setPort(config.httpPort());
-        server.addConnector(connector);
+        if (config.getBoolean(Setting.HTTP_FORWARDED)) {
+            http.addCustomizer(new ForwardedRequestCustomizer());
+        }
+        String mode = config.httpMode();
+        if (!mode.equals("off")) {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setName(HTTP);
+            connector.setHost(config.httpHost());
+            connector.setPort(config.httpPort());
+            server.addConnector(connector);
+        }
+        if (config.httpsEnabled()) {
+            server.addConnector(httpsConnector(server, config, http));
+        }
 
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(new ServletHolder("qbwc", new QbwcServlet(new QbwcEndpoint(app.qbwc))), "/qbwc/*");
+        context.addServlet(new ServletHolder("qbwc", new QbwcServlet(new QbwcEndpoint(app.qbwc, app.metrics))), "/qbwc/*");
         context.addServlet(new ServletHolder("api", new ApiServlet(app.apiContext())), "/api/v1/*");
         context.addServlet(new ServletHolder("support", new SupportServlet()), "/support");
+        context.addServlet(new ServletHolder("health", new HealthServlet(app.db.dataSource())), "/health/*");
+        context.addServlet(new ServletHolder("metrics", new MetricsServlet(app.metrics, app.companies,
+                config.get(Setting.METRICS_TOKEN))), "/metrics");
+        context.addServlet(new ServletHolder("doctor", new DoctorServlet(
+                () -> new Doctor(config, app.db.dataSource(), app.clock).run(), app.staff, app.clock)), "/doctor");
         context.addServlet(new ServletHolder("home", new HomeServlet()), "/");
-        server.setHandler(context);
-        server.setStopTimeout(10_000);
+        Handler handler = context;
+        if (mode.equals("redirect")) {
+            handler = new RedirectToHttps(handler);
+        }
+        server.setHandler(new GracefulHandler(handler));
+        server.setStopTimeout(STOP_TIMEOUT_MS);
         return server;
+    }
+
+    /** How long stopping waits for calls in flight (a large qbXML page can take seconds to store). */
+    static final long STOP_TIMEOUT_MS = 30_000;
+    /** Connector names, so callers can find the port each one got. */
+    public static final String HTTP = "http";
+    public static final String HTTPS = "https";
+
+    private static ServerConnector httpsConnector(Server server, Config config, HttpConfiguration http) {
+        Certificates.Tls tls = Certificates.load(config);
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(tls.keyStore());
+        ssl.setKeyStorePassword(tls.password());
+        ssl.setKeyManagerPassword(tls.password());
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        HttpConfiguration https = new HttpConfiguration(http);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // a name the certificate does not cover fails in the client's own check; Jetty's 400 would only hide why
+        secure.setSniHostCheck(false);
+        https.addCustomizer(secure);
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(https));
+        connector.setName(HTTPS);
+        connector.setHost(config.httpHost());
+        connector.setPort(config.httpsPort());
+        http.setSecureScheme("https");
+        http.setSecurePort(config.httpsPort());
+        connector.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarted(LifeCycle event) {
+                // redirects name the port actually bound (port 0 picks one)
+                http.setSecurePort(connector.getLocalPort());
+            }
+        });
+        return connector;
+    }
+
+    /** The port a started server's connector ("http" or "https") listens on, or -1 when it has none. */
+    public static int localPort(Server server, String name) {
+        for (Connector c : server.getConnectors()) {
+            if (name.equals(c.getName()) && c instanceof ServerConnector sc) {
+                return sc.getLocalPort();
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Plain-HTTP requests are redirected to HTTPS (307, so a POST stays a POST), except those addressed to
+     * localhost: the Web Connector accepts http://localhost when QuickBooks runs on this machine, and a certificate
+     * is seldom made for "localhost". (Only convenience: http.mode=off is the setting that refuses plain HTTP.)
+     */
+    static final class RedirectToHttps extends SecuredRedirectHandler {
+        RedirectToHttps(Handler handler) {
+            super(handler, HttpStatus.TEMPORARY_REDIRECT_307);
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            if (!request.isSecure() && "localhost".equalsIgnoreCase(Request.getServerName(request))) {
+                return getHandler().handle(request, response, callback);
+            }
+            return super.handle(request, response, callback);
+        }
     }
 
     /** CXF's servlet transport with the Web Connector endpoint published on its own bus (no Spring). */

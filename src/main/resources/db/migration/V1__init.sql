@@ -91,6 +91,8 @@ CREATE TABLE sync_run (
     step_max_modified    DATETIME     NULL,
     step_max_offset      INT          NULL,            -- minutes east of UTC of that TimeModified
     step_pages           INT          NOT NULL DEFAULT 0,
+    window_to            DATETIME     NULL,            -- upper bound of the current pull when it is split
+    window_to_offset     INT          NULL,
     last_percent         INT          NOT NULL DEFAULT 0,
     processing_until     DATETIME     NULL,
     records_received     INT          NOT NULL DEFAULT 0,

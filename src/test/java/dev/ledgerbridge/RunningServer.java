@@ -4,7 +4,6 @@ import dev.ledgerbridge.config.Config;
 import java.net.URI;
 import java.time.Clock;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /** The real server (App + Jetty + CXF) on a free port, for end-to-end tests; restartable on the same database. */
 public final class RunningServer implements AutoCloseable {
@@ -13,6 +12,7 @@ public final class RunningServer implements AutoCloseable {
     private App app;
     private Server server;
     private int port;
+    private int httpsPort;
 
     public RunningServer(Config config) {
         this(config, Clock.systemUTC());
@@ -33,7 +33,13 @@ public final class RunningServer implements AutoCloseable {
             app.close();
             throw new IllegalStateException(e);
         }
-        port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        port = ServerFactory.localPort(server, ServerFactory.HTTP);
+        httpsPort = ServerFactory.localPort(server, ServerFactory.HTTPS);
+    }
+
+    /** The Jetty server itself, for tests about its connectors. */
+    public Server jetty() {
+        return server;
     }
 
     public App app() {
@@ -42,6 +48,11 @@ public final class RunningServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The HTTPS port, or -1 when no certificate is configured. */
+    public int httpsPort() {
+        return httpsPort;
     }
 
     /** The base URL, e.g. http://localhost:41234 */
@@ -56,7 +67,14 @@ public final class RunningServer implements AutoCloseable {
     /** Stops the server and starts a new one on the same database and the same port, as after a crash and restart. */
     public void restart() {
         stop();
-        config = config.with(java.util.Map.of(dev.ledgerbridge.config.Setting.HTTP_PORT, Integer.toString(port)));
+        java.util.Map<dev.ledgerbridge.config.Setting, String> ports = new java.util.EnumMap<>(dev.ledgerbridge.config.Setting.class);
+        if (port > 0) {
+            ports.put(dev.ledgerbridge.config.Setting.HTTP_PORT, Integer.toString(port));
+        }
+        if (httpsPort > 0) {
+            ports.put(dev.ledgerbridge.config.Setting.HTTPS_PORT, Integer.toString(httpsPort));
+        }
+        config = config.with(ports);
         start();
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -68,6 +69,11 @@ public final class Config {
                         }
                     }
                 }
+                case BOOL -> {
+                    if (!v.equals("true") && !v.equals("false")) {
+                        throw new ConfigException(s.key() + " must be true or false, not '" + v + "'");
+                    }
+                }
                 case TEXT, SECRET -> { }
             }
         }
@@ -76,10 +82,33 @@ public final class Config {
             throw new ConfigException(Setting.DB_URL.key() + " must be a MariaDB JDBC URL starting with jdbc:mariadb://"
                     + " (or empty for the embedded database)");
         }
+        validateHttps();
         String publicUrl = get(Setting.PUBLIC_URL);
         if (!publicUrl.isEmpty() && !publicUrl.matches("https?://[^/\\s]+(/.*)?")) {
             throw new ConfigException(Setting.PUBLIC_URL.key() + " must be an http(s) URL such as https://qb.example.com,"
                     + " not '" + publicUrl + "'");
+        }
+    }
+
+    private void validateHttps() {
+        String mode = get(Setting.HTTP_MODE);
+        if (!List.of("redirect", "on", "off").contains(mode)) {
+            throw new ConfigException(Setting.HTTP_MODE.key() + " must be redirect, on or off, not '" + mode + "'");
+        }
+        boolean keystore = !get(Setting.HTTPS_KEYSTORE).isEmpty();
+        boolean cert = !get(Setting.HTTPS_CERT_PEM).isEmpty();
+        boolean key = !get(Setting.HTTPS_KEY_PEM).isEmpty();
+        if (keystore && (cert || key)) {
+            throw new ConfigException("set either " + Setting.HTTPS_KEYSTORE.key() + " or " + Setting.HTTPS_CERT_PEM.key()
+                    + " and " + Setting.HTTPS_KEY_PEM.key() + ", not both");
+        }
+        if (cert != key) {
+            throw new ConfigException(Setting.HTTPS_CERT_PEM.key() + " and " + Setting.HTTPS_KEY_PEM.key()
+                    + " go together: set both (the certificate and its private key) or neither");
+        }
+        if (mode.equals("off") && !httpsEnabled()) {
+            throw new ConfigException(Setting.HTTP_MODE.key() + "=off leaves nothing to listen on: configure HTTPS ("
+                    + Setting.HTTPS_KEYSTORE.key() + " or " + Setting.HTTPS_CERT_PEM.key() + ") or set http.mode=on");
         }
     }
 
@@ -103,6 +132,24 @@ public final class Config {
 
     public int httpPort() {
         return getInt(Setting.HTTP_PORT);
+    }
+
+    /** Whether a certificate is configured, which turns the HTTPS port on. */
+    public boolean httpsEnabled() {
+        return !get(Setting.HTTPS_KEYSTORE).isEmpty() || !get(Setting.HTTPS_CERT_PEM).isEmpty();
+    }
+
+    public int httpsPort() {
+        return getInt(Setting.HTTPS_PORT);
+    }
+
+    /** What the plain-HTTP port does: "on", "redirect" (HTTPS on) or "off" (HTTPS on, no HTTP port). */
+    public String httpMode() {
+        return httpsEnabled() ? get(Setting.HTTP_MODE) : "on";
+    }
+
+    public boolean getBoolean(Setting s) {
+        return Boolean.parseBoolean(values.get(s));
     }
 
     public Path dataDir() {

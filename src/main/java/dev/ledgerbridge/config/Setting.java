@@ -15,6 +15,26 @@ public enum Setting {
     PUBLIC_URL("public.url", "", Kind.TEXT,
             "Base URL the Web Connector and browsers use to reach this server, e.g. https://qb.example.com"
                     + " (empty = http://localhost:<port>). Used for .qwc files."),
+    HTTP_MODE("http.mode", "redirect", Kind.TEXT,
+            "What the HTTP port does once HTTPS is on: redirect (sends browsers and clients to HTTPS, except requests"
+                    + " addressed to http://localhost, so a Web Connector on this PC may keep using it), on (serves everything"
+                    + " over plain HTTP too) or off (no HTTP port). Without HTTPS the HTTP port serves everything."),
+    HTTP_FORWARDED("http.forwarded", "false", Kind.BOOL,
+            "Trust the Forwarded / X-Forwarded-Proto / X-Forwarded-Host / X-Forwarded-For headers of a reverse proxy, so"
+                    + " links, redirects and the WSDL name the proxy's https URL. Set true only when the proxy is the only"
+                    + " way in: anyone who can reach the port directly could fake them."),
+    HTTPS_PORT("https.port", "8443", Kind.PORT, "TCP port of the HTTPS server, used once a certificate is configured."),
+    HTTPS_KEYSTORE("https.keystore", "", Kind.TEXT,
+            "PKCS12 keystore (.p12 or .pfx) holding the server's certificate and private key; setting it turns HTTPS on."),
+    HTTPS_KEYSTORE_PASSWORD("https.keystore.password", "", Kind.SECRET, "Password of https.keystore (and of its key)."),
+    HTTPS_CERT_PEM("https.cert.pem", "", Kind.TEXT,
+            "PEM certificate file instead of a keystore: the server's certificate first, then any intermediates; with"
+                    + " https.key.pem it turns HTTPS on. `ledgerbridge cert --host NAME` makes a self-signed pair."),
+    HTTPS_KEY_PEM("https.key.pem", "", Kind.TEXT,
+            "PEM private key of https.cert.pem (unencrypted PKCS#8 or RSA/EC); readable by the server's user only."),
+    METRICS_TOKEN("metrics.token", "", Kind.SECRET,
+            "When set, /metrics answers only requests with the header 'Authorization: Bearer <token>' (empty = anyone"
+                    + " who can reach the port may read the metrics)."),
     DATA_DIR("data.dir", "./data", Kind.TEXT, "Folder for the embedded database, generated secrets and the lock file."),
     DB_URL("db.url", "", Kind.TEXT,
             "JDBC URL of an external MariaDB, e.g. jdbc:mariadb://127.0.0.1:3306/ledgerbridge (empty = embedded MariaDB"
@@ -45,10 +65,16 @@ public enum Setting {
     SYNC_COMPANY_TIMEZONE("sync.company.timezone", "", Kind.ZONE,
             "Time zone of the PC running QuickBooks, e.g. America/New_York (empty = use the offset QuickBooks"
                     + " reported and widen the overlap by an hour so a daylight-saving change cannot skip records)."),
+    SYNC_MAX_RECORDS_PER_CYCLE("sync.max.records.per.cycle", "0", Kind.INT, 0, 100_000_000,
+            "Spread a large pull over several Web Connector runs: after about this many records a run ends and the"
+                    + " next one continues (0 = no limit). Keeps QuickBooks from being busy for an hour on a first sync."),
+    SYNC_SILENCE_WARNING_MINUTES("sync.silence.warning.minutes", "60", Kind.INT, 1, 525_600,
+            "The doctor warns about a company whose Web Connector has not called for this long (Auto-Run off, the"
+                    + " QuickBooks PC asleep, a changed password)."),
     PASSWORD_HASH_COST("security.password.cost", "12", Kind.INT, 4, 31, "bcrypt cost factor for stored passwords.");
 
     /** How a value is checked. */
-    public enum Kind { TEXT, SECRET, PORT, VERSION, ZONE, INT }
+    public enum Kind { TEXT, SECRET, PORT, VERSION, ZONE, INT, BOOL }
 
     private final String key;
     private final String defaultValue;

@@ -51,6 +51,26 @@ public final class DataDirLock implements AutoCloseable {
         }
     }
 
+    /** Whether a process (this one or another) holds the lock of {@code dataDir} now. */
+    public static boolean held(Path dataDir) {
+        Path file = dataDir.resolve("ledgerbridge.lock");
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock l = ch.tryLock();
+            if (l == null) {
+                return true;
+            }
+            l.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         try {

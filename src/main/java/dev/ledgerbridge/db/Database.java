@@ -2,6 +2,7 @@ package dev.ledgerbridge.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.ledgerbridge.config.Config;
 import dev.ledgerbridge.config.Setting;
 import java.time.Instant;
@@ -130,6 +131,11 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** Publishes the pool's metrics (hikaricp_*) into {@code registry}; once. */
+    public void bindMetrics(MeterRegistry registry) {
+        dataSource.setMetricRegistry(registry);
     }
 
     public boolean embedded() {

@@ -1,5 +1,7 @@
 /**
  * The database. In: the configuration (embedded MariaDB under the data dir, or an external JDBC URL).
- * Out: a migrated schema and MyBatis sessions for the record packages' mappers.
+ * Out: a migrated schema and MyBatis sessions for the record packages' mappers; where the database is for the
+ * client programs (backup); and the order the process lets go of things when it is stopped ({@link
+ * dev.ledgerbridge.db.ShutdownOrder}: the HTTP server before the database).
  */
 package dev.ledgerbridge.db;

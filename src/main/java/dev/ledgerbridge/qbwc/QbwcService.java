@@ -236,10 +236,18 @@ public final class QbwcService {
             return -1;
         }
         SyncService.Progress p;
-        if (hresult != null && !hresult.isBlank()) {
-            p = sync.transportError(session.runId(), hresult, message);
-        } else {
-            p = sync.receive(session.runId(), response);
+        try {
+            if (hresult != null && !hresult.isBlank()) {
+                p = sync.transportError(session.runId(), hresult, message);
+            } else {
+                p = sync.receive(session.runId(), response);
+            }
+        } catch (RuntimeException e) {
+            log.error("company {}: the response could not be stored", session.companyId(), e);
+            String text = "Ledgerbridge could not store QuickBooks' answer because of an internal error; nothing was"
+                    + " half-written and the next run tries again. The server log has the details.";
+            sync.fail(session.runId(), SyncRun.FAILED, text, null);
+            p = new SyncService.Progress(-1, text);
         }
         if (p.failed()) {
             setError(session.id(), p.error());

@@ -23,7 +23,7 @@ public final class QwcFile {
      */
     public static String render(QbwcLogin login, Company company, String baseUrl, String appName, int runEveryMinutes) {
         URI endpoint = endpoint(baseUrl);
-        URI support = endpoint.resolve("/support");
+        URI support = endpoint.resolve("support");
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -69,7 +69,7 @@ public final class QwcFile {
         if (host == null || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new IllegalArgumentException("'" + baseUrl + "' must be an http(s) URL such as https://qb.example.com");
         }
-        if (host.matches("[0-9.]+") || host.contains(":") || host.startsWith("[")) {
+        if (isIpAddress(host)) {
             throw new IllegalArgumentException("the Web Connector refuses IP addresses in AppURL; use a host name"
                     + " (for this machine: localhost) instead of " + host);
         }
@@ -77,6 +77,13 @@ public final class QwcFile {
             throw new IllegalArgumentException("the Web Connector accepts plain http only for localhost; use https://"
                     + host + " (see the README's HTTPS section)");
         }
+        return endpointUnchecked(baseUrl);
+    }
+
+    /** The SOAP endpoint URL for a base URL (…/qbwc), whether or not the Web Connector would accept it. */
+    public static URI endpointUnchecked(String baseUrl) {
+        URI uri = URI.create(baseUrl.trim());
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         String path = uri.getPath() == null ? "" : uri.getPath();
         if (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
@@ -85,6 +92,11 @@ public final class QwcFile {
             path = path + "/qbwc";
         }
         return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+    }
+
+    /** Whether a URL's host is an IPv4 or IPv6 address rather than a name (the Web Connector refuses those). */
+    public static boolean isIpAddress(String host) {
+        return host.matches("[0-9.]+") || host.contains(":") || host.startsWith("[");
     }
 
     private static void element(XMLStreamWriter w, String name, String value) throws XMLStreamException {

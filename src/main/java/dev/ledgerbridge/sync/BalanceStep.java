@@ -14,44 +14,26 @@ import org.apache.ibatis.session.SqlSession;
  * customer's balance without changing its TimeModified, so the customer pull alone would leave it stale.
  * Works through the balance_refresh queue a batch of ListIDs per request.
  */
-final class BalanceStep implements Step {
+final class BalanceStep extends QueryStep {
     static final String NAME = "customer-balances";
     static final int BATCH = 200;
     private final CustomerStore customers;
 
     BalanceStep(CustomerStore customers) {
+        super(NAME, List.of(PullStep.CUSTOMERS), "customer-balance", QbxmlRenderer.CUSTOMER_BALANCE_QUERY,
+                "CustomerQueryRs");
         this.customers = customers;
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public List<String> dependsOn() {
-        return List.of(PullStep.CUSTOMERS);
-    }
 
-    @Override
-    public String entity() {
-        return "customer-balance";
-    }
 
     @Override
     public boolean iterates() {
         return false;
     }
 
-    @Override
-    public String template() {
-        return QbxmlRenderer.CUSTOMER_BALANCE_QUERY;
-    }
 
-    @Override
-    public String responseElement() {
-        return "CustomerQueryRs";
-    }
 
     @Override
     public Map<String, Object> model(Request request) {

@@ -11,7 +11,7 @@ import org.apache.ibatis.session.SqlSession;
  * Records deleted in QuickBooks since the watermark (ListDeletedQueryRq / TxnDeletedQueryRq, which have no
  * iterator): marked deleted here, never dropped.
  */
-final class DeletionsStep implements Step {
+final class DeletionsStep extends QueryStep {
     static final String CUSTOMER_DELETES = "customer-deletes";
     static final String INVOICE_DELETES = "invoice-deletes";
 
@@ -20,54 +20,25 @@ final class DeletionsStep implements Step {
         boolean markDeleted(SqlSession session, long companyId, String id, Instant deletedAt);
     }
 
-    private final String name;
-    private final List<String> dependsOn;
-    private final String entity;
-    private final String template;
-    private final String responseElement;
     private final String delType;
     private final Marker marker;
 
     DeletionsStep(String name, List<String> dependsOn, String entity, String template, String responseElement,
                   String delType, Marker marker) {
-        this.name = name;
-        this.dependsOn = dependsOn;
-        this.entity = entity;
-        this.template = template;
-        this.responseElement = responseElement;
+        super(name, dependsOn, entity, template, responseElement);
         this.delType = delType;
         this.marker = marker;
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public List<String> dependsOn() {
-        return dependsOn;
-    }
 
-    @Override
-    public String entity() {
-        return entity;
-    }
 
     @Override
     public boolean iterates() {
         return false;
     }
 
-    @Override
-    public String template() {
-        return template;
-    }
 
-    @Override
-    public String responseElement() {
-        return responseElement;
-    }
 
     @Override
     public Map<String, Object> model(Request r) {

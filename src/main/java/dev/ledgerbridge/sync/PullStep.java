@@ -14,7 +14,7 @@ import org.apache.ibatis.session.SqlSession;
  * written in batches: customers (CustomerQueryRq), invoices (InvoiceQueryRq) or received payments
  * (ReceivePaymentQueryRq, for the balances they move).
  */
-final class PullStep<T> implements Step {
+final class PullStep<T> extends QueryStep {
     static final String CUSTOMERS = "customers";
     static final String INVOICES = "invoices";
     static final String PAYMENTS = "payments";
@@ -27,56 +27,52 @@ final class PullStep<T> implements Step {
 
         /** After a full pull: marks what the run did not see as deleted; returns how many. */
         int markUnseenDeleted(SqlSession session, long companyId, long runId);
+
+        /** A writer from its two halves. */
+        static <T> Writer<T> of(Batch<T> write, Unseen unseen) {
+            return new Writer<>() {
+                @Override
+                public int[] write(SqlSession session, long companyId, List<T> batch, Long seenRunId) {
+                    return write.write(session, companyId, batch, seenRunId);
+                }
+
+                @Override
+                public int markUnseenDeleted(SqlSession session, long companyId, long runId) {
+                    return unseen.mark(session, companyId, runId);
+                }
+            };
+        }
+
+        /** The batch half of a writer. */
+        interface Batch<T> {
+            int[] write(SqlSession session, long companyId, List<T> batch, Long seenRunId);
+        }
+
+        /** The full-pull half of a writer. */
+        interface Unseen {
+            int mark(SqlSession session, long companyId, long runId);
+        }
     }
 
-    private final String name;
-    private final List<String> dependsOn;
-    private final String entity;
-    private final String template;
-    private final String responseElement;
     private final Class<T> type;
     private final Writer<T> writer;
 
     PullStep(String name, List<String> dependsOn, String entity, String template, String responseElement,
              Class<T> type, Writer<T> writer) {
-        this.name = name;
-        this.dependsOn = dependsOn;
-        this.entity = entity;
-        this.template = template;
-        this.responseElement = responseElement;
+        super(name, dependsOn, entity, template, responseElement);
         this.type = type;
         this.writer = writer;
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public List<String> dependsOn() {
-        return dependsOn;
-    }
 
-    @Override
-    public String entity() {
-        return entity;
-    }
 
     @Override
     public boolean iterates() {
         return true;
     }
 
-    @Override
-    public String template() {
-        return template;
-    }
 
-    @Override
-    public String responseElement() {
-        return responseElement;
-    }
 
     @Override
     public Map<String, Object> model(Request r) {
@@ -86,7 +82,7 @@ final class PullStep<T> implements Step {
         m.put("iteratorId", r.iteratorId());
         m.put("maxReturned", r.maxReturned());
         m.put("fromModifiedDate", r.from());
-        m.put("toModifiedDate", null);
+        m.put("toModifiedDate", r.to());
         return m;
     }
 

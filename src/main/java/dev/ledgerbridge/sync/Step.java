@@ -56,7 +56,7 @@ interface Step {
     Work work(SqlSession session, long companyId, long runId, boolean fullResync);
 
     /** What the planner knows when it renders a request. */
-    record Request(String requestId, String iteratorId, int maxReturned, String from) {
+    record Request(String requestId, String iteratorId, int maxReturned, String from, String to) {
         boolean continuing() {
             return iteratorId != null;
         }
@@ -72,6 +72,7 @@ interface Step {
         int unchanged;
         int deleted;
         OffsetDateTime maxTime;
+        final List<OffsetDateTime> times = new java.util.ArrayList<>();
 
         @Override
         public void onStatus(RsStatus s) {
@@ -82,6 +83,9 @@ interface Step {
         }
 
         void seen(OffsetDateTime t) {
+            if (t != null) {
+                times.add(t);
+            }
             if (t != null && (maxTime == null || t.toInstant().isAfter(maxTime.toInstant()))) {
                 maxTime = t;
             }

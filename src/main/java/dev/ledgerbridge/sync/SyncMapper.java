@@ -18,7 +18,8 @@ public interface SyncMapper {
 
     void setProcessing(@Param("id") long id, @Param("until") Instant until);
 
-    void finishRun(@Param("id") long id, @Param("outcome") String outcome, @Param("error") String error,
+    /** Ends a run still running; 1 when it did, 0 when the run had already ended. */
+    int finishRun(@Param("id") long id, @Param("outcome") String outcome, @Param("error") String error,
                    @Param("hresult") String hresult, @Param("now") Instant now);
 
     List<SyncRun> recentRuns(@Param("companyId") long companyId, @Param("limit") int limit);

@@ -21,6 +21,8 @@ public record SyncRun(
         Instant stepMaxModified,
         Integer stepMaxOffset,
         int stepPages,
+        Instant windowTo,
+        Integer windowToOffset,
         int lastPercent,
         Instant processingUntil,
         int recordsReceived,

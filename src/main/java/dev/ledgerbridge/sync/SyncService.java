@@ -8,6 +8,7 @@ import dev.ledgerbridge.invoice.Invoice;
 import dev.ledgerbridge.invoice.InvoiceStore;
 import dev.ledgerbridge.qbxml.PaymentRef;
 import dev.ledgerbridge.db.Database;
+import dev.ledgerbridge.metrics.Metrics;
 import dev.ledgerbridge.qbxml.QbxmlParseException;
 import dev.ledgerbridge.qbxml.QbxmlRenderer;
 import dev.ledgerbridge.qbxml.QbxmlResponseReader;
@@ -51,62 +52,50 @@ public final class SyncService {
     private final int maxReturned;
     private final Duration overlap;
     private final Optional<ZoneId> companyZone;
+    private final int maxRecordsPerCycle;
     private final Map<String, Step> steps = new LinkedHashMap<>();
+    private final Metrics metrics;
 
     public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, InvoiceStore invoices,
                        Config config, Clock clock) {
+        this(db, renderer, customers, invoices, config, clock, Metrics.discarding());
+    }
+
+    /** As above, counting records, qbXML status codes and run durations into {@code metrics}. */
+    public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, InvoiceStore invoices,
+                       Config config, Clock clock, Metrics metrics) {
         this.db = db;
+        this.metrics = metrics;
         this.renderer = renderer;
         this.clock = clock;
         this.maxReturned = config.maxReturned();
         this.overlap = config.syncOverlap();
         this.companyZone = config.companyZone();
+        this.maxRecordsPerCycle = config.getInt(dev.ledgerbridge.config.Setting.SYNC_MAX_RECORDS_PER_CYCLE);
         this.reader = new QbxmlResponseReader(companyZone.orElse(ZoneOffset.UTC));
         // the plan of every run, in order: pulls before deletions, customers before the invoices that name them
         List<Step> plan = List.of(
                 new PullStep<>(PullStep.CUSTOMERS, List.of(), "customer", QbxmlRenderer.CUSTOMER_QUERY,
-                        "CustomerQueryRs", Customer.class, new PullStep.Writer<Customer>() {
-                            @Override
-                            public int[] write(SqlSession s, long companyId, List<Customer> batch, Long seen) {
-                                CustomerStore.Counts n = customers.upsert(s, companyId, batch, seen);
-                                return new int[] {n.inserted(), n.updated(), n.unchanged()};
-                            }
-
-                            @Override
-                            public int markUnseenDeleted(SqlSession s, long companyId, long runId) {
-                                return customers.markUnseenDeleted(s, companyId, runId);
-                            }
-                        }),
+                        "CustomerQueryRs", Customer.class, PullStep.Writer.of((s, companyId, batch, seen) -> {
+                            CustomerStore.Counts n = customers.upsert(s, companyId, batch, seen);
+                            return new int[] {n.inserted(), n.updated(), n.unchanged()};
+                        }, customers::markUnseenDeleted)),
                 new PullStep<>(PullStep.INVOICES, List.of(PullStep.CUSTOMERS), "invoice", QbxmlRenderer.INVOICE_QUERY,
-                        "InvoiceQueryRs", Invoice.class, new PullStep.Writer<Invoice>() {
-                            @Override
-                            public int[] write(SqlSession s, long companyId, List<Invoice> batch, Long seen) {
-                                InvoiceStore.Counts n = invoices.upsert(s, companyId, batch, seen);
-                                customers.queueBalanceRefresh(s, companyId, n.customers());
-                                return new int[] {n.inserted(), n.updated(), n.unchanged()};
-                            }
-
-                            @Override
-                            public int markUnseenDeleted(SqlSession s, long companyId, long runId) {
-                                List<String> owners = invoices.markUnseenDeleted(s, companyId, runId);
-                                customers.queueBalanceRefresh(s, companyId, owners);
-                                return owners.size();
-                            }
-                        }),
+                        "InvoiceQueryRs", Invoice.class, PullStep.Writer.of((s, companyId, batch, seen) -> {
+                            InvoiceStore.Counts n = invoices.upsert(s, companyId, batch, seen);
+                            customers.queueBalanceRefresh(s, companyId, n.customers());
+                            return new int[] {n.inserted(), n.updated(), n.unchanged()};
+                        }, (s, companyId, runId) -> {
+                            List<String> owners = invoices.markUnseenDeleted(s, companyId, runId);
+                            customers.queueBalanceRefresh(s, companyId, owners);
+                            return owners.size();
+                        })),
                 new PullStep<>(PullStep.PAYMENTS, List.of(PullStep.CUSTOMERS), "payment", QbxmlRenderer.PAYMENT_QUERY,
-                        "ReceivePaymentQueryRs", PaymentRef.class, new PullStep.Writer<PaymentRef>() {
-                            @Override
-                            public int[] write(SqlSession s, long companyId, List<PaymentRef> batch, Long seen) {
-                                customers.queueBalanceRefresh(s, companyId,
-                                        batch.stream().map(PaymentRef::customerListId).toList());
-                                return new int[] {0, 0, batch.size()};
-                            }
-
-                            @Override
-                            public int markUnseenDeleted(SqlSession s, long companyId, long runId) {
-                                return 0;
-                            }
-                        }),
+                        "ReceivePaymentQueryRs", PaymentRef.class, PullStep.Writer.of((s, companyId, batch, seen) -> {
+                            customers.queueBalanceRefresh(s, companyId,
+                                    batch.stream().map(PaymentRef::customerListId).toList());
+                            return new int[] {0, 0, batch.size()};
+                        }, (s, companyId, runId) -> 0)),
                 new DeletionsStep(DeletionsStep.CUSTOMER_DELETES, List.of(PullStep.CUSTOMERS), "customer-deleted",
                         QbxmlRenderer.CUSTOMER_DELETED_QUERY, "ListDeletedQueryRs", "Customer",
                         (s, companyId, id, at) -> customers.markDeleted(s, companyId, id, at).isPresent()),
@@ -171,7 +160,10 @@ public final class SyncService {
     public void fail(long runId, String outcome, String error, String hresult) {
         try (SqlSession s = db.session()) {
             SyncMapper m = s.getMapper(SyncMapper.class);
-            m.finishRun(runId, outcome, error, hresult, clock.instant());
+            Instant now = clock.instant();
+            if (m.finishRun(runId, outcome, error, hresult, now) > 0) {
+                ended(m, runId, outcome, now);
+            }
             s.commit();
         }
     }
@@ -185,8 +177,11 @@ public final class SyncService {
                 return "OK";
             }
             if (!run.finished()) {
-                m.finishRun(runId, SyncRun.INTERRUPTED, "The Web Connector ended the session before the sync finished;"
-                        + " the next run continues where this one stopped.", null, clock.instant());
+                Instant now = clock.instant();
+                if (m.finishRun(runId, SyncRun.INTERRUPTED, "The Web Connector ended the session before the sync finished;"
+                        + " the next run continues where this one stopped.", null, now) > 0) {
+                    ended(m, runId, SyncRun.INTERRUPTED, now);
+                }
                 s.commit();
                 run = m.findRun(runId);
             }
@@ -260,8 +255,10 @@ public final class SyncService {
             Step step = steps.get(current.step());
             String requestId = runId + "-" + (run.requestSeq() + 1);
             String from = from(m, run.companyId(), step, current.fullResync());
+            String to = c.windowTo == null ? null : OffsetDateTime.ofInstant(c.windowTo,
+                    ZoneOffset.ofTotalSeconds((c.windowToOffset == null ? 0 : c.windowToOffset) * 60)).format(QB_DATETIME);
             String qbxml = renderer.render(step.template(), run.qbxmlVersion(),
-                    step.model(new Step.Request(requestId, c.iteratorId, maxReturned, from), s, run.companyId()));
+                    step.model(new Step.Request(requestId, c.iteratorId, maxReturned, from, to), s, run.companyId()));
             c.awaitingRequestId = requestId;
             c.requestSeq = run.requestSeq() + 1;
             m.updateCursor(c.toRun());
@@ -332,6 +329,7 @@ public final class SyncService {
                 return afterStep(run.id());
             }
             RsStatus st = w.status;
+            metrics.status(step.entity(), st.statusCode());
             String codes = addCode(row.statusCodes(), st.statusCode());
             if (st.error() && !step.accepts(st.statusCode())) {
                 s.rollback();
@@ -364,10 +362,27 @@ public final class SyncService {
                     ? st.iteratorId() != null && st.iteratorRemainingCount() != null && st.iteratorRemainingCount() > 0
                     : step.more(s, run.companyId());
             String state = row.state();
+            String note = null;
             int deleted = w.deleted;
-            if (more) {
+            boolean narrowed = more && step.iterates() && run.iteratorId() == null && !row.fullResync()
+                    && narrow(c, w, run.recordsReceived(), st.iteratorRemainingCount());
+            if (narrowed) {
+                // the pull is larger than this run may take: start again on a window that fits
+                c.iteratorId = null;
+                c.iteratorRemaining = null;
+            } else if (more) {
                 c.iteratorId = st.iteratorId();
                 c.iteratorRemaining = st.iteratorRemainingCount();
+            } else if (c.windowTo != null) {
+                // a window of a split pull is complete: everything modified up to its end is stored
+                advanceWatermark(m, run.companyId(), step.entity(), c.windowTo, c.windowToOffset);
+                c.resetStep(row.step());
+                if (maxRecordsPerCycle > 0 && c.recordsReceived >= maxRecordsPerCycle) {
+                    state = SyncStepRow.HELD;
+                    note = "Continues on the next run: this run reached sync.max.records.per.cycle ("
+                            + maxRecordsPerCycle + " records).";
+                    c.currentStep = null;
+                }
             } else {
                 if (row.fullResync()) {
                     int before = w.deleted;
@@ -385,13 +400,64 @@ public final class SyncService {
             m.updateCursor(c.toRun());
             SyncStepRow updated = stats(row, state, w.received, w.inserted, w.updated, w.unchanged, deleted,
                     response.length(), elapsed, codes);
-            if (SyncStepRow.DONE.equals(state)) {
+            if (note != null) {
+                updated = withState(updated, state, note);
+            }
+            if (!SyncStepRow.RUNNING.equals(state) && !SyncStepRow.PENDING.equals(state)) {
                 updated = ended(updated, clock.instant());
             }
             m.updateStep(updated);
             s.commit();
+            metrics.records(step.entity(), w.inserted, w.updated, w.unchanged, deleted);
         }
         return afterStep(run.id());
+    }
+
+    /**
+     * With a cap on records per run: when the first page of a pull says the pull holds more than the run may
+     * still take, sets an upper TimeModified bound that lets about that many through, taken from the page's own
+     * TimeModified values (QuickBooks returns them in no promised order, so the page is a sample). Returns false
+     * when no narrower bound can be found (e.g. all at the same second): the pull then goes on whole.
+     */
+    private boolean narrow(Cursor c, Step.Work w, int receivedBefore, int remaining) {
+        if (maxRecordsPerCycle <= 0 || w.times.isEmpty()) {
+            return false;
+        }
+        long total = (long) w.received + remaining;
+        long allowed = Math.max(maxReturned, maxRecordsPerCycle - receivedBefore);
+        // a window already chosen from a sample is kept unless the sample misled badly, so narrowing cannot spiral
+        if (total <= allowed || (c.windowTo != null && total <= 2 * allowed)) {
+            return false;
+        }
+        List<OffsetDateTime> sample = new ArrayList<>(w.times);
+        boolean inTimeOrder = true;
+        for (int i = 1; i < sample.size() && inTimeOrder; i++) {
+            inTimeOrder = !sample.get(i).toInstant().isBefore(sample.get(i - 1).toInstant());
+        }
+        sample.sort(java.util.Comparator.comparing(OffsetDateTime::toInstant));
+        Instant first = sample.get(0).toInstant();
+        Instant last = sample.get(sample.size() - 1).toInstant();
+        Instant bound;
+        ZoneOffset offset = sample.get(sample.size() - 1).getOffset();
+        if (inTimeOrder) {
+            // the page is the oldest part of the pull: extend its time span in proportion
+            long span = Duration.between(first, last).getSeconds();
+            bound = first.plusSeconds(Math.max(1, span * allowed / Math.max(1, w.received)));
+        } else {
+            // the page is spread over the pull: take the share of it that fits
+            int k = (int) Math.min(sample.size() - 1, Math.max(0, (sample.size() * allowed) / total - 1));
+            bound = sample.get(k).toInstant();
+            offset = sample.get(k).getOffset();
+        }
+        if (c.windowTo != null && !bound.isBefore(c.windowTo)) {
+            return false;
+        }
+        if (!inTimeOrder && bound.equals(last)) {
+            return false;
+        }
+        c.windowTo = bound;
+        c.windowToOffset = offset.getTotalSeconds() / 60;
+        return true;
     }
 
     /** The Web Connector could not hand the request to QuickBooks, or QuickBooks threw (hresult set). */
@@ -410,7 +476,10 @@ public final class SyncService {
                 if (row != null) {
                     failStep(m, c, row, text, hresult, 0, 0, row.statusCodes());
                 }
-                m.finishRun(runId, SyncRun.FAILED, text, hresult, clock.instant());
+                Instant now = clock.instant();
+                if (m.finishRun(runId, SyncRun.FAILED, text, hresult, now) > 0) {
+                    ended(m, runId, SyncRun.FAILED, now);
+                }
             }
             s.commit();
         }
@@ -419,7 +488,13 @@ public final class SyncService {
 
     // ---- planning helpers --------------------------------------------------------------------------------
 
+    /**
+     * The first pending step whose dependencies completed; on the way, steps behind a failed or held one are
+     * held and steps with nothing to do are done.
+     */
     private SyncStepRow pickNext(SqlSession s, SyncMapper m, long companyId, List<SyncStepRow> rows) {
+        Map<String, String> states = new LinkedHashMap<>();
+        rows.forEach(r -> states.put(r.step(), r.state()));
         for (SyncStepRow r : rows) {
             if (!SyncStepRow.PENDING.equals(r.state())) {
                 continue;
@@ -427,17 +502,19 @@ public final class SyncService {
             Step step = steps.get(r.step());
             String blocker = null;
             for (String dep : step.dependsOn()) {
-                SyncStepRow d = find(rows, dep);
-                if (d != null && (SyncStepRow.FAILED.equals(d.state()) || SyncStepRow.HELD.equals(d.state()))) {
+                String d = states.get(dep);
+                if (SyncStepRow.FAILED.equals(d) || SyncStepRow.HELD.equals(d)) {
                     blocker = dep;
                 }
             }
             if (blocker != null) {
+                states.put(r.step(), SyncStepRow.HELD);
                 m.updateStep(ended(withState(r, SyncStepRow.HELD, "Held: it depends on " + blocker
                         + ", which did not complete in this run. The next run tries again."), clock.instant()));
                 continue;
             }
             if (!step.hasWork(s, companyId)) {
+                states.put(r.step(), SyncStepRow.DONE);
                 m.updateStep(ended(withState(r, SyncStepRow.DONE, null), clock.instant()));
                 continue;
             }
@@ -487,11 +564,21 @@ public final class SyncService {
         String error = rows.stream().filter(r -> SyncStepRow.FAILED.equals(r.state())).map(SyncStepRow::error)
                 .findFirst().orElse(null);
         Instant now = clock.instant();
-        m.finishRun(run.id(), error == null ? SyncRun.SUCCESS : SyncRun.FAILED, error, null, now);
+        String outcome = error == null ? SyncRun.SUCCESS : SyncRun.FAILED;
+        if (m.finishRun(run.id(), outcome, error, null, now) > 0) {
+            metrics.runEnded(outcome, Duration.between(run.startedAt(), now));
+        }
         if (error == null) {
             s.getMapper(CompanyMapper.class).recordSuccess(run.companyId(), now);
         }
         return error == null ? new Progress(100, null) : new Progress(-1, error);
+    }
+
+    private void ended(SyncMapper m, long runId, String outcome, Instant now) {
+        SyncRun r = m.findRun(runId);
+        if (r != null) {
+            metrics.runEnded(outcome, Duration.between(r.startedAt(), now));
+        }
     }
 
     private Progress progress(long runId) {
@@ -596,7 +683,12 @@ public final class SyncService {
                 parts.add(n.format(removed) + " " + kind[2] + (removed == 1 ? "" : "s") + " deleted");
             }
         }
-        if (SyncRun.SUCCESS.equals(run.outcome())) {
+        boolean continues = rows.stream().anyMatch(r -> SyncStepRow.HELD.equals(r.state()) && r.error() != null
+                && r.error().startsWith("Continues on the next run"));
+        if (SyncRun.SUCCESS.equals(run.outcome()) && continues) {
+            b.append("Synced ").append(parts.isEmpty() ? "part" : String.join(", ", parts))
+                    .append("; more follows on the next run");
+        } else if (SyncRun.SUCCESS.equals(run.outcome())) {
             b.append(parts.isEmpty() ? "Up to date: nothing changed in QuickBooks" : "Synced " + String.join(", ", parts));
         } else if (!parts.isEmpty()) {
             b.append("Synced ").append(String.join(", ", parts));
@@ -683,6 +775,8 @@ public final class SyncService {
         Instant stepMaxModified;
         Integer stepMaxOffset;
         int stepPages;
+        Instant windowTo;
+        Integer windowToOffset;
         int recordsReceived;
         int recordsInserted;
         int recordsUpdated;
@@ -699,6 +793,8 @@ public final class SyncService {
             stepMaxModified = r.stepMaxModified();
             stepMaxOffset = r.stepMaxOffset();
             stepPages = r.stepPages();
+            windowTo = r.windowTo();
+            windowToOffset = r.windowToOffset();
             recordsReceived = r.recordsReceived();
             recordsInserted = r.recordsInserted();
             recordsUpdated = r.recordsUpdated();
@@ -713,6 +809,8 @@ public final class SyncService {
             stepMaxModified = null;
             stepMaxOffset = null;
             stepPages = 0;
+            windowTo = null;
+            windowToOffset = null;
         }
 
         void seen(Instant t, Integer offset) {
@@ -725,7 +823,8 @@ public final class SyncService {
         SyncRun toRun() {
             return new SyncRun(run.id(), run.companyId(), run.startedAt(), run.endedAt(), run.outcome(), error,
                     run.hresult(), run.qbxmlVersion(), run.plan(), currentStep, iteratorId, iteratorRemaining,
-                    awaitingRequestId, requestSeq, stepMaxModified, stepMaxOffset, stepPages, run.lastPercent(), null,
+                    awaitingRequestId, requestSeq, stepMaxModified, stepMaxOffset, stepPages, windowTo, windowToOffset,
+                    run.lastPercent(), null,
                     recordsReceived,
                     recordsInserted, recordsUpdated, recordsDeleted);
         }

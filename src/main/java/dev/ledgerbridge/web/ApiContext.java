@@ -4,10 +4,12 @@ import dev.ledgerbridge.auth.StaffService;
 import dev.ledgerbridge.company.CompanyService;
 import dev.ledgerbridge.customer.CustomerStore;
 import dev.ledgerbridge.db.Database;
+import dev.ledgerbridge.invoice.InvoiceStore;
 import dev.ledgerbridge.sync.SyncService;
 import java.time.Clock;
 
 /** What the web pages and the API read from. */
-public record ApiContext(Database db, CompanyService companies, CustomerStore customers, SyncService sync,
+public record ApiContext(Database db, CompanyService companies, CustomerStore customers, InvoiceStore invoices,
+                         SyncService sync,
                          StaffService staff, Clock clock) {
 }

@@ -7,6 +7,9 @@ import dev.ledgerbridge.customer.CustomerQuery;
 import dev.ledgerbridge.customer.CustomerRow;
 import dev.ledgerbridge.customer.CustomerStore;
 import dev.ledgerbridge.db.Database;
+import dev.ledgerbridge.invoice.InvoiceLineRow;
+import dev.ledgerbridge.invoice.InvoiceStore;
+import dev.ledgerbridge.invoice.LinkedTxnRow;
 import dev.ledgerbridge.sync.SyncRun;
 import dev.ledgerbridge.sync.SyncService;
 import dev.ledgerbridge.sync.SyncStepRow;
@@ -31,10 +34,13 @@ public final class ApiServlet extends HttpServlet {
     private static final Logger log = LoggerFactory.getLogger(ApiServlet.class);
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 500;
+    /** Invoices listed inside one customer (newest first); the rest through /invoices?customer=. */
+    static final int CUSTOMER_INVOICES = 500;
 
     private final transient Database db;
     private final transient CompanyService companies;
     private final transient CustomerStore customers;
+    private final transient InvoiceStore invoices;
     private final transient SyncService sync;
     private final transient BasicAuth auth;
 
@@ -42,6 +48,7 @@ public final class ApiServlet extends HttpServlet {
         this.db = context.db();
         this.companies = context.companies();
         this.customers = context.customers();
+        this.invoices = context.invoices();
         this.sync = context.sync();
         this.auth = new BasicAuth(context.staff(), context.clock());
     }
@@ -94,6 +101,9 @@ public final class ApiServlet extends HttpServlet {
             }
             if (p.length == 4 && p[2].equals("customers")) {
                 return customer(company, p[3]);
+            }
+            if (p.length == 3 && p[2].equals("invoices")) {
+                return invoicePage(company, req);
             }
             if (p.length == 3 && p[2].equals("sync-runs")) {
                 return syncRuns(company, req);
@@ -185,9 +195,87 @@ public final class ApiServlet extends HttpServlet {
             o.put("billAddress", bill);
             o.put("terms", c.terms());
             o.put("timeCreated", Json.time(c.timeCreated()));
-            o.put("invoices", List.of());
+            InvoiceStore.Page page = invoices.page(s, company.id(), listId, 1, CUSTOMER_INVOICES);
+            o.put("invoiceCount", page.total());
+            o.put("invoices", page.items().stream().map(ApiServlet::invoiceJson).toList());
             return o;
         }
+    }
+
+    private Map<String, Object> invoicePage(Company company, HttpServletRequest req) throws BadRequest {
+        int page = intParam(req, "page", 1, 1, Integer.MAX_VALUE / MAX_SIZE);
+        int size = intParam(req, "size", DEFAULT_SIZE, 1, MAX_SIZE);
+        String customer = req.getParameter("customer");
+        if (customer != null && (customer.isBlank() || customer.length() > 36)) {
+            throw new BadRequest(400, "bad_request", "customer must be a customer's ListID");
+        }
+        InvoiceStore.Page result;
+        try (SqlSession s = db.session()) {
+            result = invoices.page(s, company.id(), customer, page, size);
+        }
+        Map<String, Object> o = Json.object();
+        o.put("total", result.total());
+        o.put("page", page);
+        o.put("size", size);
+        o.put("items", result.items().stream().map(ApiServlet::invoiceJson).toList());
+        return o;
+    }
+
+    static Map<String, Object> invoiceJson(InvoiceStore.Full f) {
+        var i = f.invoice();
+        Map<String, Object> o = Json.object();
+        o.put("txnId", i.txnId());
+        o.put("refNumber", i.refNumber());
+        o.put("txnNumber", i.txnNumber());
+        o.put("customerListId", i.customerListId());
+        o.put("customerFullName", i.customerFullName());
+        o.put("txnDate", Json.date(i.txnDate()));
+        o.put("dueDate", Json.date(i.dueDate()));
+        o.put("terms", i.terms());
+        o.put("poNumber", i.poNumber());
+        o.put("subtotal", Json.money(i.subtotal()));
+        o.put("salesTaxPercentage", i.salesTaxPercentage() == null ? null
+                : i.salesTaxPercentage().stripTrailingZeros().toPlainString());
+        o.put("salesTaxTotal", Json.money(i.salesTaxTotal()));
+        o.put("appliedAmount", Json.money(i.appliedAmount()));
+        o.put("balanceRemaining", Json.money(i.balanceRemaining()));
+        o.put("isPaid", i.isPaid());
+        o.put("isPending", i.isPending());
+        o.put("isDeleted", i.isDeleted());
+        o.put("memo", i.memo());
+        o.put("editSequence", i.editSequence());
+        o.put("timeModified", Json.time(i.timeModified()));
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (InvoiceLineRow l : f.lines()) {
+            Map<String, Object> lo = Json.object();
+            lo.put("txnLineId", l.txnLineId());
+            lo.put("isGroup", l.isGroup());
+            lo.put("groupTxnLineId", l.groupTxnLineId());
+            lo.put("itemListId", l.itemListId());
+            lo.put("itemFullName", l.itemFullName());
+            lo.put("desc", l.description());
+            lo.put("quantity", Json.decimal(l.quantity()));
+            lo.put("rate", Json.decimal(l.rate()));
+            lo.put("ratePercent", Json.decimal(l.ratePercent()));
+            lo.put("amount", Json.money(l.amount()));
+            lo.put("serviceDate", Json.date(l.serviceDate()));
+            lo.put("salesTaxCode", l.salesTaxCode());
+            lines.add(lo);
+        }
+        o.put("lines", lines);
+        List<Map<String, Object>> links = new ArrayList<>();
+        for (LinkedTxnRow t : f.links()) {
+            Map<String, Object> to = Json.object();
+            to.put("txnId", t.linkedTxnId());
+            to.put("txnType", t.txnType());
+            to.put("txnDate", Json.date(t.txnDate()));
+            to.put("refNumber", t.refNumber());
+            to.put("linkType", t.linkType());
+            to.put("amount", Json.money(t.amount()));
+            links.add(to);
+        }
+        o.put("linkedTxns", links);
+        return o;
     }
 
     static Map<String, Object> customerJson(CustomerRow c) {

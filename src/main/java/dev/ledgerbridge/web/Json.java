@@ -24,6 +24,11 @@ final class Json {
         return v == null ? null : v.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
+    /** A quantity or rate: exact, without trailing zeros. */
+    static String decimal(BigDecimal v) {
+        return v == null ? null : v.stripTrailingZeros().toPlainString();
+    }
+
     static String time(Instant t) {
         return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atOffset(ZoneOffset.UTC));
     }

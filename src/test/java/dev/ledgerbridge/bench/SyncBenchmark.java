@@ -54,17 +54,95 @@ class SyncBenchmark {
         report(r);
     }
 
-    record Result(int customers, int maxReturned, long wallNanos, long serverNanos, long parseNanos, long peakHeap,
-                  long bytes, long largestResponse) {
+    /**
+     * 20,000 customers and 100,000 invoices (three lines each, a group in one invoice of five) end to end, and the
+     * floor: the same qbXML bytes parsed and written by the stores in the same transactions, with no SOAP and no
+     * planner. The server's time should stay within twice the floor.
+     */
+    @Test
+    void syncs20000CustomersAnd100000InvoicesNearTheFloor() throws Exception {
+        Result r = sync(20_000, 100_000, 500);
+        report(r);
+        long floor = floor(20_000, 100_000, 500);
+        String line = String.format(Locale.ROOT, "floor (StAX parse + JDBC batch upsert of the same pages, no SOAP,"
+                + " no planner): %.1f s; server time / floor = %.2f%n", floor / 1e9, r.serverNanos / (double) floor);
+        System.out.print(line);
+        Files.writeString(Path.of(System.getProperty("ledgerbridge.target.dir", "target"), "bench-results.txt"), line,
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** Parses and stores every customer and invoice page straight into a fresh database; returns the nanoseconds. */
+    private long floor(int customers, int invoices, int maxReturned) throws Exception {
+        try (RunningServer server = new RunningServer(TestDb.freshConfig())) {
+            QbwcLogin login = server.app().companies.addLogin("floor", "Floor Co", "benchmark password");
+            SyntheticCompany qb = new SyntheticCompany(customers, invoices, "Floor Co", QbwcService.OWNER_ID,
+                    login.fileId());
+            long total = 0;
+            for (String query : new String[] {"CustomerQueryRq", "InvoiceQueryRq"}) {
+                String iterator = "Start";
+                while (true) {
+                    String response = qb.process("<" + query + " requestID=\"1\" iterator=\"" + iterator
+                            + "\"><MaxReturned>" + maxReturned + "</MaxReturned>");
+                    iterator = "Continue";
+                    long t0 = System.nanoTime();
+                    int[] remaining = {0};
+                    try (SqlSession s = server.app().db.batchSession()) {
+                        java.util.List<Customer> cs = new java.util.ArrayList<>();
+                        java.util.List<dev.ledgerbridge.invoice.Invoice> is = new java.util.ArrayList<>();
+                        new QbxmlResponseReader().read(new StringReader(response), new QbxmlResponseReader.Handler() {
+                            @Override
+                            public void onStatus(RsStatus st) {
+                                remaining[0] = st.iteratorRemainingCount() == null ? 0 : st.iteratorRemainingCount();
+                            }
+
+                            @Override
+                            public void onCustomer(Customer c) {
+                                cs.add(c);
+                                if (cs.size() == 500) {
+                                    server.app().customers.upsert(s, login.companyId(), cs, null);
+                                    cs.clear();
+                                }
+                            }
+
+                            @Override
+                            public void onInvoice(dev.ledgerbridge.invoice.Invoice i) {
+                                is.add(i);
+                                if (is.size() == 500) {
+                                    server.app().invoices.upsert(s, login.companyId(), is, null);
+                                    is.clear();
+                                }
+                            }
+                        });
+                        server.app().customers.upsert(s, login.companyId(), cs, null);
+                        server.app().invoices.upsert(s, login.companyId(), is, null);
+                        s.commit();
+                    }
+                    total += System.nanoTime() - t0;
+                    if (remaining[0] == 0) {
+                        break;
+                    }
+                }
+            }
+            return total;
+        }
+    }
+
+    record Result(int customers, int invoices, int maxReturned, long wallNanos, long serverNanos, long parseNanos,
+                  long peakHeap, long bytes, long largestResponse) {
     }
 
     private Result sync(int customers, int maxReturned) throws Exception {
+        return sync(customers, 0, maxReturned);
+    }
+
+    private Result sync(int customers, int invoices, int maxReturned) throws Exception {
         System.gc();
         HeapSampler heap = new HeapSampler();
         try (RunningServer server = new RunningServer(TestDb.freshConfig(Map.of(Setting.QBWC_MAX_RETURNED,
                 Integer.toString(maxReturned))))) {
             QbwcLogin login = server.app().companies.addLogin("bench", "Bench Co", "benchmark password");
-            SyntheticCompany qb = new SyntheticCompany(customers, "Bench Co", QbwcService.OWNER_ID, login.fileId());
+            SyntheticCompany qb = new SyntheticCompany(customers, invoices, "Bench Co", QbwcService.OWNER_ID,
+                    login.fileId());
             FakeWebConnector wc = new FakeWebConnector(server.endpoint());
             heap.start();
             long wallStart = System.nanoTime();
@@ -100,9 +178,10 @@ class SyncBenchmark {
                 long stored = server.app().customers.search(s, login.companyId(), new CustomerQuery(null, CustomerQuery.Sort.NAME,
                         false, "all", 1, 1)).total();
                 assertThat(stored).isEqualTo(customers);
+                assertThat(server.app().invoices.page(s, login.companyId(), null, 1, 1).total()).isEqualTo(invoices);
             }
-            return new Result(customers, maxReturned, wall, serverNanos, parseNanos, heap.peak(), qb.bytesServed(),
-                    largest);
+            return new Result(customers, invoices, maxReturned, wall, serverNanos, parseNanos, heap.peak(),
+                    qb.bytesServed(), largest);
         }
     }
 
@@ -119,6 +198,11 @@ class SyncBenchmark {
             public void onCustomer(Customer c) {
                 n.incrementAndGet();
             }
+
+            @Override
+            public void onInvoice(dev.ledgerbridge.invoice.Invoice i) {
+                n.incrementAndGet();
+            }
         });
         return System.nanoTime() - t0;
     }
@@ -126,9 +210,11 @@ class SyncBenchmark {
     private static void report(Result r) throws IOException {
         double seconds = r.wallNanos / 1e9;
         String line = String.format(Locale.ROOT,
-                "customers=%d maxReturned=%d: %.1f s end to end, %.0f customers/s; server %.1f s (qbXML parsing %.1f s,"
-                        + " database + SOAP %.1f s); %.1f MB of qbXML, largest response %.1f MB; peak heap %.0f MB of %.0f MB%n",
-                r.customers, r.maxReturned, seconds, r.customers / seconds, r.serverNanos / 1e9, r.parseNanos / 1e9,
+                "customers=%d invoices=%d maxReturned=%d: %.1f s end to end, %.0f records/s; server %.1f s = %.0f%% of"
+                        + " the cycle (qbXML parsing %.1f s, database + SOAP %.1f s); %.1f MB of qbXML, largest response"
+                        + " %.1f MB; peak heap %.0f MB of %.0f MB%n",
+                r.customers, r.invoices, r.maxReturned, seconds, (r.customers + r.invoices) / seconds,
+                r.serverNanos / 1e9, 100.0 * r.serverNanos / r.wallNanos, r.parseNanos / 1e9,
                 (r.serverNanos - r.parseNanos) / 1e9, r.bytes / 1e6, r.largestResponse / 1e6, r.peakHeap / 1e6,
                 Runtime.getRuntime().maxMemory() / 1e6);
         System.out.print(line);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * Drives a QBWC server over real HTTP the way the QuickBooks Web Connector does (QBWC.md §2.1, §3): SOAP 1.1
@@ -54,9 +55,17 @@ public final class FakeWebConnector {
     private final HttpClient runClient;
 
     public FakeWebConnector(URI appUrl) {
+        this(appUrl, null);
+    }
+
+    /**
+     * A Web Connector that reaches an https AppURL through {@code sslContext} (e.g. one that trusts only the
+     * server's certificate, as a QuickBooks PC that imported it does); the host name is verified as .NET does.
+     */
+    public FakeWebConnector(URI appUrl, SSLContext sslContext) {
         this.appUrl = Objects.requireNonNull(appUrl);
-        this.sharedClient = newClient(null);
-        this.runClient = newClient(runCookies);
+        this.sharedClient = newClient(null, sslContext);
+        this.runClient = newClient(runCookies, sslContext);
     }
 
     public FakeWebConnector(String appUrl) {
@@ -439,13 +448,16 @@ public final class FakeWebConnector {
     }
 
     /** Runs keep cookies within one run only, as QBWC does; raw calls keep none. */
-    private static HttpClient newClient(CookieManager cookies) {
+    private static HttpClient newClient(CookieManager cookies, SSLContext sslContext) {
         HttpClient.Builder b = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (cookies != null) {
             b.cookieHandler(cookies);
+        }
+        if (sslContext != null) {
+            b.sslContext(sslContext);
         }
         return b.build();
     }

@@ -18,6 +18,9 @@ public interface CustomerMapper {
     int markDeleted(@Param("companyId") long companyId, @Param("listId") String listId,
                     @Param("deletedAt") Instant deletedAt);
 
+    /** Stored customers not yet deleted that the run (a full re-sync) did not see. */
+    int countUnseen(@Param("companyId") long companyId, @Param("runId") long runId);
+
     int markUnseenDeleted(@Param("companyId") long companyId, @Param("runId") long runId,
                           @Param("deletedAt") Instant deletedAt);
 
@@ -55,7 +58,7 @@ public interface CustomerMapper {
     record ParentLink(String listId, String parentListId) {
     }
 
-    /** The ListID and EditSequence of one stored customer. */
-    record StoredVersion(String listId, String editSequence, boolean isDeleted) {
+    /** The ListID, EditSequence and parent of one stored customer. */
+    record StoredVersion(String listId, String editSequence, boolean isDeleted, String parentListId) {
     }
 }

@@ -32,6 +32,8 @@ public final class CustomerStore {
     /**
      * Inserts new customers and updates changed ones in the session's transaction (a BATCH session).
      * With {@code seenRunId} non-null (a full re-sync), unchanged customers are marked as seen by that run too.
+     * Every customer written, its ancestors, and the former ancestors of a job that moved to another parent are
+     * queued for a balance refresh.
      */
     public Counts upsert(SqlSession session, long companyId, List<Customer> customers, Long seenRunId) {
         if (customers.isEmpty()) {
@@ -50,6 +52,7 @@ public final class CustomerStore {
         int inserted = 0;
         int updated = 0;
         List<String> unchanged = new ArrayList<>();
+        java.util.Set<String> refresh = new java.util.LinkedHashSet<>();
         for (Customer c : byId.values()) {
             CustomerMapper.StoredVersion v = stored.get(c.listId());
             if (v != null && !v.isDeleted() && v.editSequence().equals(c.editSequence())) {
@@ -57,28 +60,55 @@ public final class CustomerStore {
                 continue;
             }
             m.upsert(companyId, c, seenRunId, now);
+            refresh.add(c.listId());
             if (v == null) {
                 inserted++;
             } else {
                 updated++;
+                if (!java.util.Objects.equals(v.parentListId(), c.parentListId())) {
+                    refresh.add(v.parentListId());
+                }
             }
         }
         if (seenRunId != null && !unchanged.isEmpty()) {
             m.markSeen(companyId, unchanged, seenRunId);
         }
         session.flushStatements();
+        // The balances just written are as QuickBooks had them when this page was read; an invoice or payment
+        // added and removed again before the run pulls it never reaches the store, so nothing else would correct
+        // them: they are read again at the end of the run. A job moved to another parent takes its balance
+        // along: the old parent's TotalBalance changed without its record changing (the new parent is queued
+        // as an ancestor of the job).
+        refresh.remove(null);
+        if (!refresh.isEmpty()) {
+            queueBalanceRefresh(session, companyId, refresh);
+            session.flushStatements();
+        }
         return new Counts(inserted, updated, unchanged.size());
     }
 
-    /** Marks a customer QuickBooks deleted; returns its ListID when it was stored and not yet marked. */
+    /**
+     * Marks a customer QuickBooks deleted; returns its ListID when it was stored and not yet marked. (The stored
+     * row is read first: in a BATCH session an UPDATE does not return how many rows it changed.)
+     */
     public Optional<String> markDeleted(SqlSession session, long companyId, String listId, Instant deletedAt) {
-        return session.getMapper(CustomerMapper.class).markDeleted(companyId, listId, deletedAt) > 0
-                ? Optional.of(listId) : Optional.empty();
+        CustomerMapper m = session.getMapper(CustomerMapper.class);
+        List<CustomerMapper.StoredVersion> stored = m.versions(companyId, List.of(listId));
+        if (stored.isEmpty() || stored.get(0).isDeleted()) {
+            return Optional.empty();
+        }
+        m.markDeleted(companyId, listId, deletedAt);
+        return Optional.of(listId);
     }
 
     /** After a full re-sync: marks every customer the run did not see as deleted; returns how many. */
     public int markUnseenDeleted(SqlSession session, long companyId, long runId) {
-        return session.getMapper(CustomerMapper.class).markUnseenDeleted(companyId, runId, clock.instant());
+        CustomerMapper m = session.getMapper(CustomerMapper.class);
+        int unseen = m.countUnseen(companyId, runId);
+        if (unseen > 0) {
+            m.markUnseenDeleted(companyId, runId, clock.instant());
+        }
+        return unseen;
     }
 
     /**

@@ -23,10 +23,11 @@ public interface InvoiceMapper {
     void markSeen(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds,
                   @Param("runId") long runId);
 
-    String customerOf(@Param("companyId") long companyId, @Param("txnId") String txnId);
-
     int markDeleted(@Param("companyId") long companyId, @Param("txnId") String txnId,
                     @Param("deletedAt") Instant deletedAt);
+
+    /** Stored invoices not yet deleted that the run (a full re-sync) did not see. */
+    List<StoredVersion> unseen(@Param("companyId") long companyId, @Param("runId") long runId);
 
     int markUnseenDeleted(@Param("companyId") long companyId, @Param("runId") long runId,
                           @Param("deletedAt") Instant deletedAt);

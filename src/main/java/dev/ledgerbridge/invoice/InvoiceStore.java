@@ -86,17 +86,35 @@ public final class InvoiceStore {
         return new Counts(inserted, changed.size() - inserted, unchanged.size(), customers);
     }
 
-    /** Marks an invoice QuickBooks deleted; returns its customer when it was stored and not yet marked. */
+    /**
+     * Marks an invoice QuickBooks deleted; returns its customer ("" when it has none) when it was stored and not
+     * yet marked. (The stored row is read first: in a BATCH session an UPDATE does not return how many rows it
+     * changed.)
+     */
     public java.util.Optional<String> markDeleted(SqlSession session, long companyId, String txnId, Instant deletedAt) {
         InvoiceMapper m = session.getMapper(InvoiceMapper.class);
-        if (m.markDeleted(companyId, txnId, deletedAt) == 0) {
+        List<InvoiceMapper.StoredVersion> stored = m.versions(companyId, List.of(txnId));
+        if (stored.isEmpty() || stored.get(0).isDeleted()) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(java.util.Objects.requireNonNullElse(m.customerOf(companyId, txnId), ""));
+        m.markDeleted(companyId, txnId, deletedAt);
+        return java.util.Optional.of(java.util.Objects.requireNonNullElse(stored.get(0).customerListId(), ""));
     }
 
-    public int markUnseenDeleted(SqlSession session, long companyId, long runId) {
-        return session.getMapper(InvoiceMapper.class).markUnseenDeleted(companyId, runId, clock.instant());
+    /**
+     * After a full re-sync: marks every invoice the run did not see as deleted; returns the customer of each
+     * (null where none), whose balance no longer counts it.
+     */
+    public List<String> markUnseenDeleted(SqlSession session, long companyId, long runId) {
+        InvoiceMapper m = session.getMapper(InvoiceMapper.class);
+        List<String> customers = new ArrayList<>();
+        for (InvoiceMapper.StoredVersion v : m.unseen(companyId, runId)) {
+            customers.add(v.customerListId());
+        }
+        if (!customers.isEmpty()) {
+            m.markUnseenDeleted(companyId, runId, clock.instant());
+        }
+        return customers;
     }
 
     /** An invoice with its lines and links, for reading. */

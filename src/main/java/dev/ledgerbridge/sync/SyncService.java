@@ -85,7 +85,11 @@ public final class SyncService {
                             InvoiceStore.Counts n = invoices.upsert(s, companyId, batch, seen);
                             customers.queueBalanceRefresh(s, companyId, n.customers());
                             return new int[] {n.inserted(), n.updated(), n.unchanged()};
-                        }, invoices::markUnseenDeleted)),
+                        }, (s, companyId, runId) -> {
+                            List<String> owners = invoices.markUnseenDeleted(s, companyId, runId);
+                            customers.queueBalanceRefresh(s, companyId, owners);
+                            return owners.size();
+                        })),
                 new PullStep<>(PullStep.PAYMENTS, List.of(PullStep.CUSTOMERS), "payment", QbxmlRenderer.PAYMENT_QUERY,
                         "ReceivePaymentQueryRs", PaymentRef.class, PullStep.Writer.of((s, companyId, batch, seen) -> {
                             customers.queueBalanceRefresh(s, companyId,

@@ -579,13 +579,15 @@ public final class FakeQuickBooks {
     public synchronized List<QbPayment> generatePayments(int n, long seed) {
         Random rnd = new Random(seed);
         List<QbPayment> out = new ArrayList<>();
+        // a payment changes only the invoice it pays, so the open list is kept rather than rebuilt per payment
+        List<InvoiceRow> open = new ArrayList<>(invoices.values().stream()
+                .filter(inv -> balanceRemaining(inv).signum() > 0).toList());
         for (int i = 0; i < n; i++) {
-            List<InvoiceRow> open = invoices.values().stream()
-                    .filter(inv -> balanceRemaining(inv).signum() > 0).toList();
             if (open.isEmpty()) {
                 break;
             }
-            InvoiceRow inv = open.get(rnd.nextInt(open.size()));
+            int pick = rnd.nextInt(open.size());
+            InvoiceRow inv = open.get(pick);
             BigDecimal bal = balanceRemaining(inv);
             BigDecimal amount = bal;
             long cents = bal.movePointRight(2).longValueExact();
@@ -593,6 +595,9 @@ public final class FakeQuickBooks {
                 amount = BigDecimal.valueOf(1 + (long) (rnd.nextDouble() * (cents - 1)), 2);
             }
             out.add(applyPayment(inv.txnId, amount));
+            if (balanceRemaining(inv).signum() <= 0) {
+                open.remove(pick);
+            }
         }
         return out;
     }

@@ -70,8 +70,8 @@ class ServiceShutdownTest {
             t.setDaemon(true);
             t.start();
         });
-        QbwcClientError cut = catchThrowableOfType(() -> wc.runCycle(qb, username, PASSWORD, faults),
-                QbwcClientError.class);
+        QbwcClientError cut = catchThrowableOfType(QbwcClientError.class,
+                () -> wc.runCycle(qb, username, PASSWORD, faults));
 
         // then: the call in flight was answered, the process ended, the database stopped after the HTTP server
         assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("the server exits").isTrue();

@@ -140,6 +140,10 @@ final class CompanyPages {
         pending.put("invoices", s.sync().resyncPending(company.id(), "invoice").orElse(null));
         m.put("pending", pending);
         m.put("logins", s.companies().logins().stream().filter(l -> l.companyId() == company.id()).toList());
+        long quietMinutes = config.getInt(dev.ledgerbridge.config.Setting.SYNC_SILENCE_WARNING_MINUTES);
+        java.time.Instant last = company.lastContactAt();
+        m.put("silentMinutes", quietMinutes);
+        m.put("silent", last == null || last.isBefore(s.clock().instant().minus(java.time.Duration.ofMinutes(quietMinutes))));
         x.render("sync.vm", m);
     }
 

@@ -318,7 +318,8 @@ class AdminPagesTest {
         assertThat(body).contains("class=\"menu switcher\"", "href=\"/admin/companies/" + other + "/customers\"");
         String empty = clerk.page("/admin/companies/" + other + "/customers");
         assertThat(empty).contains("No customers here yet", "aria-current=\"true\">Initech<");
-        assertThat(clerk.page("/admin/companies/" + other + "/sync")).contains("No Web Connector run yet");
+        assertThat(clerk.page("/admin/companies/" + other + "/sync")).contains("No Web Connector run yet",
+                "The Web Connector has never called for this company");
     }
 
     @Test
@@ -341,6 +342,8 @@ class AdminPagesTest {
         assertThat(body).contains("Recent runs", "success", "failed",
                 "QuickBooks could not be started on the Web Connector's computer",
                 "customers", "Steps");
+        assertThat(body).as("a company that called just now gets no silence warning")
+                .doesNotContain("has not called", "has never called");
         assertThat(clerk.get("/admin/companies/424242/sync").statusCode()).isEqualTo(404);
     }
 

@@ -40,10 +40,7 @@ class CustomerBalanceEndToEndTest {
         server = new RunningServer(TestDb.freshConfig());
         wc = new FakeWebConnector(server.endpoint());
         login = server.app().companies.addLogin("acme", "Acme", PASSWORD);
-        qb = new FakeQuickBooks("Acme Corp");
-        qb.setOwnerId(QbwcService.OWNER_ID);
-        qb.setFileId(login.fileId());
-        qb.setNow(Instant.parse("2026-05-04T14:00:00Z"));
+        qb = SyncChecks.company(login, "Acme Corp", Instant.parse("2026-05-04T14:00:00Z"));
     }
 
     @AfterEach

@@ -45,11 +45,7 @@ class CustomerSyncEndToEndTest {
     }
 
     private FakeQuickBooks company(String name, QbwcLogin login) {
-        FakeQuickBooks qb = new FakeQuickBooks(name);
-        qb.setOwnerId(QbwcService.OWNER_ID);
-        qb.setFileId(login.fileId());
-        qb.setNow(Instant.parse("2026-03-02T15:00:00Z"));
-        return qb;
+        return SyncChecks.company(login, name, Instant.parse("2026-03-02T15:00:00Z"));
     }
 
     private static void assertSucceeded(CycleResult r) {

@@ -43,10 +43,7 @@ class InvoiceSyncEndToEndTest {
     @Test
     void mirrorsInvoicesWithLinesGroupsAndPaymentsAcrossCycles() throws Exception {
         QbwcLogin login = server.app().companies.addLogin("acme", "Acme", PASSWORD);
-        FakeQuickBooks qb = new FakeQuickBooks("Acme Corp");
-        qb.setOwnerId(QbwcService.OWNER_ID);
-        qb.setFileId(login.fileId());
-        qb.setNow(Instant.parse("2026-03-02T15:00:00Z"));
+        FakeQuickBooks qb = SyncChecks.company(login, "Acme Corp", Instant.parse("2026-03-02T15:00:00Z"));
         qb.generateCustomers(300, 1);
         qb.generateInvoices(1200, 2);
         qb.generatePayments(200, 3);

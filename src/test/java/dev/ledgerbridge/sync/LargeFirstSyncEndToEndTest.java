@@ -28,10 +28,7 @@ class LargeFirstSyncEndToEndTest {
         try (RunningServer server = new RunningServer(TestDb.freshConfig(Map.of(Setting.QBWC_MAX_RETURNED, "200",
                 Setting.SYNC_MAX_RECORDS_PER_CYCLE, "1000")))) {
             QbwcLogin login = server.app().companies.addLogin("big", "Big", PASSWORD);
-            FakeQuickBooks qb = new FakeQuickBooks("Big Co");
-            qb.setOwnerId(QbwcService.OWNER_ID);
-            qb.setFileId(login.fileId());
-            qb.setNow(Instant.parse("2025-01-01T12:00:00Z"));
+            FakeQuickBooks qb = SyncChecks.company(login, "Big Co", Instant.parse("2025-01-01T12:00:00Z"));
             qb.setAutoAdvance(Duration.ofMinutes(3));
             qb.generateCustomers(2500, 1);
             qb.generateInvoices(2500, 2);

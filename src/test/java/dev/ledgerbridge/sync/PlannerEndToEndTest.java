@@ -55,10 +55,7 @@ class PlannerEndToEndTest {
         server = new RunningServer(TestDb.freshConfig(Map.of(Setting.QBWC_MAX_RETURNED, "100")));
         wc = new FakeWebConnector(server.endpoint());
         login = server.app().companies.addLogin("acme", "Acme", PASSWORD);
-        qb = new FakeQuickBooks("Acme Corp");
-        qb.setOwnerId(QbwcService.OWNER_ID);
-        qb.setFileId(login.fileId());
-        qb.setNow(Instant.parse("2026-06-01T13:00:00Z"));
+        qb = SyncChecks.company(login, "Acme Corp", Instant.parse("2026-06-01T13:00:00Z"));
     }
 
     @AfterEach

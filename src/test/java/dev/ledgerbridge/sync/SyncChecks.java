@@ -25,6 +25,15 @@ final class SyncChecks {
     private SyncChecks() {
     }
 
+    /** A fake QuickBooks company whose file the Web Connector stamped for this login, its clock at {@code now}. */
+    static FakeQuickBooks company(dev.ledgerbridge.company.QbwcLogin login, String name, java.time.Instant now) {
+        FakeQuickBooks qb = new FakeQuickBooks(name);
+        qb.setOwnerId(dev.ledgerbridge.qbwc.QbwcService.OWNER_ID);
+        qb.setFileId(login.fileId());
+        qb.setNow(now);
+        return qb;
+    }
+
     /** The run went to the end: no error shown, percentages rising, below 100 until the last, which is 100. */
     static void assertCompleted(CycleResult r) {
         assertThat(r.outcome()).as("outcome of %s", r).isEqualTo(CycleResult.Outcome.COMPLETED);

@@ -50,10 +50,7 @@ class SyncHistoryEndToEndTest {
         server = new RunningServer(TestDb.freshConfig(Map.of(Setting.QBWC_MAX_RETURNED, "100")));
         wc = new FakeWebConnector(server.endpoint());
         login = server.app().companies.addLogin("acme", "Acme", PASSWORD);
-        qb = new FakeQuickBooks("Acme Corp");
-        qb.setOwnerId(QbwcService.OWNER_ID);
-        qb.setFileId(login.fileId());
-        qb.setNow(Instant.parse("2026-02-02T14:00:00Z"));
+        qb = SyncChecks.company(login, "Acme Corp", Instant.parse("2026-02-02T14:00:00Z"));
     }
 
     @AfterEach

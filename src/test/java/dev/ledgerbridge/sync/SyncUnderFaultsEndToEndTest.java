@@ -47,10 +47,7 @@ class SyncUnderFaultsEndToEndTest {
     }
 
     private FakeQuickBooks company(QbwcLogin login) {
-        FakeQuickBooks qb = new FakeQuickBooks("Acme Corp");
-        qb.setOwnerId(QbwcService.OWNER_ID);
-        qb.setFileId(login.fileId());
-        qb.setNow(Instant.parse("2026-04-06T13:00:00Z"));
+        FakeQuickBooks qb = SyncChecks.company(login, "Acme Corp", Instant.parse("2026-04-06T13:00:00Z"));
         return qb;
     }
 

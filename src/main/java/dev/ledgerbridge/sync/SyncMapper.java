@@ -22,6 +22,9 @@ public interface SyncMapper {
     int finishRun(@Param("id") long id, @Param("outcome") String outcome, @Param("error") String error,
                    @Param("hresult") String hresult, @Param("now") Instant now);
 
+    /** Holds the steps of a run that are still pending or running, with the reason. */
+    void holdOpenSteps(@Param("runId") long runId, @Param("reason") String reason, @Param("now") Instant now);
+
     List<SyncRun> recentRuns(@Param("companyId") long companyId, @Param("limit") int limit);
 
     void insertStep(@Param("s") SyncStepRow step);

@@ -160,10 +160,7 @@ public final class SyncService {
     public void fail(long runId, String outcome, String error, String hresult) {
         try (SqlSession s = db.session()) {
             SyncMapper m = s.getMapper(SyncMapper.class);
-            Instant now = clock.instant();
-            if (m.finishRun(runId, outcome, error, hresult, now) > 0) {
-                ended(m, runId, outcome, now);
-            }
+            endRun(m, runId, outcome, error, hresult);
             s.commit();
         }
     }
@@ -177,11 +174,8 @@ public final class SyncService {
                 return "OK";
             }
             if (!run.finished()) {
-                Instant now = clock.instant();
-                if (m.finishRun(runId, SyncRun.INTERRUPTED, "The Web Connector ended the session before the sync finished;"
-                        + " the next run continues where this one stopped.", null, now) > 0) {
-                    ended(m, runId, SyncRun.INTERRUPTED, now);
-                }
+                endRun(m, runId, SyncRun.INTERRUPTED, "The Web Connector ended the session before the sync finished;"
+                        + " the next run continues where this one stopped.", null);
                 s.commit();
                 run = m.findRun(runId);
             }
@@ -270,8 +264,7 @@ public final class SyncService {
             c.awaitingRequestId = requestId;
             c.requestSeq = run.requestSeq() + 1;
             m.updateCursor(c.toRun());
-            m.updateStep(with(current, SyncStepRow.RUNNING, current.requests() + 1,
-                    current.startedAt() == null ? now : current.startedAt()));
+            m.updateStep(current.requested(now));
             s.commit();
             return new Next.Send(qbxml);
         }
@@ -346,7 +339,7 @@ public final class SyncService {
                     c.iteratorId = null;
                     c.iteratorRemaining = null;
                     m.updateCursor(c.toRun());
-                    m.updateStep(stats(row, row.state(), 0, 0, 0, 0, 0, response.length(), elapsed, codes));
+                    m.updateStep(row.plus(row.state(), 0, 0, 0, 0, 0, response.length(), elapsed, codes));
                     s.commit();
                     return progress(run.id());
                 }
@@ -406,13 +399,13 @@ public final class SyncService {
                 c.iteratorRemaining = null;
             }
             m.updateCursor(c.toRun());
-            SyncStepRow updated = stats(row, state, w.received, w.inserted, w.updated, w.unchanged, deleted,
+            SyncStepRow updated = row.plus(state, w.received, w.inserted, w.updated, w.unchanged, deleted,
                     response.length(), elapsed, codes);
             if (note != null) {
-                updated = withState(updated, state, note);
+                updated = updated.withState(state, note);
             }
-            if (!SyncStepRow.RUNNING.equals(state) && !SyncStepRow.PENDING.equals(state)) {
-                updated = ended(updated, clock.instant());
+            if (!updated.open()) {
+                updated = updated.ended(clock.instant(), null);
             }
             m.updateStep(updated);
             s.commit();
@@ -484,10 +477,7 @@ public final class SyncService {
                 if (row != null) {
                     failStep(m, c, row, text, hresult, 0, 0, row.statusCodes());
                 }
-                Instant now = clock.instant();
-                if (m.finishRun(runId, SyncRun.FAILED, text, hresult, now) > 0) {
-                    ended(m, runId, SyncRun.FAILED, now);
-                }
+                endRun(m, runId, SyncRun.FAILED, text, hresult);
             }
             s.commit();
         }
@@ -517,13 +507,13 @@ public final class SyncService {
             }
             if (blocker != null) {
                 states.put(r.step(), SyncStepRow.HELD);
-                m.updateStep(ended(withState(r, SyncStepRow.HELD, "Held: it depends on " + blocker
-                        + ", which did not complete in this run. The next run tries again."), clock.instant()));
+                m.updateStep(r.withState(SyncStepRow.HELD, "Held: it depends on " + blocker
+                        + ", which did not complete in this run. The next run tries again.").ended(clock.instant(), null));
                 continue;
             }
             if (!step.hasWork(s, companyId)) {
                 states.put(r.step(), SyncStepRow.DONE);
-                m.updateStep(ended(withState(r, SyncStepRow.DONE, null), clock.instant()));
+                m.updateStep(r.withState(SyncStepRow.DONE, null).ended(clock.instant(), null));
                 continue;
             }
             return r;
@@ -539,12 +529,8 @@ public final class SyncService {
         c.iteratorRemaining = null;
         c.error = c.error == null ? error : c.error;
         m.updateCursor(c.toRun());
-        SyncStepRow failed = stats(row, SyncStepRow.FAILED, 0, 0, 0, 0, 0, bytes, elapsed, codes);
-        failed = new SyncStepRow(failed.runId(), failed.step(), failed.position(), failed.state(), failed.fullResync(),
-                failed.requests(), failed.received(), failed.inserted(), failed.updated(), failed.unchanged(),
-                failed.deleted(), failed.bytes(), failed.durationMs(), failed.statusCodes(), hresult, error,
-                failed.startedAt(), clock.instant());
-        m.updateStep(failed);
+        m.updateStep(row.plus(SyncStepRow.FAILED, 0, 0, 0, 0, 0, bytes, elapsed, codes).withState(SyncStepRow.FAILED, error)
+                .ended(clock.instant(), hresult));
     }
 
     /** After a step moved on: the progress, or — when nothing is left — the end of the run. */
@@ -571,18 +557,25 @@ public final class SyncService {
     private Progress finish(SqlSession s, SyncMapper m, SyncRun run, List<SyncStepRow> rows) {
         String error = rows.stream().filter(r -> SyncStepRow.FAILED.equals(r.state())).map(SyncStepRow::error)
                 .findFirst().orElse(null);
-        Instant now = clock.instant();
         String outcome = error == null ? SyncRun.SUCCESS : SyncRun.FAILED;
-        if (m.finishRun(run.id(), outcome, error, null, now) > 0) {
-            metrics.runEnded(outcome, Duration.between(run.startedAt(), now));
-        }
+        endRun(m, run.id(), outcome, error, null);
         if (error == null) {
-            s.getMapper(CompanyMapper.class).recordSuccess(run.companyId(), now);
+            s.getMapper(CompanyMapper.class).recordSuccess(run.companyId(), clock.instant());
         }
         return error == null ? new Progress(100, null) : new Progress(-1, error);
     }
 
-    private void ended(SyncMapper m, long runId, String outcome, Instant now) {
+    /**
+     * The one way a run ends: its outcome recorded (once; a run already ended stays as it was), the steps it never
+     * finished held with the reason, and its duration counted in the metrics.
+     */
+    private void endRun(SyncMapper m, long runId, String outcome, String error, String hresult) {
+        Instant now = clock.instant();
+        if (m.finishRun(runId, outcome, error, hresult, now) == 0) {
+            return;
+        }
+        m.holdOpenSteps(runId, "Not run: the run ended (" + outcome + ") before this step finished. The next run"
+                + " takes it up.", now);
         SyncRun r = m.findRun(runId);
         if (r != null) {
             metrics.runEnded(outcome, Duration.between(r.startedAt(), now));
@@ -744,32 +737,6 @@ public final class SyncService {
             }
         }
         return 0;
-    }
-
-    private static SyncStepRow with(SyncStepRow r, String state, int requests, Instant startedAt) {
-        return new SyncStepRow(r.runId(), r.step(), r.position(), state, r.fullResync(), requests, r.received(),
-                r.inserted(), r.updated(), r.unchanged(), r.deleted(), r.bytes(), r.durationMs(), r.statusCodes(),
-                r.hresult(), r.error(), startedAt, r.endedAt());
-    }
-
-    private static SyncStepRow withState(SyncStepRow r, String state, String error) {
-        return new SyncStepRow(r.runId(), r.step(), r.position(), state, r.fullResync(), r.requests(), r.received(),
-                r.inserted(), r.updated(), r.unchanged(), r.deleted(), r.bytes(), r.durationMs(), r.statusCodes(),
-                r.hresult(), error, r.startedAt(), r.endedAt());
-    }
-
-    private static SyncStepRow ended(SyncStepRow r, Instant at) {
-        return new SyncStepRow(r.runId(), r.step(), r.position(), r.state(), r.fullResync(), r.requests(), r.received(),
-                r.inserted(), r.updated(), r.unchanged(), r.deleted(), r.bytes(), r.durationMs(), r.statusCodes(),
-                r.hresult(), r.error(), r.startedAt(), at);
-    }
-
-    private static SyncStepRow stats(SyncStepRow r, String state, int received, int inserted, int updated,
-                                     int unchanged, int deleted, long bytes, long elapsed, String codes) {
-        return new SyncStepRow(r.runId(), r.step(), r.position(), state, r.fullResync(), r.requests(),
-                r.received() + received, r.inserted() + inserted, r.updated() + updated, r.unchanged() + unchanged,
-                r.deleted() + deleted, r.bytes() + bytes, r.durationMs() + elapsed, codes, r.hresult(), r.error(),
-                r.startedAt(), r.endedAt());
     }
 
     /** The mutable copy of a run's cursor while one call works on it. */

@@ -32,4 +32,32 @@ public record SyncStepRow(
     public boolean open() {
         return PENDING.equals(state) || RUNNING.equals(state);
     }
+
+    /** This step in another state, with another error (null: none). */
+    SyncStepRow withState(String newState, String newError) {
+        return new SyncStepRow(runId, step, position, newState, fullResync, requests, received, inserted, updated,
+                unchanged, deleted, bytes, durationMs, statusCodes, hresult, newError, startedAt, endedAt);
+    }
+
+    /** This step with one more request sent, started at {@code at} unless it had started already. */
+    SyncStepRow requested(Instant at) {
+        return new SyncStepRow(runId, step, position, RUNNING, fullResync, requests + 1, received, inserted, updated,
+                unchanged, deleted, bytes, durationMs, statusCodes, hresult, error, startedAt == null ? at : startedAt,
+                endedAt);
+    }
+
+    /** This step ended at {@code at}, with the hresult that ended it (null: none). */
+    SyncStepRow ended(Instant at, String endingHresult) {
+        return new SyncStepRow(runId, step, position, state, fullResync, requests, received, inserted, updated,
+                unchanged, deleted, bytes, durationMs, statusCodes, endingHresult == null ? hresult : endingHresult,
+                error, startedAt, at);
+    }
+
+    /** This step in {@code newState} with one response's counts added and its status codes. */
+    SyncStepRow plus(String newState, int moreReceived, int moreInserted, int moreUpdated, int moreUnchanged,
+                     int moreDeleted, long moreBytes, long moreMillis, String codes) {
+        return new SyncStepRow(runId, step, position, newState, fullResync, requests, received + moreReceived,
+                inserted + moreInserted, updated + moreUpdated, unchanged + moreUnchanged, deleted + moreDeleted,
+                bytes + moreBytes, durationMs + moreMillis, codes, hresult, error, startedAt, endedAt);
+    }
 }

@@ -90,7 +90,13 @@ class QbwcSoapTest {
         assertThat(result.getElementsByTagNameNS(Soap.NS, "string").getLength()).isEqualTo(4);
         assertThat(r.body()).doesNotContain("nil=\"true\"");
         String close = call(endpoint, "closeConnection", params("ticket", slots.get(0))).result("closeConnectionResult");
-        assertThat(close).isNotBlank();
+        assertThat(close).isEqualTo("OK");
+        // a closed ticket is useless: no request, and getLastError says the session has ended
+        Soap.Reply after = call(endpoint, "sendRequestXML", params("ticket", slots.get(0), "strHCPResponse", "",
+                "strCompanyFileName", "", "qbXMLCountry", "US", "qbXMLMajorVers", "13", "qbXMLMinorVers", "0"));
+        assertThat(after.result("sendRequestXMLResult")).isEmpty();
+        assertThat(call(endpoint, "getLastError", params("ticket", slots.get(0))).result("getLastErrorResult"))
+                .contains("session has ended");
     }
 
     @Test

@@ -225,7 +225,12 @@ class SyncHistoryEndToEndTest {
         assertThat(run.hresult()).isEqualTo("0x80040408");
         assertThat(run.error()).startsWith("QuickBooks could not be started").contains("(Could not start QuickBooks.)");
         assertThat(run.endedAt()).isNotNull();
-        assertThat(steps(run).values()).allSatisfy(step -> assertThat(step.requests()).as(step.step()).isZero());
+        assertThat(steps(run).values()).allSatisfy(step -> {
+            assertThat(step.requests()).as(step.step()).isZero();
+            assertThat(step.state()).as("a step the ended run never ran is held, not left pending")
+                    .isEqualTo(SyncStepRow.HELD);
+            assertThat(step.error()).as(step.step()).startsWith("Not run: the run ended (failed)");
+        });
     }
 
     @Test
@@ -256,6 +261,8 @@ class SyncHistoryEndToEndTest {
         assertThat(run.hresult()).isEqualTo("0x80040400");
         assertThat(run.error()).isEqualTo(customers.error());
         assertThat(r.lastErrors()).containsExactly(customers.error());
+        assertThat(steps(run).values()).filteredOn(step -> !step.step().equals("customers"))
+                .allSatisfy(step -> assertThat(step.state()).as(step.step()).isEqualTo(SyncStepRow.HELD));
 
         // and the next run starts the customers again and completes
         CycleResult next = wc.runCycle(qb, "acme", PASSWORD);

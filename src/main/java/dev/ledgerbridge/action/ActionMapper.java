@@ -1,6 +1,7 @@
 package dev.ledgerbridge.action;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.apache.ibatis.annotations.Param;
 
@@ -8,6 +9,8 @@ public interface ActionMapper {
     void insert(@Param("row") NewAction row);
 
     ActionRequest find(@Param("id") long id);
+
+    List<ActionRequest> findAll(@Param("ids") Collection<Long> ids);
 
     ActionRequest findByKey(@Param("key") String idempotencyKey);
 

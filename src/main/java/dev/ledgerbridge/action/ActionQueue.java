@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledgerbridge.db.Database;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,7 @@ public final class ActionQueue {
     public static final String DISABLE_AUTO_PROCESSING = "disable-auto-processing";
     public static final String RESYNC_CUSTOMERS = "resync-customers";
     public static final String UPDATE_EMAIL = "update-email";
+    public static final String POST_PAYMENT = "post-payment";
     /** What staff can ask for many customers at once, with the words the pages use. */
     public static final Map<String, String> BULK_KINDS = Map.of(
             SEND_CARD_REQUEST, "Send a card-information request",
@@ -89,6 +93,36 @@ public final class ActionQueue {
         return a;
     }
 
+    /**
+     * Queues an approved payment for posting to QuickBooks, in the caller's transaction (the one that records the
+     * payment), so a payment is never stored without its post nor posted without being stored. The post's key is the
+     * action's idempotency key: queueing the same payment twice returns the first action.
+     */
+    public ActionRequest queuePaymentPost(SqlSession s, PaymentPost post) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("paymentId", post.paymentId());
+        payload.put("amount", post.amount().toPlainString());
+        payload.put("txnDate", post.txnDate().toString());
+        payload.put("paymentMethodName", post.paymentMethodName());
+        payload.put("depositAccountName", post.depositAccountName());
+        payload.put("refNumber", post.refNumber());
+        payload.put("applied", post.applied().stream()
+                .map(a -> Map.of("txnId", a.invoiceTxnId(), "amount", a.amount().toPlainString())).toList());
+        return insert(s, post.companyId(), POST_PAYMENT, Set.of(post.customerListId()), payload, post.idempotencyKey(),
+                post.requestedBy(), null);
+    }
+
+    /** The state of each of the given actions (queued, sent, done, failed), by id; unknown ids are absent. */
+    public Map<Long, String> states(SqlSession s, Collection<Long> actionIds) {
+        Map<Long, String> states = new HashMap<>();
+        if (!actionIds.isEmpty()) {
+            for (ActionRequest a : s.getMapper(ActionMapper.class).findAll(actionIds)) {
+                states.put(a.id(), a.state());
+            }
+        }
+        return states;
+    }
+
     public Optional<PendingEmail> pendingEmail(SqlSession s, long companyId, String listId) {
         return Optional.ofNullable(s.getMapper(ActionMapper.class).pendingEmail(companyId, listId));
     }
@@ -110,7 +144,7 @@ public final class ActionQueue {
     }
 
     private ActionRequest insert(SqlSession s, long companyId, String kind, Set<String> ids,
-                                 Map<String, String> payload, String key, String requestedBy, String message) {
+                                 Map<String, ?> payload, String key, String requestedBy, String message) {
         ActionMapper m = s.getMapper(ActionMapper.class);
         if (key != null) {
             if (key.isBlank() || key.length() > 36) {

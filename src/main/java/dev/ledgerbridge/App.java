@@ -19,6 +19,8 @@ import dev.ledgerbridge.customer.CustomerStore;
 import dev.ledgerbridge.db.Database;
 import dev.ledgerbridge.invoice.InvoiceMapper;
 import dev.ledgerbridge.invoice.InvoiceStore;
+import dev.ledgerbridge.mail.MailMapper;
+import dev.ledgerbridge.mail.Mailer;
 import dev.ledgerbridge.metrics.Metrics;
 import dev.ledgerbridge.payment.PaymentLedger;
 import dev.ledgerbridge.qbwc.QbwcService;
@@ -37,7 +39,9 @@ public final class App implements AutoCloseable {
     static final List<Class<?>> MAPPERS = List.of(CompanyMapper.class, StaffMapper.class, CustomerMapper.class, InvoiceMapper.class,
             SyncMapper.class, QbwcSessionMapper.class,
             // admin pages, API tokens, action queue
-            AccessMapper.class, CustomerSettingMapper.class, ActionMapper.class);
+            AccessMapper.class, CustomerSettingMapper.class, ActionMapper.class,
+            // email, card-information requests
+            MailMapper.class);
 
     public final Config config;
     public final Clock clock;
@@ -55,6 +59,8 @@ public final class App implements AutoCloseable {
     public final ApiTokens tokens;
     public final ActionQueue actions;
     public final PaymentLedger payments;
+    // email, card-information requests
+    public final Mailer mailer;
 
     private App(Config config, Clock clock, Database db) {
         this.config = config;
@@ -73,6 +79,7 @@ public final class App implements AutoCloseable {
         this.tokens = new ApiTokens(db, clock);
         this.actions = new ActionQueue(db, clock);
         this.payments = PaymentLedger.NONE;
+        this.mailer = new Mailer(config, db, clock);
     }
 
     /** Opens the database of the configuration (starting the embedded one if so configured) and wires the services. */

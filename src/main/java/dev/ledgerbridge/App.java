@@ -20,7 +20,12 @@ import dev.ledgerbridge.db.Database;
 import dev.ledgerbridge.invoice.InvoiceMapper;
 import dev.ledgerbridge.invoice.InvoiceStore;
 import dev.ledgerbridge.metrics.Metrics;
-import dev.ledgerbridge.payment.PaymentLedger;
+import dev.ledgerbridge.payment.PaymentGateways;
+import dev.ledgerbridge.payment.PaymentMapper;
+import dev.ledgerbridge.payment.PaymentProfiles;
+import dev.ledgerbridge.payment.PaymentSettingsService;
+import dev.ledgerbridge.payment.Payments;
+import dev.ledgerbridge.payment.SandboxMapper;
 import dev.ledgerbridge.qbwc.QbwcService;
 import dev.ledgerbridge.qbwc.QbwcSessionMapper;
 import dev.ledgerbridge.qbxml.QbxmlRenderer;
@@ -37,7 +42,9 @@ public final class App implements AutoCloseable {
     static final List<Class<?>> MAPPERS = List.of(CompanyMapper.class, StaffMapper.class, CustomerMapper.class, InvoiceMapper.class,
             SyncMapper.class, QbwcSessionMapper.class,
             // admin pages, API tokens, action queue
-            AccessMapper.class, CustomerSettingMapper.class, ActionMapper.class);
+            AccessMapper.class, CustomerSettingMapper.class, ActionMapper.class,
+            // payments core
+            PaymentMapper.class, SandboxMapper.class);
 
     public final Config config;
     public final Clock clock;
@@ -54,7 +61,11 @@ public final class App implements AutoCloseable {
     public final StaffSessions sessions;
     public final ApiTokens tokens;
     public final ActionQueue actions;
-    public final PaymentLedger payments;
+    // payments core
+    public final PaymentGateways gateways;
+    public final PaymentSettingsService paymentSettings;
+    public final PaymentProfiles paymentProfiles;
+    public final Payments payments;
 
     private App(Config config, Clock clock, Database db) {
         this.config = config;
@@ -72,7 +83,10 @@ public final class App implements AutoCloseable {
         this.sessions = new StaffSessions(db, Duration.ofMinutes(config.getInt(Setting.ADMIN_SESSION_IDLE_MINUTES)), clock);
         this.tokens = new ApiTokens(db, clock);
         this.actions = new ActionQueue(db, clock);
-        this.payments = PaymentLedger.NONE;
+        this.gateways = new PaymentGateways(db, clock);
+        this.paymentSettings = new PaymentSettingsService(db, clock);
+        this.paymentProfiles = new PaymentProfiles(db, gateways, paymentSettings, clock);
+        this.payments = new Payments(db, actions, gateways, paymentSettings, clock);
     }
 
     /** Opens the database of the configuration (starting the embedded one if so configured) and wires the services. */
@@ -81,7 +95,8 @@ public final class App implements AutoCloseable {
     }
 
     public ApiContext apiContext() {
-        return new ApiContext(db, companies, customers, invoices, sync, staff, clock, tokens, actions, payments);
+        return new ApiContext(db, companies, customers, invoices, sync, staff, clock, tokens, actions, payments,
+                paymentProfiles, paymentSettings, gateways);
     }
 
     public AdminContext adminContext() {

@@ -22,7 +22,14 @@ import dev.ledgerbridge.invoice.InvoiceStore;
 import dev.ledgerbridge.mail.MailMapper;
 import dev.ledgerbridge.mail.Mailer;
 import dev.ledgerbridge.metrics.Metrics;
-import dev.ledgerbridge.payment.PaymentLedger;
+import dev.ledgerbridge.payment.CardRequestMapper;
+import dev.ledgerbridge.payment.CardRequests;
+import dev.ledgerbridge.payment.PaymentGateways;
+import dev.ledgerbridge.payment.PaymentMapper;
+import dev.ledgerbridge.payment.PaymentProfiles;
+import dev.ledgerbridge.payment.PaymentSettingsService;
+import dev.ledgerbridge.payment.Payments;
+import dev.ledgerbridge.payment.SandboxMapper;
 import dev.ledgerbridge.qbwc.QbwcService;
 import dev.ledgerbridge.qbwc.QbwcSessionMapper;
 import dev.ledgerbridge.qbxml.QbxmlRenderer;
@@ -40,8 +47,10 @@ public final class App implements AutoCloseable {
             SyncMapper.class, QbwcSessionMapper.class,
             // admin pages, API tokens, action queue
             AccessMapper.class, CustomerSettingMapper.class, ActionMapper.class,
+            // payments core
+            PaymentMapper.class, SandboxMapper.class,
             // email, card-information requests
-            MailMapper.class);
+            MailMapper.class, CardRequestMapper.class);
 
     public final Config config;
     public final Clock clock;
@@ -58,9 +67,14 @@ public final class App implements AutoCloseable {
     public final StaffSessions sessions;
     public final ApiTokens tokens;
     public final ActionQueue actions;
-    public final PaymentLedger payments;
+    // payments core
+    public final PaymentGateways gateways;
+    public final PaymentSettingsService paymentSettings;
+    public final PaymentProfiles paymentProfiles;
+    public final Payments payments;
     // email, card-information requests
     public final Mailer mailer;
+    public final CardRequests cardRequests;
 
     private App(Config config, Clock clock, Database db) {
         this.config = config;
@@ -78,8 +92,12 @@ public final class App implements AutoCloseable {
         this.sessions = new StaffSessions(db, Duration.ofMinutes(config.getInt(Setting.ADMIN_SESSION_IDLE_MINUTES)), clock);
         this.tokens = new ApiTokens(db, clock);
         this.actions = new ActionQueue(db, clock);
-        this.payments = PaymentLedger.NONE;
+        this.gateways = new PaymentGateways(db, clock);
+        this.paymentSettings = new PaymentSettingsService(db, clock);
+        this.paymentProfiles = new PaymentProfiles(db, gateways, paymentSettings, clock);
+        this.payments = new Payments(db, actions, gateways, paymentSettings, clock);
         this.mailer = new Mailer(config, db, clock);
+        this.cardRequests = new CardRequests(config, db, mailer, paymentProfiles, companies, customers, clock);
     }
 
     /** Opens the database of the configuration (starting the embedded one if so configured) and wires the services. */
@@ -88,7 +106,8 @@ public final class App implements AutoCloseable {
     }
 
     public ApiContext apiContext() {
-        return new ApiContext(db, companies, customers, invoices, sync, staff, clock, tokens, actions, payments);
+        return new ApiContext(db, companies, customers, invoices, sync, staff, clock, tokens, actions, payments,
+                paymentProfiles, paymentSettings, gateways, mailer, cardRequests);
     }
 
     public AdminContext adminContext() {

@@ -52,7 +52,8 @@ public final class Mailer {
     public static final String OUTBOX = "outbox";
     public static final String FAILED = "failed";
     static final String SENDING = "sending";
-    static final int MAX_RECIPIENTS = 50;
+    /** Most recipients one message may have. */
+    public static final int MAX_RECIPIENTS = 50;
     private static final int MAX_ERROR = 1000;
     private static final Pattern OUTBOX_NAME = Pattern.compile("[0-9]{8}-[0-9]{6}-[0-9]{1,18}\\.eml");
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")

@@ -63,6 +63,7 @@ public final class AdminServlet extends HttpServlet {
         CustomerPages customers = new CustomerPages(ctx);
         CompanyPages companies = new CompanyPages(ctx);
         StaffPages staff = new StaffPages(ctx);
+        CardRequestPages cards = new CardRequestPages(ctx);
         String company = "/companies/(\\d{1,18})";
         String customer = company + "/customers/([^/]{1,36})";
         this.routes = List.of(
@@ -88,7 +89,13 @@ public final class AdminServlet extends HttpServlet {
                 new Route("GET", Pattern.compile("/staff"), true, staff::list),
                 new Route("POST", Pattern.compile("/staff"), true, staff::create),
                 new Route("POST", Pattern.compile("/staff/(\\d{1,18})/password"), true, staff::resetPassword),
-                new Route("POST", Pattern.compile("/staff/(\\d{1,18})/enabled"), true, staff::setEnabled));
+                new Route("POST", Pattern.compile("/staff/(\\d{1,18})/enabled"), true, staff::setEnabled),
+                // card-information requests, email
+                new Route("POST", Pattern.compile(customer + "/card-requests"), false, cards::send),
+                new Route("GET", Pattern.compile(company + "/card-requests"), false, cards::companyPage),
+                new Route("POST", Pattern.compile(company + "/card-requests/preauth"), false, cards::savePreauth),
+                new Route("GET", Pattern.compile("/outbox"), false, cards::outbox),
+                new Route("GET", Pattern.compile("/outbox/(\\d{1,18})"), false, cards::outboxMessage));
     }
 
     /** Mounts the admin pages at /admin/ in the server's one servlet context. */

@@ -97,7 +97,8 @@ public final class App implements AutoCloseable {
         this.paymentProfiles = new PaymentProfiles(db, gateways, paymentSettings, clock);
         this.payments = new Payments(db, actions, gateways, paymentSettings, clock);
         this.mailer = new Mailer(config, db, clock);
-        this.cardRequests = new CardRequests(config, db, mailer, paymentProfiles, companies, customers, clock);
+        this.cardRequests = new CardRequests(config, db, mailer, paymentProfiles, paymentSettings, companies,
+                customers, clock);
     }
 
     /** Opens the database of the configuration (starting the embedded one if so configured) and wires the services. */

@@ -14,6 +14,7 @@ import dev.ledgerbridge.db.Database;
 import dev.ledgerbridge.invoice.InvoiceLineRow;
 import dev.ledgerbridge.invoice.InvoiceStore;
 import dev.ledgerbridge.invoice.LinkedTxnRow;
+import dev.ledgerbridge.payment.CardRequests;
 import dev.ledgerbridge.payment.PaymentLedger;
 import dev.ledgerbridge.sync.SyncRun;
 import dev.ledgerbridge.sync.SyncService;
@@ -52,6 +53,7 @@ public final class ApiServlet extends HttpServlet {
     private final transient ApiTokens tokens;
     private final transient ActionQueue actions;
     private final transient PaymentLedger payments;
+    private final transient CardRequests cardRequests;
 
     public ApiServlet(ApiContext context) {
         this.db = context.db();
@@ -63,6 +65,7 @@ public final class ApiServlet extends HttpServlet {
         this.tokens = context.tokens();
         this.actions = context.actions();
         this.payments = context.payments();
+        this.cardRequests = context.cardRequests();
     }
 
     @Override
@@ -83,7 +86,12 @@ public final class ApiServlet extends HttpServlet {
         }
         try {
             if (post) {
-                Json.write(resp, 201, routePost(req, user.get()));
+                Object out = routePost(req, user.get());
+                if (out instanceof CardRequestApi.Answer a) {
+                    Json.write(resp, a.status(), a.body());
+                } else {
+                    Json.write(resp, 201, out);
+                }
             } else {
                 Json.write(resp, 200, route(req));
             }
@@ -113,6 +121,9 @@ public final class ApiServlet extends HttpServlet {
     /** POST /companies/{id}/actions: queue a bulk action for the action queue. */
     private Object routePost(HttpServletRequest req, StaffUser user) throws HttpError, IOException {
         String[] p = parts(req);
+        if (p.length == 5 && p[0].equals("companies") && p[2].equals("customers") && p[4].equals("card-requests")) {
+            return CardRequestApi.post(cardRequests, company(p[1]), p[3], req, user.username());
+        }
         if (!(p.length == 3 && p[0].equals("companies") && p[2].equals("actions"))) {
             route(req); // 404 for what does not exist
             throw new HttpError(405, "method_not_allowed", "Only GET is supported here.");

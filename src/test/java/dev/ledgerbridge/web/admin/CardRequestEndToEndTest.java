@@ -128,7 +128,8 @@ class CardRequestEndToEndTest {
         HttpResponse<String> form = customer.get();
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains("<p class=\"business\">Acme</p>", "name=\"number\"",
-                "I authorize Acme to keep this card on file", "name=\"robots\" content=\"noindex, nofollow\"");
+                "I authorize Acme to keep this card on file", "name=\"robots\" content=\"noindex, nofollow\"",
+                "Sandbox (test mode)");
         assertThat(form.headers().firstValue("X-Robots-Tag")).hasValue("noindex, nofollow");
         assertThat(form.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(form.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
@@ -292,6 +293,41 @@ class CardRequestEndToEndTest {
         assertThat(limited.body()).contains("Too many requests");
         assertThat(fx.server.app().cardRequests.forCustomer(fx.companyId, fx.parent.listId()).get(0).id())
                 .isEqualTo(o.requestId());
+    }
+
+    static HttpResponse<String> api(String listId, String json) throws Exception {
+        java.net.http.HttpRequest r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(fx.baseUrl()
+                        + "/api/v1/companies/" + fx.companyId + "/customers/" + listId + "/card-requests"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (AdminFixture.STAFF + ":" + AdminFixture.STAFF_PASSWORD).getBytes(
+                                java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build();
+        return java.net.http.HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(6)
+    void theJsonApiSendsARequestOrSaysWhyNot() throws Exception {
+        // sent: 201 with the request's id, and the email is received with a link to this server
+        HttpResponse<String> sent = api(fx.parent.listId(), "{\"kind\": \"link\"}");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+        assertThat(sent.body()).contains("\"status\":\"sent\"", "\"message\":\"sent to ap@aardvark.example\"");
+        CardRequest r = fx.server.app().cardRequests.forCustomer(fx.companyId, fx.parent.listId()).get(0);
+        assertThat(sent.body()).contains("\"requestId\":" + r.id());
+        assertThat(r.requestedBy()).isEqualTo(AdminFixture.STAFF);
+        assertThat(CardPage.linkIn(text(onlyMessage("ap@aardvark.example")))).startsWith(fx.baseUrl() + "/pay/card/");
+
+        // skipped: 200 with the reason
+        HttpResponse<String> skipped = api(fx.job.listId(), "{}");
+        assertThat(skipped.statusCode()).isEqualTo(200);
+        assertThat(skipped.body()).contains("\"status\":\"skipped\"", "\"message\":\"skipped: no email address\"");
+
+        // bad input: 400 with a message
+        HttpResponse<String> bad = api(fx.parent.listId(), "{\"kind\": \"everything\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("kind must be one of new-profile, update-profile, link");
+        assertThat(api(fx.parent.listId(), "not json").statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -28,6 +28,7 @@ import dev.ledgerbridge.payment.PaymentGateways;
 import dev.ledgerbridge.payment.PaymentMapper;
 import dev.ledgerbridge.payment.PaymentProfiles;
 import dev.ledgerbridge.payment.PaymentSettingsService;
+import dev.ledgerbridge.payment.Receipts;
 import dev.ledgerbridge.payment.Payments;
 import dev.ledgerbridge.payment.SandboxMapper;
 import dev.ledgerbridge.qbwc.QbwcService;
@@ -75,6 +76,7 @@ public final class App implements AutoCloseable {
     // email, card-information requests
     public final Mailer mailer;
     public final CardRequests cardRequests;
+    public final Receipts receipts;
 
     private App(Config config, Clock clock, Database db) {
         this.config = config;
@@ -99,6 +101,8 @@ public final class App implements AutoCloseable {
         this.mailer = new Mailer(config, db, clock);
         this.cardRequests = new CardRequests(config, db, mailer, paymentProfiles, paymentSettings, companies,
                 customers, clock);
+        this.receipts = new Receipts(db, mailer, payments, companies, customers);
+        payments.afterCharge(receipts::afterCharge);
     }
 
     /** Opens the database of the configuration (starting the embedded one if so configured) and wires the services. */

@@ -129,7 +129,7 @@ class CardRequestEndToEndTest {
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains("<p class=\"business\">Acme</p>", "name=\"number\"",
                 "I authorize Acme to keep this card on file", "name=\"robots\" content=\"noindex, nofollow\"",
-                "Sandbox (test mode)");
+                "Sandbox - no real money");
         assertThat(form.headers().firstValue("X-Robots-Tag")).hasValue("noindex, nofollow");
         assertThat(form.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(form.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");

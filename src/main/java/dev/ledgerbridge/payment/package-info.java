@@ -7,5 +7,8 @@
  * Out: results (Approved, Declined, Skipped, Error), a post-payment action queued for every approval in the same
  * transaction (action/), effective open balances of invoices, and per-customer summaries and transactions for the
  * pages and the API ({@link dev.ledgerbridge.payment.PaymentLedger}). Card numbers never reach the database or a log.
+ * Card-information requests ({@link dev.ledgerbridge.payment.CardRequests}): a one-time link emailed through mail/
+ * (only its token's SHA-256 stored) whose card becomes a profile; receipts of staff payments
+ * ({@link dev.ledgerbridge.payment.Receipts}).
  */
 package dev.ledgerbridge.payment;

@@ -150,6 +150,20 @@ class PaymentsTest {
         assertThat(postActions()).isEqualTo(1);
     }
 
+    @Test
+    void twoServersOnOneDatabaseRacingWithOneKeyChargeOnce() throws Exception {
+        PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
+        try (dev.ledgerbridge.RunningServer other = new dev.ledgerbridge.RunningServer(fx.app().config)) {
+            Payments there = other.app().payments;
+            List<PaymentResult> results = race(6, i -> (i % 2 == 0 ? payments : there)
+                    .charge(pay(visa, "shared", on(fx.partlyPaid, "50.00"))));
+            assertThat(results).extracting(PaymentResult::id).containsOnly(results.get(0).id());
+            assertThat(results).extracting(PaymentResult::result).containsOnly("Approved");
+        }
+        assertThat(fx.count("SELECT COUNT(*) FROM sandbox_charge")).isEqualTo(1);
+        assertThat(postActions()).isEqualTo(1);
+    }
+
     interface Call {
         PaymentResult call(int i) throws Exception;
     }

@@ -3,6 +3,12 @@ package dev.ledgerbridge;
 import dev.ledgerbridge.action.ActionMapper;
 import dev.ledgerbridge.action.ActionQueue;
 import dev.ledgerbridge.auth.AccessMapper;
+import dev.ledgerbridge.autopay.AutoMapper;
+import dev.ledgerbridge.autopay.AutoProcessing;
+import dev.ledgerbridge.autopay.AutoScheduler;
+import dev.ledgerbridge.autopay.InstallmentPlans;
+import dev.ledgerbridge.autopay.PaymentsPort;
+import dev.ledgerbridge.autopay.PlanMapper;
 import dev.ledgerbridge.auth.ApiTokens;
 import dev.ledgerbridge.auth.LoginPolicy;
 import dev.ledgerbridge.auth.PasswordHasher;
@@ -30,6 +36,7 @@ import dev.ledgerbridge.web.ApiContext;
 import dev.ledgerbridge.web.admin.AdminContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 
 /** The services of one Ledgerbridge process, wired together over one database. */
@@ -37,7 +44,9 @@ public final class App implements AutoCloseable {
     static final List<Class<?>> MAPPERS = List.of(CompanyMapper.class, StaffMapper.class, CustomerMapper.class, InvoiceMapper.class,
             SyncMapper.class, QbwcSessionMapper.class,
             // admin pages, API tokens, action queue
-            AccessMapper.class, CustomerSettingMapper.class, ActionMapper.class);
+            AccessMapper.class, CustomerSettingMapper.class, ActionMapper.class,
+            // installment plans and auto processing
+            AutoMapper.class, PlanMapper.class);
 
     public final Config config;
     public final Clock clock;
@@ -55,6 +64,10 @@ public final class App implements AutoCloseable {
     public final ApiTokens tokens;
     public final ActionQueue actions;
     public final PaymentLedger payments;
+    // installment plans and auto processing
+    public final AutoProcessing auto;
+    public final InstallmentPlans plans;
+    public final AutoScheduler autoScheduler;
 
     private App(Config config, Clock clock, Database db) {
         this.config = config;
@@ -73,6 +86,14 @@ public final class App implements AutoCloseable {
         this.tokens = new ApiTokens(db, clock);
         this.actions = new ActionQueue(db, clock);
         this.payments = PaymentLedger.NONE;
+        PaymentsPort port = PaymentsPort.NONE;
+        String zone = config.get(Setting.AUTO_PROCESSING_TIMEZONE);
+        ZoneId autoZone = zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone);
+        this.auto = new AutoProcessing(db, clock, autoZone,
+                Duration.ofSeconds(config.getInt(Setting.AUTO_PROCESSING_LEASE_SECONDS)), port, payments);
+        this.plans = new InstallmentPlans(db, clock, autoZone, port, payments);
+        this.autoScheduler = new AutoScheduler(auto, clock,
+                Duration.ofSeconds(config.getInt(Setting.AUTO_PROCESSING_TICK_SECONDS)));
     }
 
     /** Opens the database of the configuration (starting the embedded one if so configured) and wires the services. */
@@ -85,7 +106,7 @@ public final class App implements AutoCloseable {
     }
 
     public AdminContext adminContext() {
-        return new AdminContext(config, apiContext(), sessions);
+        return new AdminContext(config, apiContext(), sessions, auto, plans);
     }
 
     public static String version() {
@@ -95,6 +116,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        autoScheduler.stop();
         db.close();
         metrics.close();
     }

@@ -73,7 +73,17 @@ public enum Setting {
                     + " QuickBooks PC asleep, a changed password)."),
     ADMIN_SESSION_IDLE_MINUTES("admin.session.idle.minutes", "30", Kind.INT, 1, 1440,
             "A staff member signed in to the admin pages is signed out after this many minutes without a request."),
-    PASSWORD_HASH_COST("security.password.cost", "12", Kind.INT, 4, 31, "bcrypt cost factor for stored passwords.");
+    PASSWORD_HASH_COST("security.password.cost", "12", Kind.INT, 4, 31, "bcrypt cost factor for stored passwords."),
+    // ---- auto processing and installment plans
+    AUTO_PROCESSING_TICK_SECONDS("auto.processing.tick.seconds", "300", Kind.INT, 0, 86_400,
+            "How often the scheduler inside the server looks for invoices and installments to charge (0 = no"
+                    + " scheduler in this server: nothing is charged automatically by it)."),
+    AUTO_PROCESSING_TIMEZONE("auto.processing.timezone", "", Kind.ZONE,
+            "Time zone of the hour of day auto processing runs at and of due dates and installment dates, e.g."
+                    + " America/New_York (empty = the server's time zone)."),
+    AUTO_PROCESSING_LEASE_SECONDS("auto.processing.lease.seconds", "600", Kind.INT, 30, 86_400,
+            "A charge a scheduler claimed but never finished (its server stopped mid-charge) is finished by another"
+                    + " scheduler after this long, with the same idempotency key, so it is still charged only once.");
 
     /** How a value is checked. */
     public enum Kind { TEXT, SECRET, PORT, VERSION, ZONE, INT, BOOL }

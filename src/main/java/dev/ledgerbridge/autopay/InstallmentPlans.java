@@ -116,6 +116,11 @@ public final class InstallmentPlans {
         return Balances.effective(invoice, ledger.transactions(companyId, invoice.customerListId()));
     }
 
+    /** The customer's payment profiles a plan can charge. */
+    public List<PaymentsPort.Profile> profiles(long companyId, String customerListId) {
+        return payments.profiles(companyId, customerListId);
+    }
+
     /** Open invoices of the customer that have no live plan: those a new plan can be made for. */
     public List<OpenInvoice> invoicesWithoutPlan(long companyId, String customerListId) {
         try (SqlSession s = db.session()) {

@@ -63,6 +63,8 @@ public final class AdminServlet extends HttpServlet {
         CustomerPages customers = new CustomerPages(ctx);
         CompanyPages companies = new CompanyPages(ctx);
         StaffPages staff = new StaffPages(ctx);
+        PlanPages plans = new PlanPages(ctx, customers);
+        AutoPages auto = new AutoPages(ctx);
         String company = "/companies/(\\d{1,18})";
         String customer = company + "/customers/([^/]{1,36})";
         this.routes = List.of(
@@ -75,7 +77,15 @@ public final class AdminServlet extends HttpServlet {
                 new Route("GET", Pattern.compile(customer + "/settings"), false, customers::settings),
                 new Route("POST", Pattern.compile(customer + "/settings"), false, customers::saveSettings),
                 new Route("GET", Pattern.compile(customer + "/history"), false, customers::history),
-                new Route("GET", Pattern.compile(customer + "/plans"), false, customers::plans),
+                // installment plans and auto processing
+                new Route("GET", Pattern.compile(customer + "/plans"), false, plans::plans),
+                new Route("POST", Pattern.compile(customer + "/plans"), false, plans::create),
+                new Route("GET", Pattern.compile(customer + "/plans/(\\d{1,18})"), false, plans::plan),
+                new Route("POST", Pattern.compile(customer + "/plans/(\\d{1,18})/installments"), false,
+                        plans::reschedule),
+                new Route("POST", Pattern.compile(customer + "/plans/(\\d{1,18})/state"), false, plans::change),
+                new Route("GET", Pattern.compile(company + "/auto-processing"), false, auto::page),
+                new Route("POST", Pattern.compile(company + "/auto-processing"), true, auto::save),
                 new Route("GET", Pattern.compile(company + "/sync"), false, companies::syncStatus),
                 new Route("GET", Pattern.compile("/companies"), true, companies::list),
                 new Route("POST", Pattern.compile("/logins"), true, companies::createLogin),

@@ -37,9 +37,11 @@ final class CustomerPages {
     private static final String CUSTOMER_ENTITY = "customer";
 
     private final ApiContext s;
+    private final AdminContext ctx;
 
     CustomerPages(AdminContext ctx) {
         this.s = ctx.services();
+        this.ctx = ctx;
     }
 
     private String base(Company c) {
@@ -95,17 +97,17 @@ final class CustomerPages {
     }
 
     /** The company and customer of a customer's page, or 404. */
-    private record Target(Company company, CustomerRow customer) {
+    record Target(Company company, CustomerRow customer) {
     }
 
-    private Target target(SqlSession db, List<String> g) throws HttpError {
+    Target target(SqlSession db, List<String> g) throws HttpError {
         Company company = Params.company(s.companies(), g.get(0));
         CustomerRow c = s.customers().find(db, company.id(), g.get(1)).orElseThrow(() ->
                 HttpError.notFound("There is no customer with ListID " + g.get(1) + " in " + company.name() + "."));
         return new Target(company, c);
     }
 
-    private Map<String, Object> customerModel(Exchange x, SqlSession db, Target t, String title, String nav) {
+    Map<String, Object> customerModel(Exchange x, SqlSession db, Target t, String title, String nav) {
         Map<String, Object> m = x.model(title + " — " + t.customer().fullName());
         m.put("company", t.company());
         m.put("customer", t.customer());
@@ -127,6 +129,8 @@ final class CustomerPages {
             List<PaymentLedger.Transaction> txns = putInvoices(m, db, t, ipage, INVOICES_PER_PAGE);
             m.put("summary", s.payments().summary(t.company().id(), t.customer().listId()));
             m.put("transactions", txns);
+            m.put("autoForecast", ctx.auto().forecast(t.company().id(), t.customer().listId()));
+            m.put("plans", ctx.plans().plans(t.company().id(), t.customer().listId()));
             x.render("customer.vm", m);
         }
     }
@@ -246,14 +250,6 @@ final class CustomerPages {
             List<PaymentLedger.Transaction> txns = putInvoices(m, db, t, ipage, HISTORY_PER_PAGE);
             m.put("deposits", txns.stream().filter(tx -> tx.invoiceTxnId() == null).toList());
             x.render("history.vm", m);
-        }
-    }
-
-    void plans(Exchange x, List<String> g) throws IOException, HttpError {
-        try (SqlSession db = s.db().session()) {
-            Target t = target(db, g);
-            Map<String, Object> m = customerModel(x, db, t, "Installment plans", "plans");
-            x.render("plans.vm", m);
         }
     }
 }

@@ -26,7 +26,12 @@ import dev.ledgerbridge.db.Database;
 import dev.ledgerbridge.invoice.InvoiceMapper;
 import dev.ledgerbridge.invoice.InvoiceStore;
 import dev.ledgerbridge.metrics.Metrics;
-import dev.ledgerbridge.payment.PaymentLedger;
+import dev.ledgerbridge.payment.PaymentGateways;
+import dev.ledgerbridge.payment.PaymentMapper;
+import dev.ledgerbridge.payment.PaymentProfiles;
+import dev.ledgerbridge.payment.PaymentSettingsService;
+import dev.ledgerbridge.payment.Payments;
+import dev.ledgerbridge.payment.SandboxMapper;
 import dev.ledgerbridge.qbwc.QbwcService;
 import dev.ledgerbridge.qbwc.QbwcSessionMapper;
 import dev.ledgerbridge.qbxml.QbxmlRenderer;
@@ -45,6 +50,8 @@ public final class App implements AutoCloseable {
             SyncMapper.class, QbwcSessionMapper.class,
             // admin pages, API tokens, action queue
             AccessMapper.class, CustomerSettingMapper.class, ActionMapper.class,
+            // payments core
+            PaymentMapper.class, SandboxMapper.class,
             // installment plans and auto processing
             AutoMapper.class, PlanMapper.class);
 
@@ -63,7 +70,11 @@ public final class App implements AutoCloseable {
     public final StaffSessions sessions;
     public final ApiTokens tokens;
     public final ActionQueue actions;
-    public final PaymentLedger payments;
+    // payments core
+    public final PaymentGateways gateways;
+    public final PaymentSettingsService paymentSettings;
+    public final PaymentProfiles paymentProfiles;
+    public final Payments payments;
     // installment plans and auto processing
     public final AutoProcessing auto;
     public final InstallmentPlans plans;
@@ -85,13 +96,16 @@ public final class App implements AutoCloseable {
         this.sessions = new StaffSessions(db, Duration.ofMinutes(config.getInt(Setting.ADMIN_SESSION_IDLE_MINUTES)), clock);
         this.tokens = new ApiTokens(db, clock);
         this.actions = new ActionQueue(db, clock);
-        this.payments = PaymentLedger.NONE;
-        PaymentsPort port = PaymentsPort.NONE;
+        this.gateways = new PaymentGateways(db, clock);
+        this.paymentSettings = new PaymentSettingsService(db, clock);
+        this.paymentProfiles = new PaymentProfiles(db, gateways, paymentSettings, clock);
+        this.payments = new Payments(db, actions, gateways, paymentSettings, clock);
+        PaymentsPort port = PaymentsPort.of(payments, paymentProfiles);
         String zone = config.get(Setting.AUTO_PROCESSING_TIMEZONE);
         ZoneId autoZone = zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone);
         this.auto = new AutoProcessing(db, clock, autoZone,
-                Duration.ofSeconds(config.getInt(Setting.AUTO_PROCESSING_LEASE_SECONDS)), port, payments);
-        this.plans = new InstallmentPlans(db, clock, autoZone, port, payments);
+                Duration.ofSeconds(config.getInt(Setting.AUTO_PROCESSING_LEASE_SECONDS)), port);
+        this.plans = new InstallmentPlans(db, clock, autoZone, port);
         this.autoScheduler = new AutoScheduler(auto, clock,
                 Duration.ofSeconds(config.getInt(Setting.AUTO_PROCESSING_TICK_SECONDS)));
     }
@@ -102,7 +116,8 @@ public final class App implements AutoCloseable {
     }
 
     public ApiContext apiContext() {
-        return new ApiContext(db, companies, customers, invoices, sync, staff, clock, tokens, actions, payments);
+        return new ApiContext(db, companies, customers, invoices, sync, staff, clock, tokens, actions, payments,
+                paymentProfiles, paymentSettings, gateways);
     }
 
     public AdminContext adminContext() {

@@ -42,6 +42,9 @@ public interface AutoMapper {
     int finish(@Param("id") long id, @Param("result") String result, @Param("message") String message,
                @Param("paymentId") Long paymentId, @Param("now") Instant now);
 
+    /** An attempt whose outcome is unknown (the gateway did not answer) is asked again after leaseUntil. */
+    int deferClaim(@Param("id") long id, @Param("message") String message, @Param("leaseUntil") Instant leaseUntil);
+
     /** Claims of a plan not finished yet. */
     int openClaims(@Param("planId") long planId);
 }

@@ -2,7 +2,6 @@ package dev.ledgerbridge.autopay;
 
 import dev.ledgerbridge.customer.CustomerSettingMapper;
 import dev.ledgerbridge.db.Database;
-import dev.ledgerbridge.payment.PaymentLedger;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.sql.SQLException;
@@ -56,18 +55,15 @@ public final class AutoProcessing {
     private final ZoneId zone;
     private final Duration lease;
     private final PaymentsPort payments;
-    private final PaymentLedger ledger;
     private final String instance;
     private volatile Interruption interruption = (stage, key) -> { };
 
-    public AutoProcessing(Database db, Clock clock, ZoneId zone, Duration lease, PaymentsPort payments,
-                          PaymentLedger ledger) {
+    public AutoProcessing(Database db, Clock clock, ZoneId zone, Duration lease, PaymentsPort payments) {
         this.db = db;
         this.clock = clock;
         this.zone = zone;
         this.lease = lease;
         this.payments = payments;
-        this.ledger = ledger;
         this.instance = host() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -157,14 +153,14 @@ public final class AutoProcessing {
             }
         }
         Map<String, List<PaymentsPort.Profile>> profiles = new HashMap<>();
-        Map<String, List<PaymentLedger.Transaction>> txns = new HashMap<>();
+        Map<String, Map<String, BigDecimal>> balances = new HashMap<>();
         List<Forecast> out = new ArrayList<>();
         for (OpenInvoice i : invoices) {
             String c = i.customerListId();
             Supplier<List<PaymentsPort.Profile>> p = () -> profiles.computeIfAbsent(c,
                     k -> payments.profiles(companyId, k));
-            Supplier<BigDecimal> balance = () -> Balances.effective(i, txns.computeIfAbsent(c,
-                    k -> ledger.transactions(companyId, k)));
+            Supplier<BigDecimal> balance = () -> balances.computeIfAbsent(c,
+                    k -> payments.effectiveBalances(companyId, k)).getOrDefault(i.txnId(), BigDecimal.ZERO);
             out.add(decide(st, i, p, attempts.getOrDefault(i.txnId() + "|" + i.chargeDate(), List.of()), balance, now));
         }
         return out;
@@ -201,6 +197,11 @@ public final class AutoProcessing {
         int attempt = 1;
         if (!attempts.isEmpty()) {
             ChargeRow last = attempts.get(attempts.size() - 1);
+            if (!last.done() && ERROR.equals(last.result())) {
+                return new Forecast(i, Forecast.Status.RUNNING, last.leaseUntil(), last.amount(), "The gateway did not"
+                        + " answer (" + last.message() + "); asked again under the same key then", profile.get(),
+                        last.attempt());
+            }
             if (!last.done()) {
                 return new Forecast(i, Forecast.Status.RUNNING, last.claimedAt(), last.amount(),
                         "Being charged (attempt " + last.attempt() + ")", profile.get(), last.attempt());
@@ -319,7 +320,8 @@ public final class AutoProcessing {
                 inv = s.getMapper(AutoMapper.class).invoice(d.companyId(), d.invoiceTxnId());
             }
             BigDecimal left = inv == null ? BigDecimal.ZERO
-                    : Balances.effective(inv, ledger.transactions(d.companyId(), d.customerListId()));
+                    : payments.effectiveBalances(d.companyId(), d.customerListId()).getOrDefault(inv.txnId(),
+                    BigDecimal.ZERO);
             if (inv == null || inv.isPaid() || inv.balanceRemaining() == null || inv.balanceRemaining().signum() <= 0
                     || left.signum() <= 0) {
                 String why = inv == null ? "The invoice was deleted in QuickBooks"
@@ -384,11 +386,13 @@ public final class AutoProcessing {
     /** Charges a claimed attempt under its key and records the result; on an unknown outcome the claim stays. */
     private void charge(ChargeRow c, Instant now, Counts n) {
         PaymentsPort.Result r;
+        boolean refused = false;
         try {
             r = payments.charge(c.companyId(), c.customerListId(), c.profileId(), c.invoiceTxnId(), c.amount(),
                     c.chargeKey(), c.kind());
         } catch (PaymentsPort.Refused e) {
             r = new PaymentsPort.Result(null, ERROR, e.getMessage());
+            refused = true;
         } catch (RuntimeException e) {
             log.warn("charge {} has no answer; a run after {} finishes it under the same key", c.chargeKey(),
                     c.leaseUntil(), e);
@@ -399,6 +403,17 @@ public final class AutoProcessing {
         String message = r.message() == null ? null : r.message().length() > 1000 ? r.message().substring(0, 1000)
                 : r.message();
         String result = r.result() == null ? ERROR : r.result();
+        if (ERROR.equals(result) && !refused) {
+            // the outcome is unknown: the claim stays, and a run after the lease asks again under the same key
+            try (SqlSession s = db.session()) {
+                s.getMapper(AutoMapper.class).deferClaim(c.id(), message, now.plus(lease));
+                s.commit();
+            }
+            n.errors++;
+            log.warn("{} charge {}: no answer from the gateway ({}); asked again after {}", c.kind(), c.chargeKey(),
+                    message, now.plus(lease));
+            return;
+        }
         try (SqlSession s = db.session()) {
             if (s.getMapper(AutoMapper.class).finish(c.id(), result, message, r.paymentId(), now) == 0) {
                 return; // another run recorded it

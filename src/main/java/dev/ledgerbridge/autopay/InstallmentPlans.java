@@ -1,7 +1,6 @@
 package dev.ledgerbridge.autopay;
 
 import dev.ledgerbridge.db.Database;
-import dev.ledgerbridge.payment.PaymentLedger;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -33,14 +32,12 @@ public final class InstallmentPlans {
     private final Clock clock;
     private final ZoneId zone;
     private final PaymentsPort payments;
-    private final PaymentLedger ledger;
 
-    public InstallmentPlans(Database db, Clock clock, ZoneId zone, PaymentsPort payments, PaymentLedger ledger) {
+    public InstallmentPlans(Database db, Clock clock, ZoneId zone, PaymentsPort payments) {
         this.db = db;
         this.clock = clock;
         this.zone = zone;
         this.payments = payments;
-        this.ledger = ledger;
     }
 
     /** One dated amount of a schedule being made or edited. */
@@ -113,7 +110,8 @@ public final class InstallmentPlans {
 
     /** The balance a new plan for the invoice splits: QuickBooks' balance less what was collected here since. */
     public BigDecimal balanceToSplit(long companyId, OpenInvoice invoice) {
-        return Balances.effective(invoice, ledger.transactions(companyId, invoice.customerListId()));
+        return payments.effectiveBalances(companyId, invoice.customerListId()).getOrDefault(invoice.txnId(),
+                BigDecimal.ZERO.setScale(2));
     }
 
     /** The customer's payment profiles a plan can charge. */

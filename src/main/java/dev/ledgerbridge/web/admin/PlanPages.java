@@ -37,7 +37,7 @@ final class PlanPages {
     }
 
     /** What the create form holds (as typed, so a refused form comes back as it was). */
-    record Form(String invoice, String profile, String mode, String count, String first, String every, String custom) {
+    public record Form(String invoice, String profile, String mode, String count, String first, String every, String custom) {
         static Form blank(LocalDate today) {
             return new Form("", "", "equal", "3", today.toString(), "month", "");
         }

@@ -26,9 +26,13 @@ public interface AutoMapper {
     /** The scheduler's auto attempts for the company's invoices (of one customer when given), by attempt. */
     List<ChargeRow> autoCharges(@Param("companyId") long companyId, @Param("customer") String customerListId);
 
-    /** Inserting the row is the claim: a second insert of the same key fails on uq_auto_charge_key. */
+    /**
+     * Inserting the row is the claim; a second insert of the same key (uq_auto_charge_key) leaves the first row as it
+     * is, so its claimed_by says who has the claim.
+     */
     void insertClaim(@Param("c") ChargeRow claim);
 
+    /** The attempt under a key, read as committed (locked until the transaction ends). */
     ChargeRow charge(@Param("companyId") long companyId, @Param("key") String chargeKey);
 
     /** Claims whose scheduler did not finish them before their lease ran out. */

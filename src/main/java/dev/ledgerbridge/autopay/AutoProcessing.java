@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -348,18 +347,22 @@ public final class AutoProcessing {
     }
 
     private void claimAndCharge(ChargeRow claim, Instant now, Counts n) {
+        // each claim is signed uniquely, so even two threads of one scheduler tell whose insert won
+        String by = instance + "#" + UUID.randomUUID().toString().substring(0, 8);
+        ChargeRow mine = new ChargeRow(0, claim.companyId(), claim.chargeKey(), claim.kind(), claim.customerListId(),
+                claim.invoiceTxnId(), claim.dueDate(), claim.planId(), claim.installmentSeq(), claim.attempt(),
+                claim.profileId(), claim.amount(), ChargeRow.CLAIMED, by, claim.claimedAt(), claim.leaseUntil(), null,
+                null, null, null);
         ChargeRow stored;
         try (SqlSession s = db.session()) {
             AutoMapper m = s.getMapper(AutoMapper.class);
-            m.insertClaim(claim);
+            m.insertClaim(mine);
             stored = m.charge(claim.companyId(), claim.chargeKey());
             s.commit();
-        } catch (PersistenceException e) {
-            if (duplicateKey(e)) {
-                n.elsewhere++;
-                return;
-            }
-            throw e;
+        }
+        if (!by.equals(stored.claimedBy())) {
+            n.elsewhere++;
+            return;
         }
         interruption.at(Stage.CLAIMED, claim.chargeKey());
         charge(stored, now, n);

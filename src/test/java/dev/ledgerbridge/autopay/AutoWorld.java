@@ -38,12 +38,23 @@ final class AutoWorld implements AutoCloseable {
     static final Duration LEASE = Duration.ofMinutes(10);
 
     final CalendarClock clock = new CalendarClock(START);
-    final Config config = TestDb.freshConfig(Map.of(Setting.AUTO_PROCESSING_TIMEZONE, "UTC",
-            Setting.AUTO_PROCESSING_TICK_SECONDS, "0",
-            Setting.AUTO_PROCESSING_LEASE_SECONDS, Long.toString(LEASE.toSeconds())));
-    final RunningServer server = new RunningServer(config, clock);
-    final App app = server.app();
+    final Config config;
+    final RunningServer server;
+    final App app;
     private int logins;
+
+    AutoWorld() {
+        this(0);
+    }
+
+    /** With the server's own scheduler ticking every {@code tickSeconds} (0: off). */
+    AutoWorld(int tickSeconds) {
+        config = TestDb.freshConfig(Map.of(Setting.AUTO_PROCESSING_TIMEZONE, "UTC",
+                Setting.AUTO_PROCESSING_TICK_SECONDS, Integer.toString(tickSeconds),
+                Setting.AUTO_PROCESSING_LEASE_SECONDS, Long.toString(LEASE.toSeconds())));
+        server = new RunningServer(config, clock);
+        app = server.app();
+    }
 
     /** One company file with its own Web Connector login. */
     final class Company {

@@ -257,6 +257,22 @@ public final class Payments implements PaymentLedger {
         return attempt(row, gateway, () -> gateway.refund(originalRef, row.amount, gatewayKey(row)), "");
     }
 
+    /**
+     * Asks again about an attempt whose outcome is unknown (Error), under its own idempotency key: the gateway
+     * answers what it did the first time, or carries it out now; it never charges twice. Any other attempt just
+     * returns its result.
+     */
+    public PaymentResult retry(long companyId, long paymentId) {
+        PaymentMapper.PaymentRow row;
+        try (SqlSession s = db.session()) {
+            row = s.getMapper(PaymentMapper.class).find(companyId, paymentId);
+        }
+        if (row == null) {
+            throw new PaymentException("There is no payment #" + paymentId + ".");
+        }
+        return resume(row);
+    }
+
     /** The attempt stored under a key used before: its result, or a retry when its outcome is unknown. */
     private PaymentResult resume(PaymentMapper.PaymentRow row) {
         boolean unknown = PaymentResult.ERROR.equals(row.result) || (PaymentResult.PENDING.equals(row.result)

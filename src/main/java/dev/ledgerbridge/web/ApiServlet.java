@@ -14,7 +14,6 @@ import dev.ledgerbridge.db.Database;
 import dev.ledgerbridge.invoice.InvoiceLineRow;
 import dev.ledgerbridge.invoice.InvoiceStore;
 import dev.ledgerbridge.invoice.LinkedTxnRow;
-import dev.ledgerbridge.payment.PaymentLedger;
 import dev.ledgerbridge.sync.SyncRun;
 import dev.ledgerbridge.sync.SyncService;
 import dev.ledgerbridge.sync.SyncStepRow;
@@ -51,7 +50,7 @@ public final class ApiServlet extends HttpServlet {
     private final transient BasicAuth auth;
     private final transient ApiTokens tokens;
     private final transient ActionQueue actions;
-    private final transient PaymentLedger payments;
+    private final transient PaymentApi paymentApi;
 
     public ApiServlet(ApiContext context) {
         this.db = context.db();
@@ -62,7 +61,7 @@ public final class ApiServlet extends HttpServlet {
         this.auth = new BasicAuth(context.staff(), context.clock());
         this.tokens = context.tokens();
         this.actions = context.actions();
-        this.payments = context.payments();
+        this.paymentApi = new PaymentApi(context);
     }
 
     @Override
@@ -113,6 +112,9 @@ public final class ApiServlet extends HttpServlet {
     /** POST /companies/{id}/actions: queue a bulk action for the action queue. */
     private Object routePost(HttpServletRequest req, StaffUser user) throws HttpError, IOException {
         String[] p = parts(req);
+        if (PaymentApi.handles(p)) {
+            return paymentApi.post(company(p[1]), p, req, user);
+        }
         if (!(p.length == 3 && p[0].equals("companies") && p[2].equals("actions"))) {
             route(req); // 404 for what does not exist
             throw new HttpError(405, "method_not_allowed", "Only GET is supported here.");
@@ -173,7 +175,10 @@ public final class ApiServlet extends HttpServlet {
                 return syncRuns(company, req);
             }
             if (p.length == 5 && p[2].equals("customers") && p[4].equals("summary")) {
-                return summary(company, p[3]);
+                return paymentApi.summary(company, p[3]);
+            }
+            if (PaymentApi.handles(p)) {
+                return paymentApi.get(company, p, req);
             }
             if (p.length == 3 && p[2].equals("actions")) {
                 return actionList(company, req);
@@ -247,21 +252,6 @@ public final class ApiServlet extends HttpServlet {
             o.put("invoices", page.items().stream().map(ApiServlet::invoiceJson).toList());
             return o;
         }
-    }
-
-    private Map<String, Object> summary(Company company, String listId) throws HttpError {
-        CustomerRow c;
-        try (SqlSession s = db.session()) {
-            c = customers.find(s, company.id(), listId).orElseThrow(() ->
-                    HttpError.notFound("No customer with ListID " + listId + " in company " + company.id()));
-        }
-        PaymentLedger.Summary sum = payments.summary(company.id(), listId);
-        Map<String, Object> o = Json.object();
-        o.put("approved", sum.approved());
-        o.put("declined", sum.declined());
-        o.put("collected", Json.money(sum.collected()));
-        o.put("openBalance", Json.money(c.balance()));
-        return o;
     }
 
     private List<Map<String, Object>> actionList(Company company, HttpServletRequest req) throws HttpError {

@@ -65,6 +65,7 @@ public final class AdminServlet extends HttpServlet {
         StaffPages staff = new StaffPages(ctx);
         PlanPages plans = new PlanPages(ctx, customers);
         AutoPages auto = new AutoPages(ctx);
+        PaymentPages payments = new PaymentPages(ctx);
         String company = "/companies/(\\d{1,18})";
         String customer = company + "/customers/([^/]{1,36})";
         this.routes = List.of(
@@ -87,6 +88,18 @@ public final class AdminServlet extends HttpServlet {
                 new Route("GET", Pattern.compile(company + "/auto-processing"), false, auto::page),
                 new Route("POST", Pattern.compile(company + "/auto-processing"), true, auto::save),
                 new Route("GET", Pattern.compile(company + "/sync"), false, companies::syncStatus),
+                // payments core
+                new Route("POST", Pattern.compile(customer + "/profiles"), false, payments::addProfile),
+                new Route("POST", Pattern.compile(customer + "/profiles/(\\d{1,18})/default"), false,
+                        payments::setDefault),
+                new Route("POST", Pattern.compile(customer + "/profiles/(\\d{1,18})/auto"), false, payments::setAuto),
+                new Route("POST", Pattern.compile(customer + "/profiles/(\\d{1,18})/remove"), false, payments::remove),
+                new Route("POST", Pattern.compile(customer + "/payments"), false, payments::pay),
+                new Route("POST", Pattern.compile(customer + "/deposits"), false, payments::deposit),
+                new Route("POST", Pattern.compile(customer + "/payments/(\\d{1,18})/refund"), false, payments::refund),
+                new Route("POST", Pattern.compile(customer + "/payments/(\\d{1,18})/retry"), false, payments::retry),
+                new Route("GET", Pattern.compile(company + "/payment-settings"), false, payments::settings),
+                new Route("POST", Pattern.compile(company + "/payment-settings"), true, payments::saveSettings),
                 new Route("GET", Pattern.compile("/companies"), true, companies::list),
                 new Route("POST", Pattern.compile("/logins"), true, companies::createLogin),
                 new Route("POST", Pattern.compile("/logins/(\\d{1,18})/password"), true, companies::resetPassword),

@@ -38,10 +38,12 @@ final class CustomerPages {
 
     private final ApiContext s;
     private final AdminContext ctx;
+    private final PaymentPages payments;
 
     CustomerPages(AdminContext ctx) {
         this.s = ctx.services();
         this.ctx = ctx;
+        this.payments = new PaymentPages(ctx);
     }
 
     private String base(Company c) {
@@ -129,6 +131,7 @@ final class CustomerPages {
             List<PaymentLedger.Transaction> txns = putInvoices(m, db, t, ipage, INVOICES_PER_PAGE);
             m.put("summary", s.payments().summary(t.company().id(), t.customer().listId()));
             m.put("transactions", txns);
+            payments.model(m, t.company().id(), t.customer().listId());
             m.put("autoForecast", ctx.auto().forecast(t.company().id(), t.customer().listId()));
             m.put("plans", ctx.plans().plans(t.company().id(), t.customer().listId()));
             x.render("customer.vm", m);
@@ -248,7 +251,8 @@ final class CustomerPages {
             Target t = target(db, g);
             Map<String, Object> m = customerModel(x, db, t, "Transaction history", "history");
             List<PaymentLedger.Transaction> txns = putInvoices(m, db, t, ipage, HISTORY_PER_PAGE);
-            m.put("deposits", txns.stream().filter(tx -> tx.invoiceTxnId() == null).toList());
+            m.put("deposits", s.payments().list(t.company().id(), t.customer().listId(), PaymentPages.TRANSACTIONS_SHOWN)
+                    .stream().filter(p -> p.deposit()).toList());
             x.render("history.vm", m);
         }
     }

@@ -23,7 +23,10 @@ public interface AutoMapper {
     /** One invoice (open or not), as auto processing sees it; null when not stored. */
     OpenInvoice invoice(@Param("companyId") long companyId, @Param("txnId") String txnId);
 
-    /** The scheduler's auto attempts for the company's invoices (of one customer when given), by attempt. */
+    /**
+     * The scheduler's auto attempts at the company's open invoices (of one customer when given) on their current due
+     * dates, by attempt.
+     */
     List<ChargeRow> autoCharges(@Param("companyId") long companyId, @Param("customer") String customerListId);
 
     /**

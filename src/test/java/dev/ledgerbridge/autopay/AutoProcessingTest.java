@@ -319,4 +319,13 @@ class AutoProcessingTest {
         assertThat(acme.attempts(a)).containsExactly("auto:" + a.txnId() + ":2026-05-02:1 done Approved");
         assertThat(acme.payments(a)).hasSize(1).allMatch(p -> p.startsWith("auto Approved"));
     }
+
+    @Test
+    void readsTheHourInTheConfiguredZoneAcrossADaylightSavingChange() {
+        AutoProcessing ny = new AutoProcessing(w.app.db, w.clock, java.time.ZoneId.of("America/New_York"),
+                AutoWorld.LEASE, PaymentsPort.of(w.app.payments, w.app.paymentProfiles));
+        assertThat(ny.at(LocalDate.of(2026, 3, 7), 9)).isEqualTo(Instant.parse("2026-03-07T14:00:00Z"));
+        assertThat(ny.at(LocalDate.of(2026, 3, 9), 9)).isEqualTo(Instant.parse("2026-03-09T13:00:00Z"));
+        assertThat(w.app.auto.at(LocalDate.of(2026, 3, 9), 9)).isEqualTo(Instant.parse("2026-03-09T09:00:00Z"));
+    }
 }

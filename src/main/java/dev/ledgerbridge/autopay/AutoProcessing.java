@@ -347,6 +347,7 @@ public final class AutoProcessing {
     }
 
     private void claimAndCharge(ChargeRow claim, Instant now, Counts n) {
+        interruption.at(Stage.DUE, claim.chargeKey());
         // each claim is signed uniquely, so even two threads of one scheduler tell whose insert won
         String by = instance + "#" + UUID.randomUUID().toString().substring(0, 8);
         ChargeRow mine = new ChargeRow(0, claim.companyId(), claim.chargeKey(), claim.kind(), claim.customerListId(),
@@ -356,6 +357,9 @@ public final class AutoProcessing {
         ChargeRow stored;
         try (SqlSession s = db.session()) {
             AutoMapper m = s.getMapper(AutoMapper.class);
+            if (!stillWanted(s, claim)) {
+                return;
+            }
             m.insertClaim(mine);
             stored = m.charge(claim.companyId(), claim.chargeKey());
             s.commit();
@@ -366,6 +370,22 @@ public final class AutoProcessing {
         }
         interruption.at(Stage.CLAIMED, claim.chargeKey());
         charge(stored, now, n);
+    }
+
+    /**
+     * Under the locks that plan changes take: an installment still scheduled for this attempt on an active plan; an
+     * invoice no plan has taken over since it was read. (Plans lock their row, and a new plan's insert waits on the
+     * lock of its invoice's live-plan key, so a change and a claim never cross.)
+     */
+    private static boolean stillWanted(SqlSession s, ChargeRow c) {
+        PlanMapper plans = s.getMapper(PlanMapper.class);
+        if (INSTALLMENT.equals(c.kind())) {
+            PlanRow plan = plans.lockPlan(c.companyId(), c.planId());
+            Installment i = plans.installment(c.planId(), c.installmentSeq());
+            return plan != null && Plan.ACTIVE.equals(plan.state()) && i != null && i.scheduled()
+                    && i.attempts() == c.attempt() - 1;
+        }
+        return plans.lockLivePlan(c.companyId(), c.invoiceTxnId()) == null;
     }
 
     private void finishExpiredClaims(Instant now, Counts n) {
@@ -475,8 +495,8 @@ public final class AutoProcessing {
 
     // ---- for tests: stopping a run at a point, as a crash would --------------------------------------------------
 
-    /** Points of a charge where a test may stop the run. */
-    enum Stage { CLAIMED, CHARGED }
+    /** Points of a charge where a test may step in: found due, claimed, charged (not yet recorded). */
+    enum Stage { DUE, CLAIMED, CHARGED }
 
     @FunctionalInterface
     interface Interruption {

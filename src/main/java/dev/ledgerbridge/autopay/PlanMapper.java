@@ -27,6 +27,11 @@ public interface PlanMapper {
 
     List<Installment> installments(@Param("planIds") Collection<Long> planIds);
 
+    Installment installment(@Param("planId") long planId, @Param("seq") int seq);
+
+    /** The live plan of an invoice, read as committed and locked (null when none). */
+    Long lockLivePlan(@Param("companyId") long companyId, @Param("txnId") String invoiceTxnId);
+
     int setState(@Param("id") long id, @Param("state") String state, @Param("by") String by,
                  @Param("now") Instant now);
 

@@ -222,4 +222,39 @@ class InstallmentPlansTest {
         assertThat(acme.payments(inv)).containsExactly("installment Approved 30.00 2026-05-03 09:00:00",
                 "installment Declined 60.00 2026-05-12 09:00:00", "installment Declined 60.00 2026-05-14 09:00:00");
     }
+
+    @Test
+    void aPlanPausedOrMadeAfterTheRunReadItIsNotChargedBehindItsBack() {
+        // given: an installment and an auto processing invoice both due now
+        AutoWorld.Company acme = w.company("Acme");
+        QbCustomer c = acme.customer("Changing Minds");
+        QbInvoice planned = acme.invoice(c, "M-1", date(5, 2), "50.00");
+        QbInvoice auto = acme.invoice(c, "M-2", date(5, 2), "70.00");
+        acme.sync();
+        acme.rules(true, 0, 9, 0, 3);
+        acme.autoOn(c);
+        long profile = acme.card(c, SandboxGateway.APPROVE_CARD).id();
+        Plan plan = w.app.plans.create(acme.id, c.listId(), planned.txnId(), profile,
+                List.of(dated(date(5, 2), "50.00")), "test");
+        w.clock.advance(Duration.between(w.clock.instant(), at(5, 2, 9)));
+
+        // when: staff pause the plan and make a plan for the other invoice after the run found both due
+        AutoProcessing run = w.newScheduler();
+        run.interruption((stage, key) -> {
+            if (stage == AutoProcessing.Stage.DUE && key.startsWith("plan:")) {
+                w.app.plans.change(acme.id, plan.id(), InstallmentPlans.PAUSE, "staff");
+            }
+            if (stage == AutoProcessing.Stage.DUE && key.startsWith("auto:")) {
+                w.app.plans.create(acme.id, c.listId(), auto.txnId(), profile,
+                        List.of(dated(date(6, 2), "70.00")), "staff");
+            }
+        });
+        AutoProcessing.RunReport r = run.runOnce(w.clock.instant());
+
+        // then
+        assertThat(r.charged()).isZero();
+        assertThat(acme.payments(planned)).isEmpty();
+        assertThat(acme.payments(auto)).isEmpty();
+        assertThat(w.gatewayCharges()).isZero();
+    }
 }

@@ -30,7 +30,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** Making an installment plan in headless Chromium: a refused custom schedule, then equal amounts, then a pause. */
+/**
+ * Making an installment plan in headless Chromium: a refused custom schedule, then equal amounts, then a pause; and
+ * the auto processing page as a clerk sees it.
+ */
 @Tag("browser")
 class PlanBrowserTest {
     static AdminFixture fx;
@@ -129,5 +132,11 @@ class PlanBrowserTest {
         find("button[value='pause']").click();
         wait.until(ExpectedConditions.textToBe(By.id("plan-state"), "paused"));
         assertThat(find("button[value='resume']").isDisplayed()).isTrue();
+
+        // the company's auto processing page, from the header, tells a clerk that only admins change the rules
+        find("header.top a[href$='/auto-processing']").click();
+        assertThat(find("#admin-only").getText()).contains("Only an admin");
+        assertThat(find("#enabled").isEnabled()).isFalse();
+        screenshot("auto-processing.png");
     }
 }

@@ -3,6 +3,12 @@ package dev.ledgerbridge;
 import dev.ledgerbridge.action.ActionMapper;
 import dev.ledgerbridge.action.ActionQueue;
 import dev.ledgerbridge.auth.AccessMapper;
+import dev.ledgerbridge.autopay.AutoMapper;
+import dev.ledgerbridge.autopay.AutoProcessing;
+import dev.ledgerbridge.autopay.AutoScheduler;
+import dev.ledgerbridge.autopay.InstallmentPlans;
+import dev.ledgerbridge.autopay.PaymentsPort;
+import dev.ledgerbridge.autopay.PlanMapper;
 import dev.ledgerbridge.auth.ApiTokens;
 import dev.ledgerbridge.auth.LoginPolicy;
 import dev.ledgerbridge.auth.PasswordHasher;
@@ -40,6 +46,7 @@ import dev.ledgerbridge.web.ApiContext;
 import dev.ledgerbridge.web.admin.AdminContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 
 /** The services of one Ledgerbridge process, wired together over one database. */
@@ -51,7 +58,9 @@ public final class App implements AutoCloseable {
             // payments core
             PaymentMapper.class, SandboxMapper.class,
             // email, card-information requests
-            MailMapper.class, CardRequestMapper.class);
+            MailMapper.class, CardRequestMapper.class,
+            // installment plans and auto processing
+            AutoMapper.class, PlanMapper.class);
 
     public final Config config;
     public final Clock clock;
@@ -77,6 +86,10 @@ public final class App implements AutoCloseable {
     public final Mailer mailer;
     public final CardRequests cardRequests;
     public final Receipts receipts;
+    // installment plans and auto processing
+    public final AutoProcessing auto;
+    public final InstallmentPlans plans;
+    public final AutoScheduler autoScheduler;
 
     private App(Config config, Clock clock, Database db) {
         this.config = config;
@@ -103,6 +116,14 @@ public final class App implements AutoCloseable {
                 customers, clock);
         this.receipts = new Receipts(db, mailer, payments, companies, customers);
         payments.afterCharge(receipts::afterCharge);
+        PaymentsPort port = PaymentsPort.of(payments, paymentProfiles);
+        String zone = config.get(Setting.AUTO_PROCESSING_TIMEZONE);
+        ZoneId autoZone = zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone);
+        this.auto = new AutoProcessing(db, clock, autoZone,
+                Duration.ofSeconds(config.getInt(Setting.AUTO_PROCESSING_LEASE_SECONDS)), port);
+        this.plans = new InstallmentPlans(db, clock, autoZone, port);
+        this.autoScheduler = new AutoScheduler(auto, clock,
+                Duration.ofSeconds(config.getInt(Setting.AUTO_PROCESSING_TICK_SECONDS)));
     }
 
     /** Opens the database of the configuration (starting the embedded one if so configured) and wires the services. */
@@ -116,7 +137,7 @@ public final class App implements AutoCloseable {
     }
 
     public AdminContext adminContext() {
-        return new AdminContext(config, apiContext(), sessions);
+        return new AdminContext(config, apiContext(), sessions, auto, plans);
     }
 
     public static String version() {
@@ -126,6 +147,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        autoScheduler.stop();
         db.close();
         metrics.close();
     }

@@ -94,11 +94,12 @@ public final class AutoProcessing {
 
     /** Saves the company's rules; IllegalArgumentException with a message for people when one is out of range. */
     public AutoSettings saveSettings(long companyId, boolean enabled, int delayDays, int runHour, int maxRetries,
-                                     int retryDays, String by) {
+                                     int retryDays, boolean chargePastDue, String by) {
         AutoSettings st = new AutoSettings(companyId, enabled, delayDays, runHour, maxRetries, retryDays,
-                clock.instant(), by).validate();
+                chargePastDue, null, clock.instant(), by).validate();
         try (SqlSession s = db.session()) {
             s.getMapper(AutoMapper.class).saveSettings(st);
+            st = settings(s, companyId);
             s.commit();
         }
         log.info("auto processing of company {} set by {}: {}, delay {} days, hour {}, {} retries {} days apart",
@@ -109,7 +110,8 @@ public final class AutoProcessing {
     /** Turns a customer's auto processing switch on or off; false when there is no such customer. */
     public boolean setCustomer(long companyId, String listId, boolean on, String by) {
         try (SqlSession s = db.session()) {
-            boolean found = s.getMapper(CustomerSettingMapper.class).setAutoProcessing(companyId, listId, on) > 0;
+            boolean found = s.getMapper(CustomerSettingMapper.class).setAutoProcessing(companyId, listId, on, clock.instant())
+                    > 0;
             s.commit();
             if (found) {
                 log.info("auto processing of customer {} in company {} turned {} by {}", listId, companyId,
@@ -193,6 +195,12 @@ public final class AutoProcessing {
             return no(i, "The invoice has no due date");
         }
         Instant chargeAt = at(i.chargeDate().plusDays(st.delayDays()), st.runHour());
+        Instant since = later(st.enabledSince(), i.autoProcessingSince());
+        if (attempts.isEmpty() && !st.chargePastDue() && since != null && chargeAt.isBefore(since)) {
+            return no(i, "Was due for auto processing on " + LocalDate.ofInstant(chargeAt, zone) + ", before it was"
+                    + " turned on (" + LocalDate.ofInstant(since, zone) + "): take it as a manual payment, or let the"
+                    + " company's rules charge invoices already due");
+        }
         int attempt = 1;
         if (!attempts.isEmpty()) {
             ChargeRow last = attempts.get(attempts.size() - 1);
@@ -233,6 +241,10 @@ public final class AutoProcessing {
         }
         return new Forecast(i, Forecast.Status.DUE, chargeAt, amount, retry + "Charged on the next run",
                 profile.get(), attempt);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 
     private static Forecast no(OpenInvoice i, String reason) {

@@ -5,16 +5,19 @@ import java.time.Instant;
 /**
  * A company's auto processing rules: the company switch, days after (negative: before) the due date, the hour of
  * the day to charge at, and how a declined charge is retried (at most maxRetries more times, retryDays apart).
- * {@code updatedAt} is null while the company never saved them.
+ * {@code chargePastDue}: also charge invoices that were already due when the company's or the customer's switch was
+ * turned on (off by default: turning a switch on does not pay old invoices by surprise). {@code enabledSince}: when the
+ * company's switch was last turned on (null when off, or on since before that was recorded). {@code updatedAt} is null
+ * while the company never saved them.
  */
 public record AutoSettings(long companyId, boolean enabled, int delayDays, int runHour, int maxRetries, int retryDays,
-                           Instant updatedAt, String updatedBy) {
+                           boolean chargePastDue, Instant enabledSince, Instant updatedAt, String updatedBy) {
     public static final int MAX_DELAY_DAYS = 365;
     public static final int MAX_RETRIES = 10;
     public static final int MAX_RETRY_DAYS = 60;
 
     public static AutoSettings defaults(long companyId) {
-        return new AutoSettings(companyId, false, 0, 9, 0, 3, null, null);
+        return new AutoSettings(companyId, false, 0, 9, 0, 3, false, null, null, null);
     }
 
     /** Throws IllegalArgumentException with a message for people when a value is out of range. */

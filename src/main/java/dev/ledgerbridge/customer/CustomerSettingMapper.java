@@ -16,5 +16,5 @@ public interface CustomerSettingMapper {
               @Param("by") String by);
 
     int setAutoProcessing(@Param("companyId") long companyId, @Param("listId") String listId,
-                          @Param("on") boolean on);
+                          @Param("on") boolean on, @Param("now") Instant now);
 }

@@ -210,9 +210,13 @@ public final class CustomerStore {
                 extraEmails.isEmpty() ? null : String.join("\n", extraEmails), notes, clock.instant(), by);
     }
 
-    /** Turns the customer's auto processing on or off; false when there is no such customer. */
+    /**
+     * Turns the customer's auto processing on or off; false when there is no such customer. Turning it on records
+     * when, so invoices already due by then are not charged by surprise (see autopay).
+     */
     public boolean setAutoProcessing(SqlSession session, long companyId, String listId, boolean on) {
-        return session.getMapper(CustomerSettingMapper.class).setAutoProcessing(companyId, listId, on) > 0;
+        return session.getMapper(CustomerSettingMapper.class).setAutoProcessing(companyId, listId, on, clock.instant())
+                > 0;
     }
 
     /** When a sync last wrote a customer of the company; empty before the first. */

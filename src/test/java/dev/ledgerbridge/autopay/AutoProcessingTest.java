@@ -108,6 +108,71 @@ class AutoProcessingTest {
                 .allMatch(r -> r.startsWith("Charged on"));
     }
 
+    @Test
+    void turningASwitchOnDoesNotPayInvoicesAlreadyDueUnlessTheRulesSaySo() {
+        // given: on May 5th, a company with auto processing on; a customer with a card, one invoice due May 2nd
+        // (already due) and one due May 8th
+        w.clock.advance(Duration.between(w.clock.instant(), mayAt(5, 12)));
+        AutoWorld.Company acme = w.company("Acme");
+        QbCustomer c = acme.customer("Old Debts");
+        QbInvoice old = acme.invoice(c, "OLD-1", may(2), "40.00");
+        QbInvoice coming = acme.invoice(c, "NEW-1", may(8), "25.00");
+        acme.sync();
+        acme.rules(true, 0, 9, 0, 3);
+        acme.card(c, SandboxGateway.APPROVE_CARD);
+
+        // when: staff turn the customer on at noon on May 5th and the scheduler runs hourly until May 10th
+        acme.autoOn(c);
+        w.runUntil(mayAt(10, 0), Duration.ofHours(1));
+
+        // then: only the invoice that fell due after the switch was turned on is charged; the page says why not
+        assertThat(acme.payments(old)).isEmpty();
+        assertThat(acme.payments(coming)).containsExactly("auto Approved 25.00 2026-05-08 09:00:00");
+        Forecast f = w.app.auto.forecast(acme.id, c.listId()).stream()
+                .filter(x -> x.invoice().txnId().equals(old.txnId())).findFirst().orElseThrow();
+        assertThat(f.status()).isEqualTo(Forecast.Status.NOT_CHARGED);
+        assertThat(f.reason()).contains("2026-05-02").contains("before it was turned on (2026-05-05)");
+
+        // when: turning the customer off and on again later still does not reach back
+        acme.autoOff(c);
+        acme.autoOn(c);
+        w.runUntil(mayAt(11, 0), Duration.ofHours(1));
+        assertThat(acme.payments(old)).isEmpty();
+
+        // when: the company's rules say to charge invoices already due too
+        acme.rules(true, 0, 9, 0, 3, true);
+        w.runUntil(mayAt(12, 0), Duration.ofHours(1));
+
+        // then: the old invoice is charged, once
+        assertThat(acme.payments(old)).containsExactly("auto Approved 40.00 2026-05-11 00:00:00");
+        assertThat(w.gatewayCharges()).isEqualTo(2);
+    }
+
+    @Test
+    void turningTheCompanySwitchOnDoesNotReachBackEither() {
+        // given: a customer switched on long ago (its invoice fell due on May 2nd) while the company was off
+        w.clock.advance(Duration.between(w.clock.instant(), mayAt(1, 12)));
+        AutoWorld.Company acme = w.company("Acme");
+        QbCustomer c = acme.customer("Waiting Buyer");
+        QbInvoice old = acme.invoice(c, "W-1", may(2), "15.00");
+        acme.sync();
+        acme.autoOn(c);
+        acme.card(c, SandboxGateway.APPROVE_CARD);
+        w.runUntil(mayAt(6, 0), Duration.ofHours(1));
+
+        // when: the company turns auto processing on on May 6th
+        acme.rules(true, 0, 9, 0, 3);
+        w.runUntil(mayAt(8, 0), Duration.ofHours(1));
+
+        // then: the invoice already due is left for staff
+        assertThat(acme.payments(old)).isEmpty();
+        assertThat(reason(acme, c)).contains("before it was turned on (2026-05-06)");
+
+        // and saving the rules again while on keeps the date the switch was turned on
+        acme.rules(true, 0, 10, 0, 3);
+        assertThat(w.app.auto.settings(acme.id).enabledSince()).isEqualTo(mayAt(6, 0));
+    }
+
     private String reason(AutoWorld.Company c, QbCustomer customer) {
         List<Forecast> f = w.app.auto.forecast(c.id, customer.listId());
         assertThat(f).hasSize(1);

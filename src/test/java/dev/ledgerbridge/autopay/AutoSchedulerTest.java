@@ -26,8 +26,9 @@ class AutoSchedulerTest {
             acme.autoOn(c);
             acme.card(c, SandboxGateway.APPROVE_CARD);
 
-            // when: the company turns auto processing on and the scheduler ticks (every second)
-            acme.rules(true, 0, 0, 0, 1);
+            // when: the company turns auto processing on, for invoices already due too, and the scheduler ticks
+            // (every second)
+            acme.rules(true, 0, 0, 0, 1, true);
             long until = System.nanoTime() + 20_000_000_000L;
             do {
                 Thread.sleep(200);

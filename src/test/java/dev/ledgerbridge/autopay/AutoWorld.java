@@ -89,6 +89,10 @@ final class AutoWorld implements AutoCloseable {
             return app.paymentProfiles.add(id, c.listId(), new CardDetails(number, 12, 2030, c.name(), "12345"), "test");
         }
 
+        void autoOff(QbCustomer c) {
+            app.auto.setCustomer(id, c.listId(), false, "test");
+        }
+
         void autoOn(QbCustomer c) {
             if (!app.auto.setCustomer(id, c.listId(), true, "test")) {
                 throw new IllegalStateException("no customer " + c.listId());
@@ -106,7 +110,11 @@ final class AutoWorld implements AutoCloseable {
         }
 
         void rules(boolean on, int delayDays, int hour, int retries, int retryDays) {
-            app.auto.saveSettings(id, on, delayDays, hour, retries, retryDays, "test");
+            rules(on, delayDays, hour, retries, retryDays, false);
+        }
+
+        void rules(boolean on, int delayDays, int hour, int retries, int retryDays, boolean chargePastDue) {
+            app.auto.saveSettings(id, on, delayDays, hour, retries, retryDays, chargePastDue, "test");
         }
     }
 

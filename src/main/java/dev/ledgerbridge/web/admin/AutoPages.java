@@ -28,6 +28,7 @@ final class AutoPages {
         AutoSettings st = ctx.auto().settings(company.id());
         Map<String, String> form = new HashMap<>();
         form.put("enabled", st.enabled() ? "on" : "");
+        form.put("chargePastDue", st.chargePastDue() ? "on" : "");
         form.put("delayDays", Integer.toString(st.delayDays()));
         form.put("runHour", Integer.toString(st.runHour()));
         form.put("maxRetries", Integer.toString(st.maxRetries()));
@@ -55,7 +56,7 @@ final class AutoPages {
     void save(Exchange x, List<String> g) throws IOException, HttpError {
         Company company = Params.company(ctx.services().companies(), g.get(0));
         Map<String, String> form = new HashMap<>();
-        for (String k : List.of("enabled", "delayDays", "runHour", "maxRetries", "retryDays")) {
+        for (String k : List.of("enabled", "chargePastDue", "delayDays", "runHour", "maxRetries", "retryDays")) {
             String v = x.param(k);
             form.put(k, v == null ? "" : v.length() > 20 ? v.substring(0, 20) : v);
         }
@@ -63,7 +64,7 @@ final class AutoPages {
             AutoSettings st = ctx.auto().saveSettings(company.id(), "on".equals(form.get("enabled")),
                     number(form, "delayDays", "Delay days"), number(form, "runHour", "The hour of day"),
                     number(form, "maxRetries", "Retries"), number(form, "retryDays", "Days between retries"),
-                    x.username());
+                    "on".equals(form.get("chargePastDue")), x.username());
             x.flash("Auto processing rules saved: " + (st.enabled() ? "on" : "off") + " for " + company.name() + ".");
             x.redirect(path(company));
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,8 @@ package dev.ledgerbridge;
 
 import dev.ledgerbridge.action.ActionMapper;
 import dev.ledgerbridge.action.ActionQueue;
+import dev.ledgerbridge.action.AuditLog;
+import dev.ledgerbridge.action.AuditMapper;
 import dev.ledgerbridge.auth.AccessMapper;
 import dev.ledgerbridge.auth.ApiTokens;
 import dev.ledgerbridge.auth.LoginPolicy;
@@ -37,7 +39,9 @@ public final class App implements AutoCloseable {
     static final List<Class<?>> MAPPERS = List.of(CompanyMapper.class, StaffMapper.class, CustomerMapper.class, InvoiceMapper.class,
             SyncMapper.class, QbwcSessionMapper.class,
             // admin pages, API tokens, action queue
-            AccessMapper.class, CustomerSettingMapper.class, ActionMapper.class);
+            AccessMapper.class, CustomerSettingMapper.class, ActionMapper.class,
+            // action queue: audit log
+            AuditMapper.class);
 
     public final Config config;
     public final Clock clock;
@@ -55,6 +59,8 @@ public final class App implements AutoCloseable {
     public final ApiTokens tokens;
     public final ActionQueue actions;
     public final PaymentLedger payments;
+    // action queue: audit log
+    public final AuditLog audit;
 
     private App(Config config, Clock clock, Database db) {
         this.config = config;
@@ -67,11 +73,12 @@ public final class App implements AutoCloseable {
         this.staff = new StaffService(db, hasher, LoginPolicy.of(config), clock);
         this.customers = new CustomerStore(clock);
         this.invoices = new InvoiceStore(clock);
-        this.sync = new SyncService(db, new QbxmlRenderer(), customers, invoices, config, clock, metrics);
+        this.actions = new ActionQueue(db, clock, config.getInt(Setting.ACTIONS_MAX_ATTEMPTS));
+        this.audit = new AuditLog(db, clock);
+        this.sync = new SyncService(db, new QbxmlRenderer(), customers, invoices, config, clock, metrics, actions);
         this.qbwc = new QbwcService(db, sync, hasher, config, clock, version());
         this.sessions = new StaffSessions(db, Duration.ofMinutes(config.getInt(Setting.ADMIN_SESSION_IDLE_MINUTES)), clock);
         this.tokens = new ApiTokens(db, clock);
-        this.actions = new ActionQueue(db, clock);
         this.payments = PaymentLedger.NONE;
     }
 
@@ -81,7 +88,7 @@ public final class App implements AutoCloseable {
     }
 
     public ApiContext apiContext() {
-        return new ApiContext(db, companies, customers, invoices, sync, staff, clock, tokens, actions, payments);
+        return new ApiContext(db, companies, customers, invoices, sync, staff, clock, tokens, actions, payments, audit);
     }
 
     public AdminContext adminContext() {

@@ -73,7 +73,11 @@ public enum Setting {
                     + " QuickBooks PC asleep, a changed password)."),
     ADMIN_SESSION_IDLE_MINUTES("admin.session.idle.minutes", "30", Kind.INT, 1, 1440,
             "A staff member signed in to the admin pages is signed out after this many minutes without a request."),
-    PASSWORD_HASH_COST("security.password.cost", "12", Kind.INT, 4, 31, "bcrypt cost factor for stored passwords.");
+    PASSWORD_HASH_COST("security.password.cost", "12", Kind.INT, 4, 31, "bcrypt cost factor for stored passwords."),
+    // action queue
+    ACTIONS_MAX_ATTEMPTS("actions.max.attempts", "5", Kind.INT, 1, 100,
+            "A write to QuickBooks answered with \"try later\" (a record open in QuickBooks, 3170/3175/3180) is sent"
+                    + " again on the next runs, at most this many times in all; then it fails for staff to retry.");
 
     /** How a value is checked. */
     public enum Kind { TEXT, SECRET, PORT, VERSION, ZONE, INT, BOOL }

@@ -1,6 +1,7 @@
 package dev.ledgerbridge.web;
 
 import dev.ledgerbridge.action.ActionQueue;
+import dev.ledgerbridge.action.AuditLog;
 import dev.ledgerbridge.auth.ApiTokens;
 import dev.ledgerbridge.auth.StaffService;
 import dev.ledgerbridge.company.CompanyService;
@@ -15,5 +16,7 @@ import java.time.Clock;
 public record ApiContext(Database db, CompanyService companies, CustomerStore customers, InvoiceStore invoices,
                          SyncService sync,
                          StaffService staff, Clock clock,
-                         ApiTokens tokens, ActionQueue actions, PaymentLedger payments) {
+                         ApiTokens tokens, ActionQueue actions, PaymentLedger payments,
+                         // action queue
+                         AuditLog audit) {
 }

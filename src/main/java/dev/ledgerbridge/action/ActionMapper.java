@@ -85,6 +85,9 @@ public interface ActionMapper {
 
     List<RefreshRow> refreshAsked(@Param("companyId") long companyId, @Param("requestId") String requestId);
 
+    /** Forgets the stored EditSequence of customers about to be read again, so they are written whatever it is. */
+    void forgetVersions(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds);
+
     int refreshQueueSize(@Param("companyId") long companyId);
 
     void dequeueRefresh(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds);

@@ -464,6 +464,16 @@ public final class ActionQueue {
                 batch.stream().map(ActionMapper.RefreshRow::listId).toList(), requestId);
     }
 
+    /**
+     * Before the customers read again are stored: forgets their stored EditSequence, so each is written as QuickBooks
+     * has it even when QuickBooks did not change it (a re-sync repairs what drifted here).
+     */
+    public void forgetVersions(SqlSession s, long companyId, Collection<String> listIds) {
+        if (!listIds.isEmpty()) {
+            s.getMapper(ActionMapper.class).forgetVersions(companyId, listIds);
+        }
+    }
+
     /** The customers request {@code requestId} asked to read again (empty when it asked for none). */
     public List<ActionMapper.RefreshRow> refreshAskedBy(SqlSession s, long companyId, String requestId) {
         return requestId == null ? List.of() : s.getMapper(ActionMapper.class).refreshAsked(companyId, requestId);

@@ -246,6 +246,7 @@ final class ActionStep implements Step {
                 Set<String> wanted = new LinkedHashSet<>();
                 asked.forEach(r -> wanted.add(r.listId()));
                 List<Customer> mine = rets.stream().filter(c -> wanted.contains(c.listId())).toList();
+                queue.forgetVersions(session, companyId, mine.stream().map(Customer::listId).toList());
                 CustomerStore.Counts n = customers.upsert(session, companyId, mine, null);
                 inserted += n.inserted();
                 updated += n.updated();

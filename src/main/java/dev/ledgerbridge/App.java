@@ -2,7 +2,10 @@ package dev.ledgerbridge;
 
 import dev.ledgerbridge.action.ActionMapper;
 import dev.ledgerbridge.action.ActionQueue;
+import dev.ledgerbridge.action.ActionResult;
 import dev.ledgerbridge.action.AuditLog;
+import dev.ledgerbridge.action.CustomerAction;
+import dev.ledgerbridge.payment.CardRequestOutcome;
 import dev.ledgerbridge.action.AuditMapper;
 import dev.ledgerbridge.auth.AccessMapper;
 import dev.ledgerbridge.auth.ApiTokens;
@@ -21,8 +24,17 @@ import dev.ledgerbridge.customer.CustomerStore;
 import dev.ledgerbridge.db.Database;
 import dev.ledgerbridge.invoice.InvoiceMapper;
 import dev.ledgerbridge.invoice.InvoiceStore;
+import dev.ledgerbridge.mail.MailMapper;
+import dev.ledgerbridge.mail.Mailer;
 import dev.ledgerbridge.metrics.Metrics;
-import dev.ledgerbridge.payment.PaymentLedger;
+import dev.ledgerbridge.payment.CardRequestMapper;
+import dev.ledgerbridge.payment.CardRequests;
+import dev.ledgerbridge.payment.PaymentGateways;
+import dev.ledgerbridge.payment.PaymentMapper;
+import dev.ledgerbridge.payment.PaymentProfiles;
+import dev.ledgerbridge.payment.PaymentSettingsService;
+import dev.ledgerbridge.payment.Payments;
+import dev.ledgerbridge.payment.SandboxMapper;
 import dev.ledgerbridge.qbwc.QbwcService;
 import dev.ledgerbridge.qbwc.QbwcSessionMapper;
 import dev.ledgerbridge.qbxml.QbxmlRenderer;
@@ -40,6 +52,10 @@ public final class App implements AutoCloseable {
             SyncMapper.class, QbwcSessionMapper.class,
             // admin pages, API tokens, action queue
             AccessMapper.class, CustomerSettingMapper.class, ActionMapper.class,
+            // payments core
+            PaymentMapper.class, SandboxMapper.class,
+            // email, card-information requests
+            MailMapper.class, CardRequestMapper.class,
             // action queue: audit log
             AuditMapper.class);
 
@@ -58,7 +74,14 @@ public final class App implements AutoCloseable {
     public final StaffSessions sessions;
     public final ApiTokens tokens;
     public final ActionQueue actions;
-    public final PaymentLedger payments;
+    // payments core
+    public final PaymentGateways gateways;
+    public final PaymentSettingsService paymentSettings;
+    public final PaymentProfiles paymentProfiles;
+    public final Payments payments;
+    // email, card-information requests
+    public final Mailer mailer;
+    public final CardRequests cardRequests;
     // action queue: audit log
     public final AuditLog audit;
 
@@ -79,7 +102,18 @@ public final class App implements AutoCloseable {
         this.qbwc = new QbwcService(db, sync, hasher, config, clock, version());
         this.sessions = new StaffSessions(db, Duration.ofMinutes(config.getInt(Setting.ADMIN_SESSION_IDLE_MINUTES)), clock);
         this.tokens = new ApiTokens(db, clock);
-        this.payments = PaymentLedger.NONE;
+        this.gateways = new PaymentGateways(db, clock);
+        this.paymentSettings = new PaymentSettingsService(db, clock);
+        this.paymentProfiles = new PaymentProfiles(db, gateways, paymentSettings, clock);
+        this.payments = new Payments(db, actions, gateways, paymentSettings, clock);
+        this.mailer = new Mailer(config, db, clock);
+        this.cardRequests = new CardRequests(config, db, mailer, paymentProfiles, companies, customers, clock);
+        // action queue: the card-information request bulk action
+        actions.register(ActionQueue.SEND_CARD_REQUEST, (companyId, listId, by) -> {
+            CardRequestOutcome o = cardRequests.send(companyId, listId, null, by);
+            return new CustomerAction.Outcome(o.sent() ? ActionResult.DONE : CardRequestOutcome.SKIPPED.equals(o.status())
+                    ? ActionResult.SKIPPED : ActionResult.FAILED, o.message());
+        });
     }
 
     /** Opens the database of the configuration (starting the embedded one if so configured) and wires the services. */
@@ -88,7 +122,8 @@ public final class App implements AutoCloseable {
     }
 
     public ApiContext apiContext() {
-        return new ApiContext(db, companies, customers, invoices, sync, staff, clock, tokens, actions, payments, audit);
+        return new ApiContext(db, companies, customers, invoices, sync, staff, clock, tokens, actions, payments,
+                paymentProfiles, paymentSettings, gateways, mailer, cardRequests, audit);
     }
 
     public AdminContext adminContext() {

@@ -11,6 +11,7 @@ import dev.ledgerbridge.web.HealthServlet;
 import dev.ledgerbridge.web.MetricsServlet;
 import dev.ledgerbridge.web.SupportServlet;
 import dev.ledgerbridge.web.admin.AdminServlet;
+import dev.ledgerbridge.web.pay.CardPageServlet;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -86,6 +87,7 @@ public final class ServerFactory {
         context.addServlet(new ServletHolder("doctor", new DoctorServlet(
                 () -> new Doctor(config, app.db.dataSource(), app.clock).run(), app.staff, app.clock)), "/doctor");
         AdminServlet.mount(context, app.adminContext());
+        CardPageServlet.mount(context, app.cardRequests, config, app.clock);
         context.addServlet(new ServletHolder("home", new HomeServlet()), "/");
         Handler handler = context;
         if (mode.equals("redirect")) {

@@ -88,6 +88,26 @@ public final class Config {
             throw new ConfigException(Setting.PUBLIC_URL.key() + " must be an http(s) URL such as https://qb.example.com,"
                     + " not '" + publicUrl + "'");
         }
+        validateMail();
+    }
+
+    /** Email and card-information request settings. */
+    private void validateMail() {
+        String security = get(Setting.MAIL_SMTP_SECURITY);
+        if (!List.of("starttls", "ssl", "none").contains(security)) {
+            throw new ConfigException(Setting.MAIL_SMTP_SECURITY.key() + " must be starttls, ssl or none, not '" + security
+                    + "'");
+        }
+        String from = get(Setting.MAIL_FROM);
+        if (!from.matches("(?s)([^<>]*<)?[^@\\s<>,;]+@[^@\\s<>,;]+>?")) {
+            throw new ConfigException(Setting.MAIL_FROM.key() + " must be an email address such as billing@example.com"
+                    + " or \"Acme Billing <billing@example.com>\", not '" + from + "'");
+        }
+        String base = get(Setting.CARD_REQUEST_BASE_URL);
+        if (!base.isEmpty() && !base.matches("https?://[^/\\s]+(/\\S*)?")) {
+            throw new ConfigException(Setting.CARD_REQUEST_BASE_URL.key() + " must be an http(s) URL such as"
+                    + " https://pay.example.com, not '" + base + "'");
+        }
     }
 
     private void validateHttps() {

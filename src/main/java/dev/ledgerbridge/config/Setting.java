@@ -74,6 +74,34 @@ public enum Setting {
     ADMIN_SESSION_IDLE_MINUTES("admin.session.idle.minutes", "30", Kind.INT, 1, 1440,
             "A staff member signed in to the admin pages is signed out after this many minutes without a request."),
     PASSWORD_HASH_COST("security.password.cost", "12", Kind.INT, 4, 31, "bcrypt cost factor for stored passwords."),
+    // ---- email (mail/) --------------------------------------------------------------------------------------
+    MAIL_SMTP_HOST("mail.smtp.host", "", Kind.TEXT,
+            "SMTP server that sends Ledgerbridge's email (card-information requests, receipts), e.g. smtp.example.com."
+                    + " Empty = no email leaves the server: each message is written as an .eml file to the outbox folder"
+                    + " under the data dir and listed on the admin pages' Outbox page."),
+    MAIL_SMTP_PORT("mail.smtp.port", "587", Kind.INT, 1, 65_535,
+            "Port of the SMTP server (587 for STARTTLS, 465 for SSL/TLS, 25 for plain)."),
+    MAIL_SMTP_SECURITY("mail.smtp.security", "starttls", Kind.TEXT,
+            "How the SMTP connection is protected: starttls (upgrade required; the server's certificate is checked),"
+                    + " ssl (TLS from the first byte, port 465) or none (plain; only for a relay on this machine or network)."),
+    MAIL_SMTP_USERNAME("mail.smtp.username", "", Kind.TEXT, "SMTP login (empty = send without authentication)."),
+    MAIL_SMTP_PASSWORD("mail.smtp.password", "", Kind.SECRET,
+            "SMTP password (or LEDGERBRIDGE_MAIL_SMTP_PASSWORD); never logged."),
+    MAIL_FROM("mail.from", "ledgerbridge@localhost", Kind.TEXT,
+            "Sender of Ledgerbridge's email, e.g. billing@example.com or \"Acme Billing <billing@example.com>\"."),
+    MAIL_SMTP_TIMEOUT_SECONDS("mail.smtp.timeout.seconds", "20", Kind.INT, 1, 600,
+            "Longest wait for the SMTP server to connect or answer; a send that takes longer is recorded as failed."),
+    // ---- card-information requests (payment/CardRequests) ------------------------------------------------------
+    CARD_REQUEST_EXPIRY_HOURS("card.request.expiry.hours", "72", Kind.INT, 1, 8_760,
+            "A card-information request's link stops working this many hours after it was sent."),
+    CARD_REQUEST_BASE_URL("card.request.base.url", "", Kind.TEXT,
+            "Address customers' browsers reach this server at, put in front of /pay/card/... in request emails, e.g."
+                    + " https://pay.example.com (empty = public.url; when that is empty too, the address the staff page"
+                    + " was opened with)."),
+    CARD_REQUEST_RATE_PER_ADDRESS("card.request.rate.per.address", "30", Kind.INT, 1, 100_000,
+            "Requests to the public card pages one remote address may make in 10 minutes; more are answered 429."),
+    CARD_REQUEST_RATE_PER_LINK("card.request.rate.per.link", "15", Kind.INT, 1, 100_000,
+            "Requests one card-request link may receive in 10 minutes (from any address); more are answered 429."),
     // action queue
     ACTIONS_MAX_ATTEMPTS("actions.max.attempts", "5", Kind.INT, 1, 100,
             "A write to QuickBooks answered with \"try later\" (a record open in QuickBooks, 3170/3175/3180) is sent"

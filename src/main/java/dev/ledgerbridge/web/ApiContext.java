@@ -8,7 +8,12 @@ import dev.ledgerbridge.company.CompanyService;
 import dev.ledgerbridge.customer.CustomerStore;
 import dev.ledgerbridge.db.Database;
 import dev.ledgerbridge.invoice.InvoiceStore;
-import dev.ledgerbridge.payment.PaymentLedger;
+import dev.ledgerbridge.mail.Mailer;
+import dev.ledgerbridge.payment.CardRequests;
+import dev.ledgerbridge.payment.PaymentGateways;
+import dev.ledgerbridge.payment.PaymentProfiles;
+import dev.ledgerbridge.payment.PaymentSettingsService;
+import dev.ledgerbridge.payment.Payments;
 import dev.ledgerbridge.sync.SyncService;
 import java.time.Clock;
 
@@ -16,7 +21,11 @@ import java.time.Clock;
 public record ApiContext(Database db, CompanyService companies, CustomerStore customers, InvoiceStore invoices,
                          SyncService sync,
                          StaffService staff, Clock clock,
-                         ApiTokens tokens, ActionQueue actions, PaymentLedger payments,
+                         ApiTokens tokens, ActionQueue actions, Payments payments,
+                         PaymentProfiles paymentProfiles, PaymentSettingsService paymentSettings,
+                         PaymentGateways gateways,
+                         // email, card-information requests
+                         Mailer mailer, CardRequests cardRequests,
                          // action queue
                          AuditLog audit) {
 }

@@ -64,6 +64,7 @@ public final class AdminServlet extends HttpServlet {
         CompanyPages companies = new CompanyPages(ctx);
         StaffPages staff = new StaffPages(ctx);
         ActionPages actions = new ActionPages(ctx);
+        CardRequestPages cards = new CardRequestPages(ctx);
         String company = "/companies/(\\d{1,18})";
         String customer = company + "/customers/([^/]{1,36})";
         this.routes = List.of(
@@ -96,7 +97,13 @@ public final class AdminServlet extends HttpServlet {
                 new Route("POST", Pattern.compile(company + "/actions/(\\d{1,18})/retry"), false, actions::retry),
                 new Route("POST", Pattern.compile(company + "/actions/(\\d{1,18})/cancel"), false, actions::cancel),
                 new Route("POST", Pattern.compile(company + "/actions/(\\d{1,18})/dismiss"), false, actions::dismiss),
-                new Route("GET", Pattern.compile("/audit"), true, actions::audit));
+                new Route("GET", Pattern.compile("/audit"), true, actions::audit),
+                // card-information requests, email
+                new Route("POST", Pattern.compile(customer + "/card-requests"), false, cards::send),
+                new Route("GET", Pattern.compile(company + "/card-requests"), false, cards::companyPage),
+                new Route("POST", Pattern.compile(company + "/card-requests/preauth"), false, cards::savePreauth),
+                new Route("GET", Pattern.compile("/outbox"), false, cards::outbox),
+                new Route("GET", Pattern.compile("/outbox/(\\d{1,18})"), false, cards::outboxMessage));
     }
 
     /** Mounts the admin pages at /admin/ in the server's one servlet context. */

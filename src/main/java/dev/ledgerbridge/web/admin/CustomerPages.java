@@ -134,6 +134,7 @@ final class CustomerPages {
             List<PaymentLedger.Transaction> txns = putInvoices(m, db, t, ipage, INVOICES_PER_PAGE);
             m.put("summary", s.payments().summary(t.company().id(), t.customer().listId()));
             m.put("transactions", txns);
+            CardRequestPages.addToCustomerPage(s, m, t.company().id(), t.customer().listId());
             x.render("customer.vm", m);
         }
     }

@@ -39,7 +39,12 @@ final class AdminFixture implements AutoCloseable {
     final QbInvoice invoice;
 
     AdminFixture() {
-        server = new RunningServer(TestDb.freshConfig());
+        this(java.util.Map.of());
+    }
+
+    /** The same company on a server with these settings besides the test defaults (e.g. mail). */
+    AdminFixture(java.util.Map<dev.ledgerbridge.config.Setting, String> settings) {
+        server = new RunningServer(TestDb.freshConfig(settings));
         server.app().staff.add(ADMIN, ADMIN_PASSWORD, StaffService.ROLE_ADMIN);
         server.app().staff.add(STAFF, STAFF_PASSWORD, StaffService.ROLE_STAFF);
         QbwcLogin login = server.app().companies.addLogin(WC_USER, "Acme", WC_PASSWORD);

@@ -1,0 +1,141 @@
+package dev.ledgerbridge.payment;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+/** Payment settings, payment profiles and payment transactions. */
+public interface PaymentMapper {
+    int customerExists(@Param("companyId") long companyId, @Param("listId") String listId);
+
+    PaymentSettings settings(@Param("companyId") long companyId);
+
+    void upsertSettings(@Param("s") PaymentSettings s);
+
+    // ---- profiles
+
+    void insertProfile(@Param("p") ProfileRow p);
+
+    List<PaymentProfile> profiles(@Param("companyId") long companyId, @Param("listId") String listId);
+
+    PaymentProfile profile(@Param("companyId") long companyId, @Param("id") long id);
+
+    ProfileRow profileRow(@Param("companyId") long companyId, @Param("id") long id);
+
+    String gatewayCustomerId(@Param("companyId") long companyId, @Param("listId") String listId,
+                             @Param("gateway") String gateway);
+
+    int clearDefault(@Param("companyId") long companyId, @Param("listId") String listId);
+
+    int setDefault(@Param("companyId") long companyId, @Param("id") long id);
+
+    int setAutoEnabled(@Param("companyId") long companyId, @Param("id") long id, @Param("on") boolean on);
+
+    int removeProfile(@Param("companyId") long companyId, @Param("id") long id, @Param("now") Instant now,
+                      @Param("by") String by);
+
+    /** Locks the customer's profiles (default changes are made one at a time). */
+    List<Long> lockProfiles(@Param("companyId") long companyId, @Param("listId") String listId);
+
+    // ---- transactions
+
+    PaymentRow findByKey(@Param("companyId") long companyId, @Param("key") String key);
+
+    PaymentRow find(@Param("companyId") long companyId, @Param("id") long id);
+
+    PaymentRow lock(@Param("companyId") long companyId, @Param("id") long id);
+
+    /** The invoices, locked, each with what Ledgerbridge has taken on it that QuickBooks does not show yet. */
+    List<InvoiceState> lockInvoices(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
+
+    /** The customer's open (not deleted, not paid) invoices with their effective balance inputs. */
+    List<InvoiceState> openInvoices(@Param("companyId") long companyId, @Param("listId") String listId);
+
+    void insertPayment(@Param("p") PaymentRow p);
+
+    void insertApplied(@Param("paymentId") long paymentId, @Param("companyId") long companyId,
+                       @Param("txnId") String txnId, @Param("amount") BigDecimal amount);
+
+    List<Applied> applied(@Param("ids") Collection<Long> paymentIds);
+
+    int finish(@Param("id") long id, @Param("result") String result, @Param("message") String message,
+               @Param("gatewayRef") String gatewayRef, @Param("now") Instant now);
+
+    int setPostAction(@Param("id") long id, @Param("actionId") long actionId);
+
+    /** Takes over an attempt whose outcome is unknown (Error, or Pending since before {@code staleBefore}). */
+    int claimRetry(@Param("id") long id, @Param("staleBefore") Instant staleBefore, @Param("now") Instant now);
+
+    /** Refunds of a payment that are approved or may still be (Pending, Error). */
+    BigDecimal refundsHeld(@Param("paymentId") long paymentId);
+
+    List<PaymentRow> list(@Param("companyId") long companyId, @Param("listId") String listId,
+                          @Param("limit") int limit);
+
+    PaymentLedger.Summary summary(@Param("companyId") long companyId, @Param("listId") String listId);
+
+    /** Insert/read holder of a profile with its gateway token. */
+    final class ProfileRow {
+        public Long id;
+        public long companyId;
+        public String customerListId;
+        public String gateway;
+        public String gatewayCustomerId;
+        public String token;
+        public String brand;
+        public String last4;
+        public int expMonth;
+        public int expYear;
+        public String nameOnCard;
+        public boolean isDefault;
+        public boolean autoEnabled;
+        public String addedBy;
+        public Instant createdAt;
+        public Instant removedAt;
+    }
+
+    /** A payment_txn row. */
+    final class PaymentRow {
+        public Long id;
+        public long companyId;
+        public String customerListId;
+        public Long profileId;
+        public String kind;
+        public String source;
+        public BigDecimal amount;
+        public String currency;
+        public String result;
+        public String message;
+        public String gateway;
+        public String gatewayRef;
+        public Long refundOf;
+        public String idempotencyKey;
+        public String postKey;
+        public Long postActionId;
+        public String staffUser;
+        public int attempts;
+        public Instant createdAt;
+        public Instant updatedAt;
+    }
+
+    /** An invoice's balance in QuickBooks and what Ledgerbridge holds against it that QuickBooks does not show yet. */
+    final class InvoiceState {
+        public String txnId;
+        public String refNumber;
+        public String customerListId;
+        public BigDecimal balanceRemaining;
+        public boolean isPaid;
+        public boolean isDeleted;
+        public BigDecimal held;
+    }
+
+    /** One invoice of a payment. */
+    final class Applied {
+        public long paymentId;
+        public String invoiceTxnId;
+        public String refNumber;
+        public BigDecimal amount;
+    }
+}

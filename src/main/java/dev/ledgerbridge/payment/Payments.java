@@ -1,0 +1,524 @@
+package dev.ledgerbridge.payment;
+
+import dev.ledgerbridge.action.ActionQueue;
+import dev.ledgerbridge.action.PaymentPost;
+import dev.ledgerbridge.db.Database;
+import java.math.BigDecimal;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.session.SqlSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Charges, deposits and refunds through the company's gateway, each attempt recorded in payment_txn, and the
+ * per-customer ledger read from there.
+ *
+ * <p>How nothing is charged twice: an attempt is first stored as Pending under its idempotency key (unique per
+ * company, so a second request or process with the same key finds the first instead of charging); the gateway is
+ * called with a key derived from it, so a retry after an Error (a timeout whose outcome is unknown) gets the
+ * gateway's first answer instead of a second charge. How an invoice is never overpaid: the invoices are locked while
+ * their effective open balance is computed, which is QuickBooks' BalanceRemaining minus what Ledgerbridge holds
+ * against the invoice that QuickBooks does not show yet (Pending, Error, and Approved payments not posted, or posted
+ * after the invoice was last stored). An approved charge or deposit queues its post to QuickBooks in the same
+ * transaction that records the approval.
+ */
+public final class Payments implements PaymentLedger {
+    private static final Logger log = LoggerFactory.getLogger(Payments.class);
+    /** A Pending attempt older than this is taken as abandoned (the process died) and may be retried. */
+    static final Duration STALE = Duration.ofMinutes(2);
+    /** How long a request waits for another request with the same key to finish. */
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final int MAX_KEY = 100;
+    static final int LEDGER_LIMIT = 1000;
+    static final String CHARGE = "charge";
+    static final String DEPOSIT = "deposit";
+    static final String REFUND = "refund";
+
+    private final Database db;
+    private final ActionQueue actions;
+    private final PaymentGateways gateways;
+    private final PaymentSettingsService settings;
+    private final Clock clock;
+
+    public Payments(Database db, ActionQueue actions, PaymentGateways gateways, PaymentSettingsService settings,
+                    Clock clock) {
+        this.db = db;
+        this.actions = actions;
+        this.gateways = gateways;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** An open invoice of a customer with what may still be charged on it. */
+    public record OpenInvoice(String txnId, String refNumber, BigDecimal balanceRemaining, BigDecimal held,
+                              BigDecimal effectiveBalance) {
+    }
+
+    // ---- charging ---------------------------------------------------------------------------------------------
+
+    /**
+     * Charges a profile for invoices or a deposit. Throws PaymentException for a request that is wrong in itself
+     * (unknown customer or profile, bad amounts or key); an invoice already paid, or an amount over its effective
+     * balance, is skipped with a message (all skipped: result Skipped, recorded). A key used before returns the first
+     * result; one whose first attempt ended in Error is tried again at the gateway under the same key.
+     */
+    public PaymentResult charge(ChargeRequest r) {
+        String key = checkKey(r.idempotencyKey());
+        if (r.customerListId() == null || r.customerListId().isBlank() || r.customerListId().length() > 36) {
+            throw new PaymentException("customerListId must be a customer's ListID.");
+        }
+        if (!ChargeRequest.SOURCES.contains(r.source())) {
+            throw new PaymentException("source must be one of " + String.join(", ", ChargeRequest.SOURCES) + ".");
+        }
+        if (r.requestedBy() == null || r.requestedBy().isBlank()) {
+            throw new PaymentException("requestedBy is required.");
+        }
+        if (r.deposit()) {
+            money(r.depositAmount(), "The deposit amount");
+        } else {
+            if (r.depositAmount() != null) {
+                throw new PaymentException("A payment is either for invoices or a deposit amount, not both.");
+            }
+            Set<String> seen = new LinkedHashSet<>();
+            for (InvoiceAmount ia : r.invoices()) {
+                if (ia == null || ia.txnId() == null || ia.txnId().isBlank() || ia.txnId().length() > 36) {
+                    throw new PaymentException("Each invoice needs its TxnID.");
+                }
+                if (!seen.add(ia.txnId())) {
+                    throw new PaymentException("Invoice " + ia.txnId() + " is listed twice.");
+                }
+                money(ia.amount(), "The amount for invoice " + ia.txnId());
+            }
+        }
+        Optional<PaymentMapper.PaymentRow> earlier = byKey(r.companyId(), key);
+        if (earlier.isPresent()) {
+            return resume(earlier.get());
+        }
+        PaymentSettings ps = settings.get(r.companyId());
+        PaymentGateway gateway = gateways.forSettings(ps);
+        PaymentMapper.PaymentRow row = new PaymentMapper.PaymentRow();
+        String token;
+        List<String> skipped = new ArrayList<>();
+        List<InvoiceAmount> applied = new ArrayList<>();
+        try (SqlSession s = db.session()) {
+            PaymentMapper m = s.getMapper(PaymentMapper.class);
+            Map<String, PaymentMapper.InvoiceState> states = new HashMap<>();
+            if (!r.deposit()) {
+                List<String> ids = r.invoices().stream().map(InvoiceAmount::txnId).sorted().toList();
+                for (PaymentMapper.InvoiceState st : m.lockInvoices(r.companyId(), ids)) {
+                    states.put(st.txnId, st);
+                }
+            }
+            if (m.customerExists(r.companyId(), r.customerListId()) == 0) {
+                throw new PaymentException("There is no customer with ListID " + r.customerListId()
+                        + " in this company.");
+            }
+            PaymentMapper.ProfileRow profile = m.profileRow(r.companyId(), r.profileId());
+            if (profile == null || profile.removedAt != null || !profile.customerListId.equals(r.customerListId())) {
+                throw new PaymentException("This customer has no payment profile #" + r.profileId() + ".");
+            }
+            token = profile.token;
+            for (InvoiceAmount ia : r.invoices()) {
+                PaymentMapper.InvoiceState st = states.get(ia.txnId());
+                String name = st == null || st.refNumber == null ? ia.txnId() : st.refNumber;
+                if (st == null || !r.customerListId().equals(st.customerListId)) {
+                    skipped.add("invoice " + ia.txnId() + " is not an invoice of this customer");
+                } else if (st.isDeleted) {
+                    skipped.add("invoice " + name + " was deleted in QuickBooks");
+                } else {
+                    BigDecimal open = effective(st);
+                    if (st.isPaid || open.signum() <= 0) {
+                        skipped.add("invoice " + name + " is already paid");
+                    } else if (ia.amount().compareTo(open) > 0) {
+                        skipped.add("invoice " + name + ": " + ia.amount().toPlainString()
+                                + " is more than its open balance " + open.toPlainString());
+                    } else {
+                        applied.add(ia);
+                    }
+                }
+            }
+            boolean allSkipped = !r.deposit() && applied.isEmpty();
+            row.companyId = r.companyId();
+            row.customerListId = r.customerListId();
+            row.profileId = r.profileId();
+            row.kind = r.deposit() ? DEPOSIT : CHARGE;
+            row.source = r.source();
+            row.amount = r.deposit() ? r.depositAmount()
+                    : (allSkipped ? r.invoices() : applied).stream().map(InvoiceAmount::amount)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            row.currency = ps.currency();
+            row.result = allSkipped ? PaymentResult.SKIPPED : PaymentResult.PENDING;
+            row.message = allSkipped ? "Nothing charged: " + String.join("; ", skipped) + "." : null;
+            row.gateway = gateway.name();
+            row.idempotencyKey = key;
+            row.postKey = UUID.randomUUID().toString();
+            row.staffUser = r.requestedBy();
+            row.createdAt = clock.instant();
+            try {
+                m.insertPayment(row);
+            } catch (PersistenceException e) {
+                if (!duplicate(e)) {
+                    throw e;
+                }
+                s.rollback();
+                return awaitOther(r.companyId(), key);
+            }
+            for (InvoiceAmount ia : allSkipped ? r.invoices() : applied) {
+                m.insertApplied(row.id, r.companyId(), ia.txnId(), ia.amount());
+            }
+            s.commit();
+            if (allSkipped) {
+                log.info("payment {} for customer {} of company {} skipped: {}", row.id, r.customerListId(),
+                        r.companyId(), row.message);
+                return new PaymentResult(row.id, PaymentResult.SKIPPED, row.message, false);
+            }
+        }
+        String note = skipped.isEmpty() ? "" : " Not charged: " + String.join("; ", skipped) + ".";
+        return attempt(row, gateway, () -> gateway.charge(token, row.amount, row.currency, gatewayKey(row)), note);
+    }
+
+    /**
+     * Refunds an approved charge or deposit, in full ({@code amount} null) or in part, at most what is left of it.
+     * The refund is recorded like any attempt; it is not posted to QuickBooks (record it there by hand).
+     */
+    public PaymentResult refund(long companyId, long paymentId, BigDecimal amount, String idempotencyKey,
+                                String requestedBy) {
+        String key = checkKey(idempotencyKey);
+        if (amount != null) {
+            money(amount, "The refund amount");
+        }
+        Optional<PaymentMapper.PaymentRow> earlier = byKey(companyId, key);
+        if (earlier.isPresent()) {
+            return resume(earlier.get());
+        }
+        PaymentMapper.PaymentRow row = new PaymentMapper.PaymentRow();
+        String originalRef;
+        PaymentGateway gateway;
+        try (SqlSession s = db.session()) {
+            PaymentMapper m = s.getMapper(PaymentMapper.class);
+            PaymentMapper.PaymentRow original = m.lock(companyId, paymentId);
+            if (original == null || REFUND.equals(original.kind)) {
+                throw new PaymentException("There is no payment #" + paymentId + " to refund.");
+            }
+            if (!PaymentResult.APPROVED.equals(original.result)) {
+                throw new PaymentException("Payment #" + paymentId + " was not approved, so there is nothing to"
+                        + " refund.");
+            }
+            BigDecimal left = original.amount.subtract(m.refundsHeld(paymentId));
+            BigDecimal value = amount == null ? left : amount;
+            if (value.signum() <= 0 || value.compareTo(left) > 0) {
+                throw new PaymentException("At most " + left.toPlainString() + " of payment #" + paymentId
+                        + " can be refunded.");
+            }
+            gateway = gateways.forSettings(new PaymentSettings(companyId, original.gateway, null, original.currency,
+                    "-", null, null, null));
+            originalRef = original.gatewayRef;
+            row.companyId = companyId;
+            row.customerListId = original.customerListId;
+            row.profileId = original.profileId;
+            row.kind = REFUND;
+            row.source = "manual";
+            row.amount = value;
+            row.currency = original.currency;
+            row.result = PaymentResult.PENDING;
+            row.gateway = original.gateway;
+            row.refundOf = paymentId;
+            row.idempotencyKey = key;
+            row.postKey = UUID.randomUUID().toString();
+            row.staffUser = requestedBy;
+            row.createdAt = clock.instant();
+            try {
+                m.insertPayment(row);
+            } catch (PersistenceException e) {
+                if (!duplicate(e)) {
+                    throw e;
+                }
+                s.rollback();
+                return awaitOther(companyId, key);
+            }
+            s.commit();
+        }
+        return attempt(row, gateway, () -> gateway.refund(originalRef, row.amount, gatewayKey(row)), "");
+    }
+
+    /** The attempt stored under a key used before: its result, or a retry when its outcome is unknown. */
+    private PaymentResult resume(PaymentMapper.PaymentRow row) {
+        boolean unknown = PaymentResult.ERROR.equals(row.result) || (PaymentResult.PENDING.equals(row.result)
+                && row.updatedAt.isBefore(clock.instant().minus(STALE)));
+        if (PaymentResult.PENDING.equals(row.result) && !unknown) {
+            return awaitOther(row.companyId, row.idempotencyKey);
+        }
+        if (!unknown) {
+            return result(row);
+        }
+        try (SqlSession s = db.session()) {
+            int claimed = s.getMapper(PaymentMapper.class).claimRetry(row.id, clock.instant().minus(STALE),
+                    clock.instant());
+            s.commit();
+            if (claimed == 0) {
+                return awaitOther(row.companyId, row.idempotencyKey);
+            }
+        }
+        log.info("payment {} retried at the gateway under its idempotency key (attempt {})", row.id, row.attempts + 1);
+        PaymentGateway gateway = gateways.forSettings(new PaymentSettings(row.companyId, row.gateway, null,
+                row.currency, "-", null, null, null));
+        if (REFUND.equals(row.kind)) {
+            String originalRef;
+            try (SqlSession s = db.session()) {
+                originalRef = s.getMapper(PaymentMapper.class).find(row.companyId, row.refundOf).gatewayRef;
+            }
+            return attempt(row, gateway, () -> gateway.refund(originalRef, row.amount, gatewayKey(row)), "");
+        }
+        String token;
+        try (SqlSession s = db.session()) {
+            token = s.getMapper(PaymentMapper.class).profileRow(row.companyId, row.profileId).token;
+        }
+        return attempt(row, gateway, () -> gateway.charge(token, row.amount, row.currency, gatewayKey(row)), "");
+    }
+
+    /** Waits for another request's attempt under the same key to finish, then returns its result. */
+    private PaymentResult awaitOther(long companyId, String key) {
+        long until = System.nanoTime() + WAIT.toNanos();
+        PaymentMapper.PaymentRow row = byKey(companyId, key).orElseThrow();
+        while (PaymentResult.PENDING.equals(row.result) && System.nanoTime() < until) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            row = byKey(companyId, key).orElseThrow();
+        }
+        if (PaymentResult.PENDING.equals(row.result)) {
+            return new PaymentResult(row.id, PaymentResult.ERROR, "Another request with this idempotency key is"
+                    + " still at the gateway; ask again shortly for its result.", false);
+        }
+        return result(row);
+    }
+
+    /** Calls the gateway and records its answer; an approved charge or deposit queues its post in that transaction. */
+    private PaymentResult attempt(PaymentMapper.PaymentRow row, PaymentGateway gateway, Supplier<GatewayResult> call,
+                                  String note) {
+        GatewayResult g;
+        try {
+            g = call.get();
+        } catch (RuntimeException e) {
+            log.warn("gateway {} failed on payment {}: {}", gateway.name(), row.id, e.toString());
+            g = GatewayResult.error("The gateway did not answer (" + e.getClass().getSimpleName() + "); the outcome"
+                    + " is unknown. Retry with the same idempotency key.");
+        }
+        String result = switch (g.outcome()) {
+            case APPROVED -> PaymentResult.APPROVED;
+            case DECLINED -> PaymentResult.DECLINED;
+            case ERROR -> PaymentResult.ERROR;
+        };
+        String message = ((g.message() == null ? result : g.message()) + note).trim();
+        if (message.length() > 1000) {
+            message = message.substring(0, 997) + "...";
+        }
+        try (SqlSession s = db.session()) {
+            PaymentMapper m = s.getMapper(PaymentMapper.class);
+            if (m.finish(row.id, result, message, g.reference(), clock.instant()) == 0) {
+                s.rollback();
+                return result(m.find(row.companyId, row.id));
+            }
+            if (g.outcome() == GatewayResult.Outcome.APPROVED && !REFUND.equals(row.kind)) {
+                PaymentSettings ps = settings.get(s, row.companyId);
+                List<PaymentPost.Applied> applied = new ArrayList<>();
+                for (PaymentMapper.Applied a : m.applied(List.of(row.id))) {
+                    applied.add(new PaymentPost.Applied(a.invoiceTxnId, a.amount));
+                }
+                PaymentPost post = new PaymentPost(row.companyId, row.id, row.customerListId, row.amount, applied,
+                        LocalDate.ofInstant(clock.instant(), ZoneId.systemDefault()), ps.paymentMethodName(),
+                        ps.depositAccountName(), "LB-" + row.id, row.postKey, row.staffUser);
+                m.setPostAction(row.id, actions.queuePaymentPost(s, post).id());
+            }
+            s.commit();
+        }
+        log.info("{} {} of {} {} for customer {} of company {}: {} ({})", row.kind, row.id, row.amount.toPlainString(),
+                row.currency, row.customerListId, row.companyId, result, message);
+        return new PaymentResult(row.id, result, message, false);
+    }
+
+    private static String gatewayKey(PaymentMapper.PaymentRow row) {
+        return "lb-" + row.companyId + "-" + row.idempotencyKey;
+    }
+
+    private PaymentResult result(PaymentMapper.PaymentRow row) {
+        boolean posted = false;
+        if (row.postActionId != null) {
+            try (SqlSession s = db.session()) {
+                posted = ActionQueue.DONE.equals(actions.states(s, List.of(row.postActionId)).get(row.postActionId));
+            }
+        }
+        return new PaymentResult(row.id, row.result, row.message, posted);
+    }
+
+    private Optional<PaymentMapper.PaymentRow> byKey(long companyId, String key) {
+        try (SqlSession s = db.session()) {
+            return Optional.ofNullable(s.getMapper(PaymentMapper.class).findByKey(companyId, key));
+        }
+    }
+
+    private static String checkKey(String key) {
+        if (key == null || key.isBlank() || key.length() > MAX_KEY) {
+            throw new PaymentException("An idempotency key of 1 to " + MAX_KEY + " characters is required.");
+        }
+        return key;
+    }
+
+    private static void money(BigDecimal v, String what) {
+        if (v == null) {
+            throw new PaymentException(what + " is required.");
+        }
+        if (v.signum() <= 0) {
+            throw new PaymentException(what + " must be more than 0.");
+        }
+        if (v.stripTrailingZeros().scale() > 2) {
+            throw new PaymentException(what + " can have at most two decimals.");
+        }
+        if (v.compareTo(new BigDecimal("9999999999999.99")) > 0) {
+            throw new PaymentException(what + " is too large.");
+        }
+    }
+
+    private static boolean duplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLIntegrityConstraintViolationException
+                    || (t instanceof java.sql.SQLException sql && "23000".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static BigDecimal effective(PaymentMapper.InvoiceState st) {
+        BigDecimal balance = st.balanceRemaining == null ? BigDecimal.ZERO : st.balanceRemaining;
+        return balance.subtract(st.held == null ? BigDecimal.ZERO : st.held);
+    }
+
+    // ---- reading ----------------------------------------------------------------------------------------------
+
+    /** The customer's open invoices with their effective balances (what may still be charged). */
+    public List<OpenInvoice> openInvoices(long companyId, String customerListId) {
+        try (SqlSession s = db.session()) {
+            return s.getMapper(PaymentMapper.class).openInvoices(companyId, customerListId).stream()
+                    .map(st -> new OpenInvoice(st.txnId, st.refNumber, st.balanceRemaining,
+                            st.held, effective(st).max(BigDecimal.ZERO).setScale(2)))
+                    .toList();
+        }
+    }
+
+    /** The customer's effective open balance: the sum of its open invoices' effective balances. */
+    public BigDecimal openBalance(long companyId, String customerListId) {
+        return openInvoices(companyId, customerListId).stream().map(OpenInvoice::effectiveBalance)
+                .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+    }
+
+    /** One invoice's effective open balance (empty for an unknown invoice). */
+    public Optional<BigDecimal> effectiveBalance(long companyId, String invoiceTxnId) {
+        try (SqlSession s = db.session()) {
+            PaymentMapper m = s.getMapper(PaymentMapper.class);
+            List<PaymentMapper.InvoiceState> st = m.lockInvoices(companyId, List.of(invoiceTxnId));
+            s.rollback();
+            return st.isEmpty() ? Optional.empty()
+                    : Optional.of(st.get(0).isPaid || st.get(0).isDeleted ? BigDecimal.ZERO.setScale(2)
+                    : effective(st.get(0)).max(BigDecimal.ZERO).setScale(2));
+        }
+    }
+
+    public Optional<PaymentRecord> find(long companyId, long paymentId) {
+        try (SqlSession s = db.session()) {
+            PaymentMapper.PaymentRow row = s.getMapper(PaymentMapper.class).find(companyId, paymentId);
+            return row == null ? Optional.empty() : Optional.of(records(s, companyId, List.of(row)).get(0));
+        }
+    }
+
+    /** The newest attempts of a company, or of one customer ({@code customerListId} not null), newest first. */
+    public List<PaymentRecord> list(long companyId, String customerListId, int limit) {
+        try (SqlSession s = db.session()) {
+            return records(s, companyId, s.getMapper(PaymentMapper.class).list(companyId, customerListId, limit));
+        }
+    }
+
+    private List<PaymentRecord> records(SqlSession s, long companyId, List<PaymentMapper.PaymentRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        PaymentMapper m = s.getMapper(PaymentMapper.class);
+        List<Long> ids = rows.stream().map(r -> r.id).toList();
+        Map<Long, List<PaymentRecord.Invoice>> invoices = m.applied(ids).stream().collect(Collectors.groupingBy(
+                a -> a.paymentId, LinkedHashMap::new, Collectors.mapping(a -> new PaymentRecord.Invoice(
+                        a.invoiceTxnId, a.refNumber, a.amount), Collectors.toList())));
+        Map<Long, String> states = actions.states(s, rows.stream().map(r -> r.postActionId)
+                .filter(java.util.Objects::nonNull).toList());
+        Map<Long, String> labels = new HashMap<>();
+        List<PaymentRecord> out = new ArrayList<>();
+        for (PaymentMapper.PaymentRow r : rows) {
+            String label = null;
+            if (r.profileId != null) {
+                label = labels.computeIfAbsent(r.profileId, id -> {
+                    PaymentMapper.ProfileRow p = m.profileRow(companyId, id);
+                    return p == null ? null : p.brand + " ending " + p.last4;
+                });
+            }
+            BigDecimal refunded = REFUND.equals(r.kind) ? BigDecimal.ZERO.setScale(2) : m.refundsHeld(r.id);
+            out.add(new PaymentRecord(r.id, r.companyId, r.customerListId, r.profileId, label, r.kind, r.source,
+                    r.amount, r.currency, r.result, r.message, r.gateway, r.gatewayRef, r.refundOf, r.idempotencyKey,
+                    r.staffUser, r.attempts, r.createdAt, r.updatedAt, r.postActionId,
+                    r.postActionId == null ? null : states.get(r.postActionId),
+                    invoices.getOrDefault(r.id, List.of()), refunded));
+        }
+        return out;
+    }
+
+    @Override
+    public Summary summary(long companyId, String customerListId) {
+        try (SqlSession s = db.session()) {
+            Summary sum = s.getMapper(PaymentMapper.class).summary(companyId, customerListId);
+            return sum == null ? Summary.ZERO : new Summary(sum.approved(), sum.declined(), sum.collected().setScale(2));
+        }
+    }
+
+    /** One row per invoice a payment paid (a deposit: one row without invoice; a refund: on its payment's invoice). */
+    @Override
+    public List<Transaction> transactions(long companyId, String customerListId) {
+        List<PaymentRecord> records = list(companyId, customerListId, LEDGER_LIMIT);
+        Map<Long, PaymentRecord> byId = records.stream().collect(Collectors.toMap(PaymentRecord::id, p -> p));
+        List<Transaction> out = new ArrayList<>();
+        for (PaymentRecord p : records) {
+            if (p.refund()) {
+                PaymentRecord original = byId.get(p.refundOf());
+                String invoice = original == null || original.invoices().isEmpty() ? null
+                        : original.invoices().get(0).txnId();
+                out.add(new Transaction(p.id(), invoice, p.createdAt(), p.result(), p.amount().negate(),
+                        "Refund of payment #" + p.refundOf() + (p.message() == null ? "" : ": " + p.message()), false));
+            } else if (p.invoices().isEmpty()) {
+                out.add(new Transaction(p.id(), null, p.createdAt(), p.result(), p.amount(), p.message(),
+                        p.postedToQuickBooks()));
+            } else {
+                for (PaymentRecord.Invoice i : p.invoices()) {
+                    out.add(new Transaction(p.id(), i.txnId(), p.createdAt(), p.result(), i.amount(), p.message(),
+                            p.postedToQuickBooks()));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -24,12 +24,17 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
+import dev.ledgerbridge.config.Setting;
+import dev.ledgerbridge.testkit.CustomerSpec;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Bulk actions on 500 customers through the JSON API, carried out locally or on the next Web Connector run. */
 class BulkActionsEndToEndTest {
@@ -41,9 +46,12 @@ class BulkActionsEndToEndTest {
     long companyId;
     List<QbCustomer> customers;
 
+    @TempDir
+    Path dataDir;
+
     @BeforeEach
     void start() {
-        server = new RunningServer(TestDb.freshConfig());
+        server = new RunningServer(TestDb.freshConfig(Map.of(Setting.DATA_DIR, dataDir.toString())));
         server.app().staff.add("clerk", "clerk password 1", StaffService.ROLE_STAFF);
         QbwcLogin login = server.app().companies.addLogin("acme", "Acme", PASSWORD);
         companyId = login.companyId();
@@ -164,6 +172,31 @@ class BulkActionsEndToEndTest {
         assertThat(server.app().actions.results(a.get("id").asLong(), 1000)).hasSize(500)
                 .allMatch(x -> x.outcome().equals(ActionResult.DONE));
         assertThat(count("SELECT COUNT(*) FROM customer_refresh WHERE company_id = ?")).isZero();
+    }
+
+    @Test
+    void sendingCardRequestsSendsToCustomersWithAnEmailAndSaysWhyOthersWereSkipped() throws Exception {
+        // given one customer with an email and one without
+        QbCustomer mail = qb.addCustomer(CustomerSpec.named("Mailable Ltd").email("ap@mailable.example"));
+        QbCustomer none = qb.addCustomer(CustomerSpec.named("No Mail Co"));
+        sync();
+
+        // when staff send both a card-information request
+        JsonNode a = JSON.readTree(post("send-card-request", List.of(mail.listId(), none.listId())).body());
+
+        // then one is sent (to the outbox, as no SMTP server is set) and the other is skipped with the reason
+        assertThat(a.get("state").asText()).isEqualTo("done");
+        assertThat(a.get("message").asText()).startsWith("1 customer sent, 1 skipped");
+        List<ActionResult> results = server.app().actions.results(a.get("id").asLong(), 10);
+        assertThat(results).anySatisfy(x -> {
+            assertThat(x.listId()).isEqualTo(none.listId());
+            assertThat(x.message()).isEqualTo("skipped: no email address");
+        });
+        assertThat(results).anySatisfy(x -> {
+            assertThat(x.listId()).isEqualTo(mail.listId());
+            assertThat(x.outcome()).isEqualTo(ActionResult.DONE);
+        });
+        assertThat(count("SELECT COUNT(*) FROM card_request WHERE company_id = ?")).isEqualTo(1);
     }
 
     @Test

@@ -135,23 +135,19 @@ public final class ActionQueue {
             throw new IllegalArgumentException("at most " + MAX_CUSTOMERS + " customers per request");
         }
         ActionRequest a;
-        boolean fresh;
         try (SqlSession s = db.session()) {
             ActionRequest earlier = idempotencyKey == null ? null
                     : s.getMapper(ActionMapper.class).findByKey(checkKey(idempotencyKey));
             if (earlier != null) {
-                return earlier;
+                return earlier; // asked before: nothing is done again
             }
             a = insert(s, companyId, kind, "customers", null, ids, null, idempotencyKey, requestedBy);
-            fresh = true;
             s.commit();
         }
-        if (fresh) {
-            if (RESYNC_CUSTOMERS.equals(kind)) {
-                queueRefresh(a, ids);
-            } else {
-                runLocal(a, ids);
-            }
+        if (RESYNC_CUSTOMERS.equals(kind)) {
+            queueRefresh(a, ids);
+        } else {
+            runLocal(a, ids);
         }
         return find(a.id()).orElseThrow();
     }

@@ -9,6 +9,8 @@ import dev.ledgerbridge.action.ActionQueue;
 import dev.ledgerbridge.action.ActionRequest;
 import dev.ledgerbridge.action.PaymentPost;
 import dev.ledgerbridge.company.QbwcLogin;
+import dev.ledgerbridge.config.Config;
+import dev.ledgerbridge.config.Setting;
 import dev.ledgerbridge.testkit.CustomerSpec;
 import dev.ledgerbridge.testkit.CycleResult;
 import dev.ledgerbridge.testkit.FakeQuickBooks;
@@ -53,9 +55,12 @@ class WritebackEndToEndTest {
     /** Exchanges of a run with nothing to write: the write of a run that has one is the next. */
     int pullExchanges;
 
+    Config config;
+
     @BeforeEach
     void start() {
-        server = new RunningServer(TestDb.freshConfig());
+        config = TestDb.freshConfig();
+        server = new RunningServer(config);
         wc = new FakeWebConnector(server.endpoint());
         login = server.app().companies.addLogin("acme", "Acme", PASSWORD);
         qb = SyncChecks.company(login, "Acme Corp", Instant.parse("2026-05-04T14:00:00Z"));
@@ -273,6 +278,32 @@ class WritebackEndToEndTest {
         sync();
         assertThat(action(id).state()).isEqualTo(ActionQueue.DONE);
         assertThat(paymentsWithKey("key-busy-1")).hasSize(1);
+    }
+
+    @Test
+    void aRecordBusyOnEveryRunFailsAfterActionsMaxAttemptsAndPostsNothing() {
+        // given a server that tries a busy write twice, and QuickBooks busy on every try
+        server.close();
+        server = new RunningServer(config.with(java.util.Map.of(Setting.ACTIONS_MAX_ATTEMPTS, "2")));
+        wc = new FakeWebConnector(server.endpoint());
+        long id = postBoth("key-busy-2");
+        qb.failNext("ReceivePaymentAddRq", 3180, "This list has been modified by another user.");
+        qb.failNext("ReceivePaymentAddRq", 3180, "This list has been modified by another user.");
+
+        // when two runs come
+        sync();
+        assertThat(action(id).message()).contains("attempt 1 of 2");
+        qb.advance(Duration.ofMinutes(15));
+        sync();
+
+        // then it failed with the reason and what to do, and QuickBooks has nothing
+        ActionRequest a = action(id);
+        assertThat(a.state()).isEqualTo(ActionQueue.FAILED);
+        assertThat(a.attempts()).isEqualTo(2);
+        assertThat(a.message()).contains("Tried 2 times", "actions.max.attempts", "Retry");
+        assertThat(paymentsWithKey("key-busy-2")).isEmpty();
+        assertThat(server.app().actions.attempts(id)).hasSize(2)
+                .allSatisfy(t -> assertThat(t.statusCode()).isEqualTo(3180));
     }
 
     @Test

@@ -131,6 +131,12 @@ class BulkActionsEndToEndTest {
         JsonNode done = get("/api/v1/companies/" + companyId + "/actions?state=done");
         assertThat(done).anySatisfy(n -> assertThat(n.get("id").asLong()).isEqualTo(a.get("id").asLong()));
 
+        // and the metrics count the queue by state
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/metrics"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("ledgerbridge_action_queue_depth{state=\"done\"} 2.0",
+                "ledgerbridge_action_queue_depth{state=\"queued\"} 0.0");
+
         // and disabling them all turns every one off
         JsonNode off = JSON.readTree(post("disable-auto-processing", ids).body());
         assertThat(off.get("message").asText()).startsWith("500 customers turned off");

@@ -258,6 +258,24 @@ class AdminPagesTest {
     }
 
     @Test
+    void anActionPageShowsEachRequestToQuickBooksEscaped() {
+        // given a payment posted to QuickBooks by a run
+        long id;
+        try (org.apache.ibatis.session.SqlSession s = fx.server.app().db.session()) {
+            id = fx.server.app().actions.queuePaymentPost(s, new dev.ledgerbridge.action.PaymentPost(fx.companyId, 501,
+                    fx.smith.listId(), new java.math.BigDecimal("5.00"), List.of(), fx.qb.today(), "Visa", null,
+                    null, "pages-attempt-1", AdminFixture.STAFF)).id();
+            s.commit();
+        }
+        fx.sync();
+
+        // then its page shows the qbXML sent and received as text, never as markup
+        String page = clerk.page("/admin/companies/" + fx.companyId + "/actions/" + id);
+        assertThat(page).contains("id=\"action-state\">done<", "&lt;ReceivePaymentAddRq", "pages-attempt-1",
+                "&lt;ReceivePaymentAddRs").doesNotContain("<ReceivePaymentAddRq", "<ReceivePaymentRet");
+    }
+
+    @Test
     void theAuditLogListsStaffActionsForAdminsOnly() {
         clerk.post("/admin/companies/" + fx.companyId + "/bulk", "action", "disable-auto-processing", "listId",
                 fx.inactive.listId());

@@ -141,8 +141,19 @@ public final class ActionQueue {
             if (earlier != null) {
                 return earlier; // asked before: nothing is done again
             }
-            a = insert(s, companyId, kind, "customers", null, ids, null, idempotencyKey, requestedBy);
-            s.commit();
+            try {
+                a = insert(s, companyId, kind, "customers", null, ids, null, idempotencyKey, requestedBy);
+                s.commit();
+            } catch (org.apache.ibatis.exceptions.PersistenceException e) {
+                // the same key asked at the same moment by another request: the unique key let one in
+                s.rollback();
+                ActionRequest first = idempotencyKey == null ? null
+                        : s.getMapper(ActionMapper.class).findByKey(idempotencyKey);
+                if (first == null) {
+                    throw e;
+                }
+                return first;
+            }
         }
         if (RESYNC_CUSTOMERS.equals(kind)) {
             queueRefresh(a, ids);

@@ -299,13 +299,11 @@ final class ActionStep implements Step {
                     return msg;
                 }
                 if (st.statusCode() == ActionErrors.STALE_EDIT_SEQUENCE) {
-                    Customer current = current(a);
-                    if (current == null) {
-                        String msg = "The customer changed in QuickBooks meanwhile (3200); reading it again.";
-                        queue.checkAgain(session, a, st.statusCode(), msg);
-                        return msg;
-                    }
-                    return compare(a, current, st.statusCode());
+                    // the customer is read again by ListID (the next request of this run) and compared there; the
+                    // record a 3200 may carry is not relied on
+                    String msg = "The customer changed in QuickBooks meanwhile (3200); reading it again.";
+                    queue.checkAgain(session, a, st.statusCode(), msg);
+                    return msg;
                 }
                 return error(a, st);
             }
@@ -349,7 +347,8 @@ final class ActionStep implements Step {
                     String msg = "Conflict: the email was also changed in QuickBooks (to \""
                             + (qb.email() == null ? "" : qb.email()) + "\") after it was edited here (to \"" + wanted
                             + "\"). Retry writes \"" + wanted + "\" over it; Cancel keeps QuickBooks' address.";
-                    queue.fail(session, a, code, msg);
+                    // the status that led here (3200 when the write found a newer EditSequence) stays on record
+                    queue.fail(session, a, a.statusCode() != null ? a.statusCode() : code, msg);
                     return msg;
                 }
                 if (a.attempts() >= queue.maxAttempts()) {

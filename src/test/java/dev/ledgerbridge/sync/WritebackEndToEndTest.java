@@ -379,6 +379,11 @@ class WritebackEndToEndTest {
 
         // then QuickBooks answered 3200, the email was written again on the new EditSequence, and both changes stand
         assertThat(r.responses()).anyMatch(q -> q.contains("statusCode=\"3200\""));
+        int firstMod = indexOf(r, "<CustomerModRq");
+        int reread = indexOf(r, "<CustomerQueryRq", "<ListID>" + acme.listId() + "</ListID>");
+        assertThat(reread).as("the customer is read again after the 3200").isGreaterThan(firstMod);
+        assertThat(r.requests().subList(reread, r.requests().size()))
+                .filteredOn(q -> q.contains("<CustomerModRq")).hasSize(1);
         assertThat(r.requests().stream().filter(q -> q.contains("<CustomerModRq")).count()).isEqualTo(2);
         QbCustomer now = qb.customer(acme.listId()).orElseThrow();
         assertThat(now.email()).isEqualTo("billing@acme.example");

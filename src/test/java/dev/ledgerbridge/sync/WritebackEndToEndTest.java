@@ -367,6 +367,27 @@ class WritebackEndToEndTest {
     }
 
     @Test
+    void anEmailWriteWhoseAnswerWasLostIsCheckedAndNotWrittenAgain() {
+        // given an email edit whose CustomerMod QuickBooks applied but whose answer was lost
+        long id = editEmail(birch.listId(), "accounts@birch.example");
+        sync(Faults.none().loseResponseAfter(pullExchanges + 1));
+        assertThat(qb.customer(birch.listId()).orElseThrow().email()).isEqualTo("accounts@birch.example");
+        assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
+
+        // when the next run comes
+        qb.advance(Duration.ofMinutes(15));
+        CycleResult next = sync();
+
+        // then the customer is read, found with the email, and the action is done without a second write
+        assertThat(next.requests()).noneMatch(q -> q.contains("<CustomerModRq"));
+        ActionRequest a = action(id);
+        assertThat(a.state()).isEqualTo(ActionQueue.DONE);
+        assertThat(a.message()).contains("QuickBooks already has this email");
+        assertThat(server.app().actions.attempts(id)).extracting(ActionAttempt::purpose).containsExactly("write",
+                "check");
+    }
+
+    @Test
     void aStaleEditSequenceIsReappliedWhenQuickBooksChangedSomethingElse() {
         // given the email edited here, and someone changing the phone in QuickBooks just after the run's pulls
         long id = editEmail(acme.listId(), "billing@acme.example");

@@ -33,6 +33,7 @@ import dev.ledgerbridge.payment.PaymentGateways;
 import dev.ledgerbridge.payment.PaymentMapper;
 import dev.ledgerbridge.payment.PaymentProfiles;
 import dev.ledgerbridge.payment.PaymentSettingsService;
+import dev.ledgerbridge.payment.Receipts;
 import dev.ledgerbridge.payment.Payments;
 import dev.ledgerbridge.payment.SandboxMapper;
 import dev.ledgerbridge.qbwc.QbwcService;
@@ -82,6 +83,7 @@ public final class App implements AutoCloseable {
     // email, card-information requests
     public final Mailer mailer;
     public final CardRequests cardRequests;
+    public final Receipts receipts;
     // action queue: audit log
     public final AuditLog audit;
 
@@ -107,7 +109,10 @@ public final class App implements AutoCloseable {
         this.paymentProfiles = new PaymentProfiles(db, gateways, paymentSettings, clock);
         this.payments = new Payments(db, actions, gateways, paymentSettings, clock);
         this.mailer = new Mailer(config, db, clock);
-        this.cardRequests = new CardRequests(config, db, mailer, paymentProfiles, companies, customers, clock);
+        this.cardRequests = new CardRequests(config, db, mailer, paymentProfiles, paymentSettings, companies,
+                customers, clock);
+        this.receipts = new Receipts(db, mailer, payments, companies, customers);
+        payments.afterCharge(receipts::afterCharge);
         // action queue: the card-information request bulk action
         actions.register(ActionQueue.SEND_CARD_REQUEST, (companyId, listId, by) -> {
             CardRequestOutcome o = cardRequests.send(companyId, listId, null, by);

@@ -109,6 +109,27 @@ public final class Mailer {
         return p;
     }
 
+    /**
+     * Connects (and logs in) to the configured SMTP server without sending anything: empty when it answered, else
+     * why not (never with the password). Only for a configured mail.smtp.host.
+     */
+    public static Optional<String> probe(Config config) {
+        Session session = Session.getInstance(smtpProperties(config));
+        String user = config.get(Setting.MAIL_SMTP_USERNAME);
+        String password = config.get(Setting.MAIL_SMTP_PASSWORD);
+        try (Transport t = session.getTransport()) {
+            if (user.isEmpty()) {
+                t.connect();
+            } else {
+                t.connect(user, password);
+            }
+            return Optional.empty();
+        } catch (MessagingException e) {
+            String why = String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
+            return Optional.of(password.isEmpty() ? why : why.replace(password, "********"));
+        }
+    }
+
     /** Whether mail goes to the outbox folder instead of an SMTP server. */
     public boolean outboxMode() {
         return session == null;

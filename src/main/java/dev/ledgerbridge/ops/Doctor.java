@@ -126,9 +126,26 @@ public final class Doctor {
         if (db.level() != Level.ERROR) {
             contact(out);
         }
-        out.add(Check.warning("mail", "not configured: this version of Ledgerbridge sends no mail yet",
-                "nothing to do now; mail settings arrive with the features that send mail"));
+        out.add(mail());
         return new Report(List.copyOf(out));
+    }
+
+    /** Email: the outbox when no SMTP server is set, else whether the server answers and takes the login. */
+    private Check mail() {
+        String host = config.get(Setting.MAIL_SMTP_HOST);
+        if (host.isEmpty()) {
+            return Check.warning("mail", "not configured (mail.smtp.host is empty): email to customers is written to "
+                    + config.dataDir().resolve("outbox") + " and listed on the Outbox page instead of being sent",
+                    "set mail.smtp.host, mail.smtp.port, mail.smtp.security, mail.smtp.username, mail.smtp.password and"
+                            + " mail.from to send it");
+        }
+        String server = host + ":" + config.get(Setting.MAIL_SMTP_PORT);
+        return dev.ledgerbridge.mail.Mailer.probe(config)
+                .map(why -> Check.error("mail", "the SMTP server " + server + " cannot be used: " + why,
+                        "check mail.smtp.host, mail.smtp.port and mail.smtp.security (starttls on 587, ssl on 465),"
+                                + " and the login in mail.smtp.username / mail.smtp.password"))
+                .orElse(Check.ok("mail", "the SMTP server " + server + " answers"
+                        + (config.get(Setting.MAIL_SMTP_USERNAME).isEmpty() ? "" : " and accepts the login")));
     }
 
     // ---- the URL the Web Connector is given ----------------------------------------------------------------

@@ -67,16 +67,19 @@ public final class CardRequests {
     private final Database db;
     private final Mailer mailer;
     private final PaymentProfiles profiles;
+    private final PaymentSettingsService paymentSettings;
     private final CompanyService companies;
     private final CustomerStore customers;
     private final Clock clock;
 
-    public CardRequests(Config config, Database db, Mailer mailer, PaymentProfiles profiles, CompanyService companies,
-                        CustomerStore customers, Clock clock) {
+    public CardRequests(Config config, Database db, Mailer mailer, PaymentProfiles profiles,
+                        PaymentSettingsService paymentSettings, CompanyService companies, CustomerStore customers,
+                        Clock clock) {
         this.config = config;
         this.db = db;
         this.mailer = mailer;
         this.profiles = profiles;
+        this.paymentSettings = paymentSettings;
         this.companies = companies;
         this.customers = customers;
         this.clock = clock;
@@ -312,9 +315,12 @@ public final class CardRequests {
 
     // ---- the public card page ---------------------------------------------------------------------------------
 
-    /** What the public page shows for a link: {@code state} usable, not-found, used or expired. */
+    /**
+     * What the public page shows for a link: {@code state} usable, not-found, used or expired; {@code sandbox} when
+     * the company's gateway is the built-in sandbox (the page says so: no real card is kept or charged).
+     */
     public record LinkPage(String state, long requestId, String businessName, String customerName, String kind,
-                           String replacing, String preauthText, Instant expiresAt) {
+                           String replacing, String preauthText, Instant expiresAt, boolean sandbox) {
         public static final String USABLE = "usable";
         public static final String NOT_FOUND = "not-found";
         public static final String USED = "used";
@@ -325,7 +331,7 @@ public final class CardRequests {
         }
 
         static LinkPage refused(String state) {
-            return new LinkPage(state, 0, null, null, null, null, null, null);
+            return new LinkPage(state, 0, null, null, null, null, null, null, false);
         }
     }
 
@@ -380,7 +386,8 @@ public final class CardRequests {
             replacing = profiles.find(r.companyId(), r.replacesProfileId()).map(PaymentProfile::label).orElse(null);
         }
         return new LinkPage(LinkPage.USABLE, r.id(), business, customerName, r.kind(), replacing,
-                preauthText(r.companyId()), r.expiresAt());
+                preauthText(r.companyId()), r.expiresAt(),
+                SandboxGateway.NAME.equals(paymentSettings.get(r.companyId()).gateway()));
     }
 
     /** The answer to a submitted card form: {@code result} completed, declined (with the reason) or refused. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.ibatis.exceptions.PersistenceException;
@@ -55,6 +56,7 @@ public final class Payments implements PaymentLedger {
     private final PaymentGateways gateways;
     private final PaymentSettingsService settings;
     private final Clock clock;
+    private volatile BiConsumer<ChargeRequest, PaymentResult> afterCharge = (r, result) -> { };
 
     public Payments(Database db, ActionQueue actions, PaymentGateways gateways, PaymentSettingsService settings,
                     Clock clock) {
@@ -190,7 +192,22 @@ public final class Payments implements PaymentLedger {
             }
         }
         String note = skipped.isEmpty() ? "" : " Not charged: " + String.join("; ", skipped) + ".";
-        return attempt(row, gateway, () -> gateway.charge(token, row.amount, row.currency, gatewayKey(row)), note);
+        PaymentResult result = attempt(row, gateway, () -> gateway.charge(token, row.amount, row.currency,
+                gatewayKey(row)), note);
+        try {
+            afterCharge.accept(r, result);
+        } catch (RuntimeException e) {
+            log.warn("after payment {}: {}", row.id, e.toString());
+        }
+        return result;
+    }
+
+    /**
+     * Called once after a new charge or deposit has its result (not for a repeated key, a skip or a retry): the
+     * customer's receipt hangs on it. Set while the server is wired; a failure in it never fails the charge.
+     */
+    public void afterCharge(BiConsumer<ChargeRequest, PaymentResult> listener) {
+        this.afterCharge = listener;
     }
 
     /**
@@ -255,6 +272,22 @@ public final class Payments implements PaymentLedger {
             s.commit();
         }
         return attempt(row, gateway, () -> gateway.refund(originalRef, row.amount, gatewayKey(row)), "");
+    }
+
+    /**
+     * Asks again about an attempt whose outcome is unknown (Error), under its own idempotency key: the gateway
+     * answers what it did the first time, or carries it out now; it never charges twice. Any other attempt just
+     * returns its result.
+     */
+    public PaymentResult retry(long companyId, long paymentId) {
+        PaymentMapper.PaymentRow row;
+        try (SqlSession s = db.session()) {
+            row = s.getMapper(PaymentMapper.class).find(companyId, paymentId);
+        }
+        if (row == null) {
+            throw new PaymentException("There is no payment #" + paymentId + ".");
+        }
+        return resume(row);
     }
 
     /** The attempt stored under a key used before: its result, or a retry when its outcome is unknown. */

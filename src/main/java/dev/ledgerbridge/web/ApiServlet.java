@@ -14,7 +14,7 @@ import dev.ledgerbridge.db.Database;
 import dev.ledgerbridge.invoice.InvoiceLineRow;
 import dev.ledgerbridge.invoice.InvoiceStore;
 import dev.ledgerbridge.invoice.LinkedTxnRow;
-import dev.ledgerbridge.payment.PaymentLedger;
+import dev.ledgerbridge.payment.CardRequests;
 import dev.ledgerbridge.sync.SyncRun;
 import dev.ledgerbridge.sync.SyncService;
 import dev.ledgerbridge.sync.SyncStepRow;
@@ -52,7 +52,8 @@ public final class ApiServlet extends HttpServlet {
     private final transient ApiTokens tokens;
     private final transient ActionQueue actions;
     private final transient dev.ledgerbridge.action.AuditLog audit;
-    private final transient PaymentLedger payments;
+    private final transient PaymentApi paymentApi;
+    private final transient CardRequests cardRequests;
 
     public ApiServlet(ApiContext context) {
         this.db = context.db();
@@ -64,7 +65,8 @@ public final class ApiServlet extends HttpServlet {
         this.tokens = context.tokens();
         this.actions = context.actions();
         this.audit = context.audit();
-        this.payments = context.payments();
+        this.paymentApi = new PaymentApi(context);
+        this.cardRequests = context.cardRequests();
     }
 
     @Override
@@ -85,7 +87,12 @@ public final class ApiServlet extends HttpServlet {
         }
         try {
             if (post) {
-                Json.write(resp, 201, routePost(req, user.get()));
+                Object out = routePost(req, user.get());
+                if (out instanceof CardRequestApi.Answer a) {
+                    Json.write(resp, a.status(), a.body());
+                } else {
+                    Json.write(resp, 201, out);
+                }
             } else {
                 Json.write(resp, 200, route(req));
             }
@@ -115,6 +122,12 @@ public final class ApiServlet extends HttpServlet {
     /** POST /companies/{id}/actions: queue a bulk action for the action queue. */
     private Object routePost(HttpServletRequest req, StaffUser user) throws HttpError, IOException {
         String[] p = parts(req);
+        if (PaymentApi.handles(p)) {
+            return paymentApi.post(company(p[1]), p, req, user);
+        }
+        if (p.length == 5 && p[0].equals("companies") && p[2].equals("customers") && p[4].equals("card-requests")) {
+            return CardRequestApi.post(cardRequests, company(p[1]), p[3], req, user.username());
+        }
         if (!(p.length == 3 && p[0].equals("companies") && p[2].equals("actions"))) {
             route(req); // 404 for what does not exist
             throw new HttpError(405, "method_not_allowed", "Only GET is supported here.");
@@ -174,7 +187,10 @@ public final class ApiServlet extends HttpServlet {
                 return syncRuns(company, req);
             }
             if (p.length == 5 && p[2].equals("customers") && p[4].equals("summary")) {
-                return summary(company, p[3]);
+                return paymentApi.summary(company, p[3]);
+            }
+            if (PaymentApi.handles(p)) {
+                return paymentApi.get(company, p, req);
             }
             if (p.length == 3 && p[2].equals("actions")) {
                 return actionList(company, req);
@@ -248,21 +264,6 @@ public final class ApiServlet extends HttpServlet {
             o.put("invoices", page.items().stream().map(ApiServlet::invoiceJson).toList());
             return o;
         }
-    }
-
-    private Map<String, Object> summary(Company company, String listId) throws HttpError {
-        CustomerRow c;
-        try (SqlSession s = db.session()) {
-            c = customers.find(s, company.id(), listId).orElseThrow(() ->
-                    HttpError.notFound("No customer with ListID " + listId + " in company " + company.id()));
-        }
-        PaymentLedger.Summary sum = payments.summary(company.id(), listId);
-        Map<String, Object> o = Json.object();
-        o.put("approved", sum.approved());
-        o.put("declined", sum.declined());
-        o.put("collected", Json.money(sum.collected()));
-        o.put("openBalance", Json.money(c.balance()));
-        return o;
     }
 
     private List<Map<String, Object>> actionList(Company company, HttpServletRequest req) throws HttpError {

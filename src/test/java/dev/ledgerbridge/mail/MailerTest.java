@@ -141,6 +141,17 @@ class MailerTest {
     }
 
     @Test
+    void probeConnectsAndLogsInWithoutSendingAndSaysWhyNotWithoutThePassword() {
+        Config good = TestDb.freshConfig(smtpSettings(SMTP_PASSWORD));
+        Config bad = TestDb.freshConfig(smtpSettings("wrong-pass-1a2b3c"));
+
+        assertThat(Mailer.probe(good)).isEmpty();
+        assertThat(Mailer.probe(bad)).hasValueSatisfying(why -> assertThat(why).isNotBlank()
+                .doesNotContain("wrong-pass-1a2b3c"));
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
     void anUnreachableServerIsRecordedWithAClearError() throws IOException {
         // given a port nothing listens on
         int port;

@@ -64,6 +64,7 @@ public final class AdminServlet extends HttpServlet {
         CompanyPages companies = new CompanyPages(ctx);
         StaffPages staff = new StaffPages(ctx);
         ActionPages actions = new ActionPages(ctx);
+        PaymentPages payments = new PaymentPages(ctx);
         CardRequestPages cards = new CardRequestPages(ctx);
         String company = "/companies/(\\d{1,18})";
         String customer = company + "/customers/([^/]{1,36})";
@@ -79,6 +80,18 @@ public final class AdminServlet extends HttpServlet {
                 new Route("GET", Pattern.compile(customer + "/history"), false, customers::history),
                 new Route("GET", Pattern.compile(customer + "/plans"), false, customers::plans),
                 new Route("GET", Pattern.compile(company + "/sync"), false, companies::syncStatus),
+                // payments core
+                new Route("POST", Pattern.compile(customer + "/profiles"), false, payments::addProfile),
+                new Route("POST", Pattern.compile(customer + "/profiles/(\\d{1,18})/default"), false,
+                        payments::setDefault),
+                new Route("POST", Pattern.compile(customer + "/profiles/(\\d{1,18})/auto"), false, payments::setAuto),
+                new Route("POST", Pattern.compile(customer + "/profiles/(\\d{1,18})/remove"), false, payments::remove),
+                new Route("POST", Pattern.compile(customer + "/payments"), false, payments::pay),
+                new Route("POST", Pattern.compile(customer + "/deposits"), false, payments::deposit),
+                new Route("POST", Pattern.compile(customer + "/payments/(\\d{1,18})/refund"), false, payments::refund),
+                new Route("POST", Pattern.compile(customer + "/payments/(\\d{1,18})/retry"), false, payments::retry),
+                new Route("GET", Pattern.compile(company + "/payment-settings"), false, payments::settings),
+                new Route("POST", Pattern.compile(company + "/payment-settings"), true, payments::saveSettings),
                 new Route("GET", Pattern.compile("/companies"), true, companies::list),
                 new Route("POST", Pattern.compile("/logins"), true, companies::createLogin),
                 new Route("POST", Pattern.compile("/logins/(\\d{1,18})/password"), true, companies::resetPassword),

@@ -37,9 +37,11 @@ final class CustomerPages {
     private static final String CUSTOMER_ENTITY = "customer";
 
     private final ApiContext s;
+    private final PaymentPages payments;
 
     CustomerPages(AdminContext ctx) {
         this.s = ctx.services();
+        this.payments = new PaymentPages(ctx);
     }
 
     private String base(Company c) {
@@ -134,6 +136,7 @@ final class CustomerPages {
             List<PaymentLedger.Transaction> txns = putInvoices(m, db, t, ipage, INVOICES_PER_PAGE);
             m.put("summary", s.payments().summary(t.company().id(), t.customer().listId()));
             m.put("transactions", txns);
+            payments.model(m, t.company().id(), t.customer().listId());
             CardRequestPages.addToCustomerPage(s, m, t.company().id(), t.customer().listId());
             x.render("customer.vm", m);
         }
@@ -257,7 +260,8 @@ final class CustomerPages {
             Target t = target(db, g);
             Map<String, Object> m = customerModel(x, db, t, "Transaction history", "history");
             List<PaymentLedger.Transaction> txns = putInvoices(m, db, t, ipage, HISTORY_PER_PAGE);
-            m.put("deposits", txns.stream().filter(tx -> tx.invoiceTxnId() == null).toList());
+            m.put("deposits", s.payments().list(t.company().id(), t.customer().listId(), PaymentPages.TRANSACTIONS_SHOWN)
+                    .stream().filter(p -> p.deposit()).toList());
             x.render("history.vm", m);
         }
     }

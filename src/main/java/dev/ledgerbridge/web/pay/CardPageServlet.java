@@ -254,6 +254,7 @@ public final class CardPageServlet extends HttpServlet {
         m.put("preauth", page.preauthText());
         m.put("expires", EXPIRES.format(page.expiresAt()));
         m.put("error", error);
+        m.put("sandbox", page.sandbox());
         m.put("name", kept.getOrDefault("name", ""));
         m.put("postalCode", kept.getOrDefault("postalCode", ""));
         m.put("expMonth", kept.getOrDefault("expMonth", ""));

@@ -128,7 +128,8 @@ class CardRequestEndToEndTest {
         HttpResponse<String> form = customer.get();
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains("<p class=\"business\">Acme</p>", "name=\"number\"",
-                "I authorize Acme to keep this card on file", "name=\"robots\" content=\"noindex, nofollow\"");
+                "I authorize Acme to keep this card on file", "name=\"robots\" content=\"noindex, nofollow\"",
+                "Sandbox (test mode)");
         assertThat(form.headers().firstValue("X-Robots-Tag")).hasValue("noindex, nofollow");
         assertThat(form.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(form.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
@@ -294,8 +295,83 @@ class CardRequestEndToEndTest {
                 .isEqualTo(o.requestId());
     }
 
+    static HttpResponse<String> api(String listId, String json) throws Exception {
+        java.net.http.HttpRequest r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(fx.baseUrl()
+                        + "/api/v1/companies/" + fx.companyId + "/customers/" + listId + "/card-requests"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (AdminFixture.STAFF + ":" + AdminFixture.STAFF_PASSWORD).getBytes(
+                                java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build();
+        return java.net.http.HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(6)
+    void theJsonApiSendsARequestOrSaysWhyNot() throws Exception {
+        // sent: 201 with the request's id, and the email is received with a link to this server
+        HttpResponse<String> sent = api(fx.parent.listId(), "{\"kind\": \"link\"}");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+        assertThat(sent.body()).contains("\"status\":\"sent\"", "\"message\":\"sent to ap@aardvark.example\"");
+        CardRequest r = fx.server.app().cardRequests.forCustomer(fx.companyId, fx.parent.listId()).get(0);
+        assertThat(sent.body()).contains("\"requestId\":" + r.id());
+        assertThat(r.requestedBy()).isEqualTo(AdminFixture.STAFF);
+        assertThat(CardPage.linkIn(text(onlyMessage("ap@aardvark.example")))).startsWith(fx.baseUrl() + "/pay/card/");
+
+        // skipped: 200 with the reason
+        HttpResponse<String> skipped = api(fx.job.listId(), "{}");
+        assertThat(skipped.statusCode()).isEqualTo(200);
+        assertThat(skipped.body()).contains("\"status\":\"skipped\"", "\"message\":\"skipped: no email address\"");
+
+        // bad input: 400 with a message
+        HttpResponse<String> bad = api(fx.parent.listId(), "{\"kind\": \"everything\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("kind must be one of new-profile, update-profile, link");
+        assertThat(api(fx.parent.listId(), "not json").statusCode()).isEqualTo(400);
+    }
+
     @Test
     @Order(7)
+    void anApprovedManualPaymentEmailsAReceiptToTheCustomersAddresses() throws Exception {
+        // given smith's card on file (from the requests above) and an extra address on the settings page
+        long profileId = fx.server.app().paymentProfiles.list(fx.companyId, fx.smith.listId()).get(0).id();
+        String settings = fx.customerPath(fx.smith) + "/settings";
+        staff.page(settings);
+        assertThat(staff.post(settings, "email", "smith@example.com", "extraEmails", "accounts@smith.example",
+                "notes", "").statusCode()).isEqualTo(303);
+
+        // when staff take a manual payment of part of an invoice through the API
+        java.net.http.HttpRequest r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(fx.baseUrl()
+                        + "/api/v1/companies/" + fx.companyId + "/payments"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (AdminFixture.STAFF + ":" + AdminFixture.STAFF_PASSWORD).getBytes(
+                                java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"customerListId\": \"" + fx.smith.listId()
+                        + "\", \"profileId\": " + profileId + ", \"invoices\": [{\"txnId\": \"" + fx.invoice.txnId()
+                        + "\", \"amount\": \"10.25\"}], \"idempotencyKey\": \"receipt-test-1\"}")).build();
+        HttpResponse<String> paid = java.net.http.HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString());
+
+        // then it is approved, and both addresses receive one receipt without the card number
+        assertThat(paid.body()).contains("\"result\":\"Approved\"");
+        assertThat(smtp.waitForIncomingEmail(5_000, 2)).isTrue();
+        MimeMessage[] got = smtp.getReceivedMessages();
+        assertThat(got).hasSize(2);
+        assertThat(Arrays.stream(got[0].getAllRecipients()).map(Object::toString))
+                .containsExactly("smith@example.com", "accounts@smith.example");
+        assertThat(got[0].getSubject()).isEqualTo("Acme: receipt for your payment of 10.25 USD");
+        String body = (String) got[0].getContent();
+        assertThat(body).contains("Amount:     10.25 USD", "Visa ending 1111", "INV-7001  10.25")
+                .doesNotContain(CardPage.GOOD_CARD);
+
+        // and a repeated request (same key) sends no second receipt
+        java.net.http.HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(300);
+        assertThat(smtp.getReceivedMessages()).hasSize(2);
+    }
+
+    @Test
+    @Order(8)
     void noCardNumberReachesTheDatabaseTheLogsOrTheDataDir() throws Exception {
         List<String> db = CardNumberSearch.databaseText(fx.server.app().db.dataSource());
         assertThat(db).anySatisfy(row -> assertThat(row).startsWith("payment_profile:").contains("1111"));

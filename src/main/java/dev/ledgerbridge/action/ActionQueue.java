@@ -325,7 +325,11 @@ public final class ActionQueue {
         try (SqlSession s = db.session()) {
             ActionMapper m = s.getMapper(ActionMapper.class);
             ActionRequest a = owned(m.lock(id), companyId, id);
-            if (!QUEUED.equals(a.state()) && !FAILED.equals(a.state())) {
+            // a local bulk action left "sent" by a crash while it ran may be cancelled too: nothing of it is in
+            // QuickBooks, and each customer it reached has its result
+            boolean localInterrupted = SENT.equals(a.state()) && !WRITE_KINDS.contains(a.kind())
+                    && !RESYNC_CUSTOMERS.equals(a.kind());
+            if (!QUEUED.equals(a.state()) && !FAILED.equals(a.state()) && !localInterrupted) {
                 throw new IllegalStateException("Only a queued or failed action can be cancelled; #" + id + " is "
                         + a.state() + (SENT.equals(a.state()) ? " (QuickBooks may have it: the next run checks)" : "")
                         + ".");

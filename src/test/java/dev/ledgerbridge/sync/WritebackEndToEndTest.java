@@ -164,6 +164,8 @@ class WritebackEndToEndTest {
         assertThat(done.qbRef()).isEqualTo(posted.get(0).txnId());
         assertThat(done.message()).contains("Posted to QuickBooks");
         assertThat(action(deposit).state()).isEqualTo(ActionQueue.DONE);
+        assertThat(server.app().actions.browse(login.companyId(), null, ActionQueue.POST_PAYMENT, acme.listId(), false,
+                10)).extracting(ActionRequest::id).containsExactly(both);
         List<ActionAttempt> attempts = server.app().actions.attempts(both);
         assertThat(attempts).hasSize(1);
         assertThat(attempts.get(0).requestXml()).contains("<ReceivePaymentAddRq", "key-both-1");

@@ -31,7 +31,7 @@ public record CardDetails(String number, int expMonth, int expYear, String nameO
         if (expYear < 2000 || expYear > 2100) {
             throw new PaymentException("The expiry year must be four digits, e.g. 2030.");
         }
-        if (YearMonth.of(expYear, expMonth).isBefore(YearMonth.now(clock.withZone(ZoneOffset.UTC)))) {
+        if (YearMonth.of(expYear, expMonth).isBefore(YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)))) {
             throw new PaymentException("The card expired in " + String.format("%02d/%d", expMonth, expYear) + ".");
         }
         if (nameOnCard != null && nameOnCard.length() > 100) {

@@ -206,9 +206,13 @@ public final class CardRequests {
         if (base.isEmpty()) {
             base = config.get(Setting.PUBLIC_URL);
         }
+        if (base.isEmpty() && requestBaseUrl != null && !requestBaseUrl.isBlank()) {
+            base = requestBaseUrl;
+        }
         if (base.isEmpty()) {
-            base = requestBaseUrl != null && !requestBaseUrl.isBlank() ? requestBaseUrl
-                    : "http://localhost:" + config.httpPort();
+            base = "http://localhost:" + config.httpPort();
+            log.warn("a card-information request's link starts with {}, which customers cannot open from another"
+                    + " machine: set {} (or {})", base, Setting.CARD_REQUEST_BASE_URL.key(), Setting.PUBLIC_URL.key());
         }
         return base.replaceAll("/+$", "");
     }

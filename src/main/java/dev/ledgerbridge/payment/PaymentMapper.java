@@ -50,6 +50,9 @@ public interface PaymentMapper {
     /** The invoices, locked, each with what Ledgerbridge has taken on it that QuickBooks does not show yet. */
     List<InvoiceState> lockInvoices(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
+    /** The same as lockInvoices, without locking: for reading. */
+    List<InvoiceState> invoiceStates(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
+
     /** The customer's open (not deleted, not paid) invoices with their effective balance inputs. */
     List<InvoiceState> openInvoices(@Param("companyId") long companyId, @Param("listId") String listId);
 

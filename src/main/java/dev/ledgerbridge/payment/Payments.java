@@ -468,8 +468,7 @@ public final class Payments implements PaymentLedger {
     public Optional<BigDecimal> effectiveBalance(long companyId, String invoiceTxnId) {
         try (SqlSession s = db.session()) {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
-            List<PaymentMapper.InvoiceState> st = m.lockInvoices(companyId, List.of(invoiceTxnId));
-            s.rollback();
+            List<PaymentMapper.InvoiceState> st = m.invoiceStates(companyId, List.of(invoiceTxnId));
             return st.isEmpty() ? Optional.empty()
                     : Optional.of(st.get(0).isPaid || st.get(0).isDeleted ? BigDecimal.ZERO.setScale(2)
                     : effective(st.get(0)).max(BigDecimal.ZERO).setScale(2));

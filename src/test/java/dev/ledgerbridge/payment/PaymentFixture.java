@@ -49,7 +49,12 @@ public final class PaymentFixture implements AutoCloseable {
     public final QbInvoice jonesInvoice;
 
     public PaymentFixture() {
-        server = new RunningServer(TestDb.freshConfig());
+        this(java.time.Clock.systemUTC());
+    }
+
+    /** With the server on the given clock (e.g. a MutableClock starting now). */
+    public PaymentFixture(java.time.Clock clock) {
+        server = new RunningServer(TestDb.freshConfig(), clock);
         server.app().staff.add(ADMIN, ADMIN_PASSWORD, StaffService.ROLE_ADMIN);
         server.app().staff.add(STAFF, STAFF_PASSWORD, StaffService.ROLE_STAFF);
         QbwcLogin login = server.app().companies.addLogin(WC_USER, "Acme", WC_PASSWORD);

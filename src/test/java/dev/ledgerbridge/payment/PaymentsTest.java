@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import dev.ledgerbridge.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -148,6 +150,20 @@ class PaymentsTest {
         assertThat(postActions()).isEqualTo(1);
     }
 
+    @Test
+    void twoServersOnOneDatabaseRacingWithOneKeyChargeOnce() throws Exception {
+        PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
+        try (dev.ledgerbridge.RunningServer other = new dev.ledgerbridge.RunningServer(fx.app().config)) {
+            Payments there = other.app().payments;
+            List<PaymentResult> results = race(6, i -> (i % 2 == 0 ? payments : there)
+                    .charge(pay(visa, "shared", on(fx.partlyPaid, "50.00"))));
+            assertThat(results).extracting(PaymentResult::id).containsOnly(results.get(0).id());
+            assertThat(results).extracting(PaymentResult::result).containsOnly("Approved");
+        }
+        assertThat(fx.count("SELECT COUNT(*) FROM sandbox_charge")).isEqualTo(1);
+        assertThat(postActions()).isEqualTo(1);
+    }
+
     interface Call {
         PaymentResult call(int i) throws Exception;
     }
@@ -210,7 +226,11 @@ class PaymentsTest {
     }
 
     @Test
-    void anApprovalIsNeverStoredWithoutItsPostToQuickBooks() {
+    void anApprovalIsNeverStoredWithoutItsPostToQuickBooksAndAnAbandonedAttemptIsFinishedLater() {
+        fx.close();
+        MutableClock clock = new MutableClock(Instant.now());
+        fx = new PaymentFixture(clock);
+        payments = fx.app().payments;
         PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
         // the action queue refuses posts for a moment: the approval's transaction must fail as a whole
         fx.execute("ALTER TABLE action_request ADD CONSTRAINT no_posts CHECK (kind <> 'post-payment')");
@@ -220,6 +240,15 @@ class PaymentsTest {
         assertThat(fx.rows("SELECT result, post_action_id FROM payment_txn")).containsExactly(
                 java.util.Arrays.asList("Pending", null));
         assertThat(postActions()).isZero();
+
+        // the queue takes posts again; once the attempt is older than Payments.STALE it counts as abandoned (as after
+        // a crash) and the same key finishes it: the gateway's first answer, one charge, one post
+        fx.execute("ALTER TABLE action_request DROP CONSTRAINT no_posts");
+        clock.advance(Payments.STALE.plusSeconds(1));
+        PaymentResult finished = payments.charge(pay(visa, "atomic", on(fx.open, "80.00")));
+        assertThat(finished.result()).isEqualTo("Approved");
+        assertThat(fx.count("SELECT COUNT(*) FROM sandbox_charge")).isEqualTo(1);
+        assertThat(postActions()).isEqualTo(1);
     }
 
     @Test

@@ -262,6 +262,7 @@ final class CustomerPages {
             List<PaymentLedger.Transaction> txns = putInvoices(m, db, t, ipage, HISTORY_PER_PAGE);
             m.put("deposits", s.payments().list(t.company().id(), t.customer().listId(), PaymentPages.TRANSACTIONS_SHOWN)
                     .stream().filter(p -> p.deposit()).toList());
+            payments.gateway(m, t.company().id());
             x.render("history.vm", m);
         }
     }

@@ -38,12 +38,17 @@ final class PaymentPages {
         this.s = ctx.services();
     }
 
-    /** What customer.vm shows about payments. */
-    void model(Map<String, Object> m, long companyId, String listId) {
+    /** The company's gateway and whether it is the sandbox, for pages that show payments. */
+    void gateway(Map<String, Object> m, long companyId) {
         PaymentSettings ps = s.paymentSettings().get(companyId);
         m.put("paymentSettings", ps);
         m.put("gatewayLabel", s.gateways().labels().getOrDefault(ps.gateway(), ps.gateway()));
         m.put("sandbox", isSandbox(ps));
+    }
+
+    /** What customer.vm shows about payments. */
+    void model(Map<String, Object> m, long companyId, String listId) {
+        gateway(m, companyId);
         m.put("profiles", s.paymentProfiles().list(companyId, listId));
         List<Payments.OpenInvoice> open = s.payments().openInvoices(companyId, listId);
         m.put("openInvoices", open);

@@ -140,6 +140,12 @@ class CardRequestBrowserTest {
         assertThat(profiles).singleElement().satisfies(p -> assertThat(p.last4()).isEqualTo("1111"));
         driver.get(fx.baseUrl() + fx.customerPath(fx.smith));
         assertThat(find("#card-requests .badge").getText()).isEqualTo("completed");
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "document.getElementById('card-requests-h').scrollIntoView()");
+        screenshot("customer-card-requests.png");
+        driver.get(fx.baseUrl() + "/admin/outbox");
+        assertThat(find("#outbox tr.mail").getText()).contains("smith@example.com", "please add a card");
+        screenshot("outbox.png");
         driver.get(link);
         assertThat(find("h1").getText()).isEqualTo("This link was already used");
     }

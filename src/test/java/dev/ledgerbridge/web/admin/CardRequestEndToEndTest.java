@@ -129,7 +129,7 @@ class CardRequestEndToEndTest {
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains("<p class=\"business\">Acme</p>", "name=\"number\"",
                 "I authorize Acme to keep this card on file", "name=\"robots\" content=\"noindex, nofollow\"",
-                "Sandbox (test mode)");
+                "Sandbox - no real money");
         assertThat(form.headers().firstValue("X-Robots-Tag")).hasValue("noindex, nofollow");
         assertThat(form.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(form.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
@@ -295,6 +295,45 @@ class CardRequestEndToEndTest {
                 .isEqualTo(o.requestId());
     }
 
+    @Test
+    @Order(6)
+    void twoSubmissionsAtOnceSaveTheCardOnce() throws Exception {
+        // given the form of a fresh request, open in one browser
+        CardRequestOutcome o = fx.server.app().cardRequests.send(fx.companyId, fx.parent.listId(), CardRequests.LINK,
+                "clerk");
+        CardPage customer = new CardPage(served(CardPage.linkIn(text(onlyMessage("ap@aardvark.example")))));
+        assertThat(customer.get().statusCode()).isEqualTo(200);
+        String csrf = customer.csrf;
+        List<String> form = List.of("number", CardPage.GOOD_CARD, "expMonth", "12", "expYear", "2099", "name",
+                "Ann Aardvark", "accept", "yes", "csrf", csrf);
+
+        // when the form is sent twice at the same moment (a double click)
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return customer.post(form).statusCode();
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<Integer> a : answers) {
+            statuses.add(a.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        // then one saved the card and the other found the link used
+        assertThat(statuses).containsExactlyInAnyOrder(200, 410);
+        assertThat(fx.server.app().paymentProfiles.list(fx.companyId, fx.parent.listId())).hasSize(1);
+        assertThat(fx.server.app().cardRequests.forCustomer(fx.companyId, fx.parent.listId()).get(0))
+                .satisfies(r -> {
+                    assertThat(r.id()).isEqualTo(o.requestId());
+                    assertThat(r.state()).isEqualTo("completed");
+                });
+    }
+
     static HttpResponse<String> api(String listId, String json) throws Exception {
         java.net.http.HttpRequest r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(fx.baseUrl()
                         + "/api/v1/companies/" + fx.companyId + "/customers/" + listId + "/card-requests"))
@@ -307,7 +346,7 @@ class CardRequestEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theJsonApiSendsARequestOrSaysWhyNot() throws Exception {
         // sent: 201 with the request's id, and the email is received with a link to this server
         HttpResponse<String> sent = api(fx.parent.listId(), "{\"kind\": \"link\"}");
@@ -331,7 +370,7 @@ class CardRequestEndToEndTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anApprovedManualPaymentEmailsAReceiptToTheCustomersAddresses() throws Exception {
         // given smith's card on file (from the requests above) and an extra address on the settings page
         long profileId = fx.server.app().paymentProfiles.list(fx.companyId, fx.smith.listId()).get(0).id();
@@ -371,7 +410,7 @@ class CardRequestEndToEndTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void noCardNumberReachesTheDatabaseTheLogsOrTheDataDir() throws Exception {
         List<String> db = CardNumberSearch.databaseText(fx.server.app().db.dataSource());
         assertThat(db).anySatisfy(row -> assertThat(row).startsWith("payment_profile:").contains("1111"));

@@ -134,7 +134,7 @@ class PaymentPagesTest {
 
         // the transaction history by invoice shows the payment on each invoice and the deposit to apply
         String history = clerk.page(page + "/history");
-        assertThat(history).contains("100.00", "80.00", "to apply", "40.00");
+        assertThat(history).contains("100.00", "80.00", "to apply", "40.00", "-30.00", "Sandbox - no real money");
     }
 
     static String row(String body, long id) {

@@ -27,6 +27,13 @@ public interface ActionMapper {
     /** Queued or sent actions of the company. */
     int countOpen(@Param("companyId") long companyId);
 
+    /** The actions a run sent requests for, with their state now (one row per action). */
+    List<KindState> ofRun(@Param("runId") long runId);
+
+    /** An action's kind and state. */
+    record KindState(String kind, String state) {
+    }
+
     /** Actions by state over all companies, for the metrics. */
     List<StateCount> countByState();
 

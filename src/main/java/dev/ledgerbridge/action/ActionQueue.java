@@ -268,6 +268,40 @@ public final class ActionQueue {
         }
     }
 
+    /**
+     * What a run did with the queue, for the Web Connector's status line: "2 payments posted to QuickBooks, 1 email
+     * written; 1 action failed (see Ledgerbridge's action queue)", or empty when it sent nothing.
+     */
+    public String runSummary(SqlSession s, long runId) {
+        int payments = 0;
+        int emails = 0;
+        int failed = 0;
+        for (ActionMapper.KindState k : s.getMapper(ActionMapper.class).ofRun(runId)) {
+            if (DONE.equals(k.state())) {
+                if (POST_PAYMENT.equals(k.kind())) {
+                    payments++;
+                } else {
+                    emails++;
+                }
+            } else if (FAILED.equals(k.state())) {
+                failed++;
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        if (payments > 0) {
+            parts.add(payments + " payment" + (payments == 1 ? "" : "s") + " posted to QuickBooks");
+        }
+        if (emails > 0) {
+            parts.add(emails + " email" + (emails == 1 ? "" : "s") + " written");
+        }
+        String out = String.join(", ", parts);
+        if (failed > 0) {
+            out += (out.isEmpty() ? "" : "; ") + failed + " action" + (failed == 1 ? "" : "s")
+                    + " failed (see Ledgerbridge's action queue)";
+        }
+        return out;
+    }
+
     /** Actions by state over all companies (every state present, 0 when none). */
     public Map<String, Long> depthByState() {
         Map<String, Long> out = new LinkedHashMap<>();

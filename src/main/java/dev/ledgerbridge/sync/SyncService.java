@@ -56,6 +56,7 @@ public final class SyncService {
     private final int maxRecordsPerCycle;
     private final Map<String, Step> steps = new LinkedHashMap<>();
     private final Metrics metrics;
+    private final ActionQueue actions;
 
     public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, InvoiceStore invoices,
                        Config config, Clock clock) {
@@ -75,6 +76,7 @@ public final class SyncService {
     public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, InvoiceStore invoices,
                        Config config, Clock clock, Metrics metrics, ActionQueue actions) {
         this.db = db;
+        this.actions = actions;
         this.metrics = metrics;
         this.renderer = renderer;
         this.clock = clock;
@@ -193,7 +195,9 @@ public final class SyncService {
                 s.commit();
                 run = m.findRun(runId);
             }
-            return summary(run, m.steps(runId));
+            String summary = summary(run, m.steps(runId));
+            String actionsDone = actions == null ? "" : actions.runSummary(s, runId);
+            return actionsDone.isEmpty() ? summary : summary + "; " + actionsDone;
         }
     }
 

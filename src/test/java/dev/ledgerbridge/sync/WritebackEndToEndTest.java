@@ -146,6 +146,8 @@ class WritebackEndToEndTest {
 
         // then each is in QuickBooks once, as asked, and its action is done with QuickBooks' TxnID
         assertThat(r.requests()).anyMatch(q -> q.contains("<ReceivePaymentAddRq"));
+        assertThat(r.closeConnectionResult()).hasValueSatisfying(t -> assertThat(t)
+                .endsWith("; 2 payments posted to QuickBooks"));
         List<QbPayment> posted = paymentsWithKey("key-both-1");
         assertThat(posted).hasSize(1);
         assertThat(posted.get(0).totalAmount()).isEqualByComparingTo("350.50");
@@ -322,7 +324,9 @@ class WritebackEndToEndTest {
         }
 
         // when the run sends it
-        sync();
+        CycleResult r = sync();
+        assertThat(r.closeConnectionResult()).hasValueSatisfying(t -> assertThat(t)
+                .contains("1 action failed (see Ledgerbridge's action queue)"));
 
         // then it fails with QuickBooks' code and a message for staff, and nothing is in QuickBooks
         ActionRequest failed = action(id);

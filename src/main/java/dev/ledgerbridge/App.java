@@ -8,6 +8,12 @@ import dev.ledgerbridge.action.CustomerAction;
 import dev.ledgerbridge.payment.CardRequestOutcome;
 import dev.ledgerbridge.action.AuditMapper;
 import dev.ledgerbridge.auth.AccessMapper;
+import dev.ledgerbridge.autopay.AutoMapper;
+import dev.ledgerbridge.autopay.AutoProcessing;
+import dev.ledgerbridge.autopay.AutoScheduler;
+import dev.ledgerbridge.autopay.InstallmentPlans;
+import dev.ledgerbridge.autopay.PaymentsPort;
+import dev.ledgerbridge.autopay.PlanMapper;
 import dev.ledgerbridge.auth.ApiTokens;
 import dev.ledgerbridge.auth.LoginPolicy;
 import dev.ledgerbridge.auth.PasswordHasher;
@@ -45,6 +51,7 @@ import dev.ledgerbridge.web.ApiContext;
 import dev.ledgerbridge.web.admin.AdminContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 
 /** The services of one Ledgerbridge process, wired together over one database. */
@@ -57,6 +64,8 @@ public final class App implements AutoCloseable {
             PaymentMapper.class, SandboxMapper.class,
             // email, card-information requests
             MailMapper.class, CardRequestMapper.class,
+            // installment plans and auto processing
+            AutoMapper.class, PlanMapper.class,
             // action queue: audit log
             AuditMapper.class);
 
@@ -86,6 +95,10 @@ public final class App implements AutoCloseable {
     public final Receipts receipts;
     // action queue: audit log
     public final AuditLog audit;
+    // installment plans and auto processing
+    public final AutoProcessing auto;
+    public final InstallmentPlans plans;
+    public final AutoScheduler autoScheduler;
 
     private App(Config config, Clock clock, Database db) {
         this.config = config;
@@ -119,6 +132,14 @@ public final class App implements AutoCloseable {
             return new CustomerAction.Outcome(o.sent() ? ActionResult.DONE : CardRequestOutcome.SKIPPED.equals(o.status())
                     ? ActionResult.SKIPPED : ActionResult.FAILED, o.message());
         });
+        PaymentsPort port = PaymentsPort.of(payments, paymentProfiles);
+        String zone = config.get(Setting.AUTO_PROCESSING_TIMEZONE);
+        ZoneId autoZone = zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone);
+        this.auto = new AutoProcessing(db, clock, autoZone,
+                Duration.ofSeconds(config.getInt(Setting.AUTO_PROCESSING_LEASE_SECONDS)), port);
+        this.plans = new InstallmentPlans(db, clock, autoZone, port);
+        this.autoScheduler = new AutoScheduler(auto, clock,
+                Duration.ofSeconds(config.getInt(Setting.AUTO_PROCESSING_TICK_SECONDS)));
     }
 
     /** Opens the database of the configuration (starting the embedded one if so configured) and wires the services. */
@@ -132,7 +153,7 @@ public final class App implements AutoCloseable {
     }
 
     public AdminContext adminContext() {
-        return new AdminContext(config, apiContext(), sessions);
+        return new AdminContext(config, apiContext(), sessions, auto, plans);
     }
 
     public static String version() {
@@ -142,6 +163,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        autoScheduler.stop();
         db.close();
         metrics.close();
     }

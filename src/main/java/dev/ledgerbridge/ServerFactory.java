@@ -95,6 +95,18 @@ public final class ServerFactory {
         }
         server.setHandler(new GracefulHandler(handler));
         server.setStopTimeout(STOP_TIMEOUT_MS);
+        // the auto processing scheduler runs while the server does
+        server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarted(LifeCycle event) {
+                app.autoScheduler.start();
+            }
+
+            @Override
+            public void lifeCycleStopping(LifeCycle event) {
+                app.autoScheduler.stop();
+            }
+        });
         return server;
     }
 

@@ -102,6 +102,16 @@ public enum Setting {
             "Requests to the public card pages one remote address may make in 10 minutes; more are answered 429."),
     CARD_REQUEST_RATE_PER_LINK("card.request.rate.per.link", "15", Kind.INT, 1, 100_000,
             "Requests one card-request link may receive in 10 minutes (from any address); more are answered 429."),
+    // ---- auto processing and installment plans
+    AUTO_PROCESSING_TICK_SECONDS("auto.processing.tick.seconds", "300", Kind.INT, 0, 86_400,
+            "How often the scheduler inside the server looks for invoices and installments to charge (0 = no"
+                    + " scheduler in this server: nothing is charged automatically by it)."),
+    AUTO_PROCESSING_TIMEZONE("auto.processing.timezone", "", Kind.ZONE,
+            "Time zone of the hour of day auto processing runs at and of due dates and installment dates, e.g."
+                    + " America/New_York (empty = the server's time zone)."),
+    AUTO_PROCESSING_LEASE_SECONDS("auto.processing.lease.seconds", "600", Kind.INT, 30, 86_400,
+            "A charge a scheduler claimed but never finished (its server stopped mid-charge) is finished by another"
+                    + " scheduler after this long, with the same idempotency key, so it is still charged only once."),
     // action queue
     ACTIONS_MAX_ATTEMPTS("actions.max.attempts", "5", Kind.INT, 1, 100,
             "A write to QuickBooks answered with \"try later\" (a record open in QuickBooks, 3170/3175/3180) is sent"

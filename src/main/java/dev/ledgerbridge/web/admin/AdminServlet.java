@@ -64,6 +64,8 @@ public final class AdminServlet extends HttpServlet {
         CompanyPages companies = new CompanyPages(ctx);
         StaffPages staff = new StaffPages(ctx);
         ActionPages actions = new ActionPages(ctx);
+        PlanPages plans = new PlanPages(ctx, customers);
+        AutoPages auto = new AutoPages(ctx);
         PaymentPages payments = new PaymentPages(ctx);
         CardRequestPages cards = new CardRequestPages(ctx);
         String company = "/companies/(\\d{1,18})";
@@ -78,7 +80,15 @@ public final class AdminServlet extends HttpServlet {
                 new Route("GET", Pattern.compile(customer + "/settings"), false, customers::settings),
                 new Route("POST", Pattern.compile(customer + "/settings"), false, customers::saveSettings),
                 new Route("GET", Pattern.compile(customer + "/history"), false, customers::history),
-                new Route("GET", Pattern.compile(customer + "/plans"), false, customers::plans),
+                // installment plans and auto processing
+                new Route("GET", Pattern.compile(customer + "/plans"), false, plans::plans),
+                new Route("POST", Pattern.compile(customer + "/plans"), false, plans::create),
+                new Route("GET", Pattern.compile(customer + "/plans/(\\d{1,18})"), false, plans::plan),
+                new Route("POST", Pattern.compile(customer + "/plans/(\\d{1,18})/installments"), false,
+                        plans::reschedule),
+                new Route("POST", Pattern.compile(customer + "/plans/(\\d{1,18})/state"), false, plans::change),
+                new Route("GET", Pattern.compile(company + "/auto-processing"), false, auto::page),
+                new Route("POST", Pattern.compile(company + "/auto-processing"), true, auto::save),
                 new Route("GET", Pattern.compile(company + "/sync"), false, companies::syncStatus),
                 // payments core
                 new Route("POST", Pattern.compile(customer + "/profiles"), false, payments::addProfile),

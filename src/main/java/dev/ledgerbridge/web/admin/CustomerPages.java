@@ -37,10 +37,12 @@ final class CustomerPages {
     private static final String CUSTOMER_ENTITY = "customer";
 
     private final ApiContext s;
+    private final AdminContext ctx;
     private final PaymentPages payments;
 
     CustomerPages(AdminContext ctx) {
         this.s = ctx.services();
+        this.ctx = ctx;
         this.payments = new PaymentPages(ctx);
     }
 
@@ -104,17 +106,17 @@ final class CustomerPages {
     }
 
     /** The company and customer of a customer's page, or 404. */
-    private record Target(Company company, CustomerRow customer) {
+    record Target(Company company, CustomerRow customer) {
     }
 
-    private Target target(SqlSession db, List<String> g) throws HttpError {
+    Target target(SqlSession db, List<String> g) throws HttpError {
         Company company = Params.company(s.companies(), g.get(0));
         CustomerRow c = s.customers().find(db, company.id(), g.get(1)).orElseThrow(() ->
                 HttpError.notFound("There is no customer with ListID " + g.get(1) + " in " + company.name() + "."));
         return new Target(company, c);
     }
 
-    private Map<String, Object> customerModel(Exchange x, SqlSession db, Target t, String title, String nav) {
+    Map<String, Object> customerModel(Exchange x, SqlSession db, Target t, String title, String nav) {
         Map<String, Object> m = x.model(title + " — " + t.customer().fullName());
         m.put("company", t.company());
         m.put("customer", t.customer());
@@ -138,6 +140,8 @@ final class CustomerPages {
             m.put("transactions", txns);
             payments.model(m, t.company().id(), t.customer().listId());
             CardRequestPages.addToCustomerPage(s, m, t.company().id(), t.customer().listId());
+            m.put("autoForecast", ctx.auto().forecast(t.company().id(), t.customer().listId()));
+            m.put("plans", ctx.plans().plans(t.company().id(), t.customer().listId()));
             x.render("customer.vm", m);
         }
     }
@@ -264,14 +268,6 @@ final class CustomerPages {
                     .stream().filter(p -> p.deposit()).toList());
             payments.gateway(m, t.company().id());
             x.render("history.vm", m);
-        }
-    }
-
-    void plans(Exchange x, List<String> g) throws IOException, HttpError {
-        try (SqlSession db = s.db().session()) {
-            Target t = target(db, g);
-            Map<String, Object> m = customerModel(x, db, t, "Installment plans", "plans");
-            x.render("plans.vm", m);
         }
     }
 }

@@ -2,6 +2,11 @@ package dev.ledgerbridge;
 
 import dev.ledgerbridge.action.ActionMapper;
 import dev.ledgerbridge.action.ActionQueue;
+import dev.ledgerbridge.action.ActionResult;
+import dev.ledgerbridge.action.AuditLog;
+import dev.ledgerbridge.action.CustomerAction;
+import dev.ledgerbridge.payment.CardRequestOutcome;
+import dev.ledgerbridge.action.AuditMapper;
 import dev.ledgerbridge.auth.AccessMapper;
 import dev.ledgerbridge.autopay.AutoMapper;
 import dev.ledgerbridge.autopay.AutoProcessing;
@@ -60,7 +65,9 @@ public final class App implements AutoCloseable {
             // email, card-information requests
             MailMapper.class, CardRequestMapper.class,
             // installment plans and auto processing
-            AutoMapper.class, PlanMapper.class);
+            AutoMapper.class, PlanMapper.class,
+            // action queue: audit log
+            AuditMapper.class);
 
     public final Config config;
     public final Clock clock;
@@ -86,6 +93,8 @@ public final class App implements AutoCloseable {
     public final Mailer mailer;
     public final CardRequests cardRequests;
     public final Receipts receipts;
+    // action queue: audit log
+    public final AuditLog audit;
     // installment plans and auto processing
     public final AutoProcessing auto;
     public final InstallmentPlans plans;
@@ -102,11 +111,12 @@ public final class App implements AutoCloseable {
         this.staff = new StaffService(db, hasher, LoginPolicy.of(config), clock);
         this.customers = new CustomerStore(clock);
         this.invoices = new InvoiceStore(clock);
-        this.sync = new SyncService(db, new QbxmlRenderer(), customers, invoices, config, clock, metrics);
+        this.actions = new ActionQueue(db, clock, config.getInt(Setting.ACTIONS_MAX_ATTEMPTS));
+        this.audit = new AuditLog(db, clock);
+        this.sync = new SyncService(db, new QbxmlRenderer(), customers, invoices, config, clock, metrics, actions);
         this.qbwc = new QbwcService(db, sync, hasher, config, clock, version());
         this.sessions = new StaffSessions(db, Duration.ofMinutes(config.getInt(Setting.ADMIN_SESSION_IDLE_MINUTES)), clock);
         this.tokens = new ApiTokens(db, clock);
-        this.actions = new ActionQueue(db, clock);
         this.gateways = new PaymentGateways(db, clock);
         this.paymentSettings = new PaymentSettingsService(db, clock);
         this.paymentProfiles = new PaymentProfiles(db, gateways, paymentSettings, clock);
@@ -116,6 +126,12 @@ public final class App implements AutoCloseable {
                 customers, clock);
         this.receipts = new Receipts(db, mailer, payments, companies, customers);
         payments.afterCharge(receipts::afterCharge);
+        // action queue: the card-information request bulk action
+        actions.register(ActionQueue.SEND_CARD_REQUEST, (companyId, listId, by) -> {
+            CardRequestOutcome o = cardRequests.send(companyId, listId, null, by);
+            return new CustomerAction.Outcome(o.sent() ? ActionResult.DONE : CardRequestOutcome.SKIPPED.equals(o.status())
+                    ? ActionResult.SKIPPED : ActionResult.FAILED, o.message());
+        });
         PaymentsPort port = PaymentsPort.of(payments, paymentProfiles);
         String zone = config.get(Setting.AUTO_PROCESSING_TIMEZONE);
         ZoneId autoZone = zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone);
@@ -133,7 +149,7 @@ public final class App implements AutoCloseable {
 
     public ApiContext apiContext() {
         return new ApiContext(db, companies, customers, invoices, sync, staff, clock, tokens, actions, payments,
-                paymentProfiles, paymentSettings, gateways, mailer, cardRequests);
+                paymentProfiles, paymentSettings, gateways, mailer, cardRequests, audit);
     }
 
     public AdminContext adminContext() {

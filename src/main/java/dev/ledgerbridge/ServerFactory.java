@@ -83,7 +83,7 @@ public final class ServerFactory {
         context.addServlet(new ServletHolder("support", new SupportServlet()), "/support");
         context.addServlet(new ServletHolder("health", new HealthServlet(app.db.dataSource())), "/health/*");
         context.addServlet(new ServletHolder("metrics", new MetricsServlet(app.metrics, app.companies,
-                config.get(Setting.METRICS_TOKEN))), "/metrics");
+                config.get(Setting.METRICS_TOKEN), app.actions::depthByState)), "/metrics");
         context.addServlet(new ServletHolder("doctor", new DoctorServlet(
                 () -> new Doctor(config, app.db.dataSource(), app.clock).run(), app.staff, app.clock)), "/doctor");
         AdminServlet.mount(context, app.adminContext());

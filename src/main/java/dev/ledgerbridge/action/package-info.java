@@ -1,6 +1,8 @@
 /**
- * The action queue. In: requests from staff (bulk actions on customers, a changed primary email to write back to
- * QuickBooks), each with an idempotency key. Out: rows in action_request / email_writeback in state queued, for the
- * worker and the sync to carry out exactly once.
+ * The action queue and the audit log. In: requests from staff (bulk actions on customers, a changed primary email)
+ * and from payments (an approved payment to post), each with an idempotency key; answers of QuickBooks handed in by
+ * the sync. Out: rows in action_request (queued -> sent -> done | failed | cancelled), their attempts with the qbXML
+ * sent and received (masked), per-customer results of bulk actions, and audit_log entries. Local bulk actions are
+ * carried out here at once; what must happen in QuickBooks is taken by the sync on the next Web Connector run.
  */
 package dev.ledgerbridge.action;

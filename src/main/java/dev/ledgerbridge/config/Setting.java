@@ -111,7 +111,11 @@ public enum Setting {
                     + " America/New_York (empty = the server's time zone)."),
     AUTO_PROCESSING_LEASE_SECONDS("auto.processing.lease.seconds", "600", Kind.INT, 30, 86_400,
             "A charge a scheduler claimed but never finished (its server stopped mid-charge) is finished by another"
-                    + " scheduler after this long, with the same idempotency key, so it is still charged only once.");
+                    + " scheduler after this long, with the same idempotency key, so it is still charged only once."),
+    // action queue
+    ACTIONS_MAX_ATTEMPTS("actions.max.attempts", "5", Kind.INT, 1, 100,
+            "A write to QuickBooks answered with \"try later\" (a record open in QuickBooks, 3170/3175/3180) is sent"
+                    + " again on the next runs, at most this many times in all; then it fails for staff to retry.");
 
     /** How a value is checked. */
     public enum Kind { TEXT, SECRET, PORT, VERSION, ZONE, INT, BOOL }

@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code ledgerbridge_company_last_contact_timestamp_seconds{company}} and
  * {@code ledgerbridge_company_last_success_timestamp_seconds{company}}: read from the database at each scrape, so
  * every instance sharing the database reports the same;
+ * <li>{@code ledgerbridge_action_queue_depth{state}}: actions of the action queue per state, read at each scrape;
  * <li>JVM ({@code jvm_*}, {@code process_*}, {@code system_*}) and the connection pool ({@code hikaricp_*}).
  * </ul>
  */
@@ -48,6 +49,7 @@ public final class Metrics implements AutoCloseable {
     private final Map<String, Timer> runs = new ConcurrentHashMap<>();
     private final MultiGauge lastContact;
     private final MultiGauge lastSuccess;
+    private final MultiGauge actionDepth;
 
     /** Record changes, in the order of {@link #records}. */
     private static final String[] CHANGES = {"inserted", "updated", "unchanged", "deleted"};
@@ -60,8 +62,8 @@ public final class Metrics implements AutoCloseable {
                 .description("When the company's Web Connector last called (Unix time)").register(registry);
         this.lastSuccess = MultiGauge.builder("ledgerbridge.company.last.success.timestamp").baseUnit("seconds")
                 .description("When the company's last sync completed (Unix time)").register(registry);
-        // the action queue's depth by state joins here when the action queue exists: a MultiGauge like the two
-        // above, refreshed from the queue's table in refresh()
+        this.actionDepth = MultiGauge.builder("ledgerbridge.action.queue.depth")
+                .description("Actions of the action queue by state, all companies").register(registry);
     }
 
     /** Metrics for Prometheus, with JVM and process metrics bound. */
@@ -152,6 +154,13 @@ public final class Metrics implements AutoCloseable {
         }
         lastContact.register(contact, true);
         lastSuccess.register(success, true);
+    }
+
+    /** Replaces the action queue's depth by state (called just before a scrape). */
+    public void refreshActions(Map<String, Long> byState) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        byState.forEach((state, n) -> rows.add(MultiGauge.Row.of(Tags.of("state", state), n)));
+        actionDepth.register(rows, true);
     }
 
     /** The Prometheus text (or OpenMetrics when {@code accept} asks for it), with its content type. */

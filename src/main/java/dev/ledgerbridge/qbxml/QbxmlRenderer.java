@@ -57,6 +57,24 @@ public final class QbxmlRenderer {
      */
     public static final String CUSTOMER_BALANCE_QUERY = "customer-balance-query.vm";
 
+    // the action queue's write-backs and the queries that check them
+    /**
+     * ReceivePaymentAddRq. Model: {@code requestId}, {@code customerListId}, {@code txnDate} (YYYY-MM-DD),
+     * {@code refNumber} (nullable), {@code totalAmount}, {@code paymentMethodName} (nullable), {@code memo},
+     * {@code depositAccountName} (nullable), {@code applied} (list of maps with {@code txnId} and {@code amount};
+     * empty for an unapplied payment).
+     */
+    public static final String PAYMENT_ADD = "payment-add.vm";
+    /** CustomerModRq of the primary email. Model: {@code requestId}, {@code listId}, {@code editSequence}, {@code email}. */
+    public static final String CUSTOMER_MOD = "customer-mod.vm";
+    /**
+     * ReceivePaymentQueryRq of one customer's payments dated in a range, with memos. Model: {@code requestId},
+     * {@code customerListId}, {@code fromTxnDate}, {@code toTxnDate}.
+     */
+    public static final String PAYMENT_CHECK_QUERY = "payment-check-query.vm";
+    /** CustomerQueryRq by ListID with every field. Model: {@code requestId}, {@code listIds} (a non-empty list). */
+    public static final String CUSTOMER_REFRESH_QUERY = "customer-refresh-query.vm";
+
     private static final String TEMPLATE_FOLDER = "qbxml-templates/";
     private static final Pattern VERSION = Pattern.compile("\\d{1,2}\\.\\d{1,2}");
     private static final Set<String> ITERATOR_VALUES = Set.of("Start", "Continue", "Stop");
@@ -71,17 +89,26 @@ public final class QbxmlRenderer {
         OPTIONAL
     }
 
-    private static final Map<String, Map<String, Key>> MODELS = Map.of(
+    private static final Map<String, Map<String, Key>> MODELS = Map.ofEntries(Map.entry(
             CUSTOMER_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED, "iteratorId", Key.NULLABLE,
                     "maxReturned", Key.REQUIRED, "fromModifiedDate", Key.NULLABLE, "toModifiedDate", Key.NULLABLE,
-                    "ownerId", Key.OPTIONAL),
-            CUSTOMER_DELETED_QUERY, Map.of("requestId", Key.REQUIRED, "fromDeletedDate", Key.NULLABLE),
-            INVOICE_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED, "iteratorId", Key.NULLABLE,
-                    "maxReturned", Key.REQUIRED, "fromModifiedDate", Key.NULLABLE, "toModifiedDate", Key.NULLABLE),
-            INVOICE_DELETED_QUERY, Map.of("requestId", Key.REQUIRED, "fromDeletedDate", Key.NULLABLE),
-            PAYMENT_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED, "iteratorId", Key.NULLABLE,
-                    "maxReturned", Key.REQUIRED, "fromModifiedDate", Key.NULLABLE, "toModifiedDate", Key.NULLABLE),
-            CUSTOMER_BALANCE_QUERY, Map.of("requestId", Key.REQUIRED, "listIds", Key.REQUIRED));
+                    "ownerId", Key.OPTIONAL)),
+            Map.entry(CUSTOMER_DELETED_QUERY, Map.of("requestId", Key.REQUIRED, "fromDeletedDate", Key.NULLABLE)),
+            Map.entry(INVOICE_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED, "iteratorId", Key.NULLABLE,
+                    "maxReturned", Key.REQUIRED, "fromModifiedDate", Key.NULLABLE, "toModifiedDate", Key.NULLABLE)),
+            Map.entry(INVOICE_DELETED_QUERY, Map.of("requestId", Key.REQUIRED, "fromDeletedDate", Key.NULLABLE)),
+            Map.entry(PAYMENT_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED, "iteratorId", Key.NULLABLE,
+                    "maxReturned", Key.REQUIRED, "fromModifiedDate", Key.NULLABLE, "toModifiedDate", Key.NULLABLE)),
+            Map.entry(CUSTOMER_BALANCE_QUERY, Map.of("requestId", Key.REQUIRED, "listIds", Key.REQUIRED)),
+            Map.entry(PAYMENT_ADD, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,
+                    "txnDate", Key.REQUIRED, "refNumber", Key.NULLABLE, "totalAmount", Key.REQUIRED,
+                    "paymentMethodName", Key.NULLABLE, "memo", Key.REQUIRED, "depositAccountName", Key.NULLABLE,
+                    "applied", Key.REQUIRED)),
+            Map.entry(CUSTOMER_MOD, Map.of("requestId", Key.REQUIRED, "listId", Key.REQUIRED,
+                    "editSequence", Key.REQUIRED, "email", Key.REQUIRED)),
+            Map.entry(PAYMENT_CHECK_QUERY, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,
+                    "fromTxnDate", Key.REQUIRED, "toTxnDate", Key.REQUIRED)),
+            Map.entry(CUSTOMER_REFRESH_QUERY, Map.of("requestId", Key.REQUIRED, "listIds", Key.REQUIRED)));
 
     private final VelocityEngine engine;
 

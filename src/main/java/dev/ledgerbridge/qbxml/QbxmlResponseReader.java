@@ -64,7 +64,7 @@ public final class QbxmlResponseReader {
     private static final RetFields.Shape LINKED_TXN = new RetFields.Shape(Set.of(
             "TxnID", "TxnType", "TxnDate", "RefNumber", "LinkType", "Amount"));
     private static final RetFields.Shape PAYMENT = new RetFields.Shape(Set.of(
-            "TxnID", "TimeModified", "CustomerRef/ListID"));
+            "TxnID", "TimeModified", "CustomerRef/ListID", "RefNumber", "TotalAmount", "Memo"));
     private static final RetFields.Shape LIST_DELETED = new RetFields.Shape(Set.of(
             "ListDelType", "ListID", "TimeCreated", "TimeDeleted", "FullName"));
     private static final RetFields.Shape TXN_DELETED = new RetFields.Shape(Set.of(
@@ -132,7 +132,8 @@ public final class QbxmlResponseReader {
                     case "ReceivePaymentRet" -> {
                         RetFields f = RetFields.read(r, PAYMENT, defaultZone, null);
                         handler.onPayment(new PaymentRef(f.str("TxnID"), f.dateTime("TimeModified"),
-                                f.str("CustomerRef/ListID")));
+                                f.str("CustomerRef/ListID"), f.str("RefNumber"), f.decimal("TotalAmount"),
+                                f.str("Memo")));
                     }
                     case "ListDeletedRet" -> {
                         RetFields f = RetFields.read(r, LIST_DELETED, defaultZone, null);

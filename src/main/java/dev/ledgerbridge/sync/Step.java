@@ -1,5 +1,6 @@
 package dev.ledgerbridge.sync;
 
+import dev.ledgerbridge.qbxml.QbxmlRenderer;
 import dev.ledgerbridge.qbxml.QbxmlResponseReader;
 import dev.ledgerbridge.qbxml.RsStatus;
 import java.time.OffsetDateTime;
@@ -42,9 +43,33 @@ interface Step {
         return true;
     }
 
+    /** As {@link #hasWork(SqlSession, long)}, for steps whose work depends on the run (e.g. held until the next). */
+    default boolean hasWork(SqlSession session, long companyId, long runId) {
+        return hasWork(session, companyId);
+    }
+
     /** For a step without an iterator: whether another request follows this response. */
     default boolean more(SqlSession session, long companyId) {
         return false;
+    }
+
+    /** As {@link #more(SqlSession, long)}, knowing the run. */
+    default boolean more(SqlSession session, long companyId, long runId) {
+        return more(session, companyId);
+    }
+
+    /**
+     * The qbXML of one request, in the transaction that records it as sent. Steps whose template changes from
+     * request to request (the action queue's writes and checks) render it themselves and note what they sent.
+     */
+    default String render(QbxmlRenderer renderer, String qbxmlVersion, Request request, SqlSession session,
+                          long companyId, long runId) {
+        return renderer.render(template(), qbxmlVersion, model(request, session, companyId));
+    }
+
+    /** Whether a response element answers this step's request (one element for most steps). */
+    default boolean answeredBy(String responseElement) {
+        return responseElement().equals(responseElement);
     }
 
     /** An error status code that is, for this step, an answer like any other (e.g. "none of these exist"). */
@@ -72,6 +97,8 @@ interface Step {
         int unchanged;
         int deleted;
         OffsetDateTime maxTime;
+        /** The whole response text, for steps that keep it (the action queue's attempts). */
+        String response;
         final List<OffsetDateTime> times = new java.util.ArrayList<>();
 
         @Override

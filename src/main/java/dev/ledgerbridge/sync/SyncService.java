@@ -1,5 +1,6 @@
 package dev.ledgerbridge.sync;
 
+import dev.ledgerbridge.action.ActionQueue;
 import dev.ledgerbridge.company.CompanyMapper;
 import dev.ledgerbridge.config.Config;
 import dev.ledgerbridge.customer.Customer;
@@ -55,6 +56,7 @@ public final class SyncService {
     private final int maxRecordsPerCycle;
     private final Map<String, Step> steps = new LinkedHashMap<>();
     private final Metrics metrics;
+    private final ActionQueue actions;
 
     public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, InvoiceStore invoices,
                        Config config, Clock clock) {
@@ -64,7 +66,17 @@ public final class SyncService {
     /** As above, counting records, qbXML status codes and run durations into {@code metrics}. */
     public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, InvoiceStore invoices,
                        Config config, Clock clock, Metrics metrics) {
+        this(db, renderer, customers, invoices, config, clock, metrics, null);
+    }
+
+    /**
+     * As above, with the action queue's write-backs and re-syncs as the last step of every run (none when
+     * {@code actions} is null).
+     */
+    public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, InvoiceStore invoices,
+                       Config config, Clock clock, Metrics metrics, ActionQueue actions) {
         this.db = db;
+        this.actions = actions;
         this.metrics = metrics;
         this.renderer = renderer;
         this.clock = clock;
@@ -108,6 +120,10 @@ public final class SyncService {
                             return customer.isPresent();
                         }),
                 new BalanceStep(customers));
+        if (actions != null) {
+            plan = new ArrayList<>(plan);
+            plan.add(new ActionStep(actions, customers));
+        }
         for (Step s : plan) {
             steps.put(s.name(), s);
         }
@@ -179,7 +195,9 @@ public final class SyncService {
                 s.commit();
                 run = m.findRun(runId);
             }
-            return summary(run, m.steps(runId));
+            String summary = summary(run, m.steps(runId));
+            String actionsDone = actions == null ? "" : actions.runSummary(s, runId);
+            return actionsDone.isEmpty() ? summary : summary + "; " + actionsDone;
         }
     }
 
@@ -259,8 +277,8 @@ public final class SyncService {
             String from = from(m, run.companyId(), step, current.fullResync());
             String to = c.windowTo == null ? null : OffsetDateTime.ofInstant(c.windowTo,
                     ZoneOffset.ofTotalSeconds((c.windowToOffset == null ? 0 : c.windowToOffset) * 60)).format(QB_DATETIME);
-            String qbxml = renderer.render(step.template(), run.qbxmlVersion(),
-                    step.model(new Step.Request(requestId, c.iteratorId, maxReturned, from, to), s, run.companyId()));
+            String qbxml = step.render(renderer, run.qbxmlVersion(),
+                    new Step.Request(requestId, c.iteratorId, maxReturned, from, to), s, run.companyId(), runId);
             c.awaitingRequestId = requestId;
             c.requestSeq = run.requestSeq() + 1;
             m.updateCursor(c.toRun());
@@ -304,6 +322,7 @@ public final class SyncService {
             SyncMapper m = s.getMapper(SyncMapper.class);
             row = find(m.steps(run.id()), run.currentStep());
             Step.Work w = step.work(s, run.companyId(), run.id(), row.fullResync());
+            w.response = response;
             String problem = null;
             try {
                 reader.read(new StringReader(response), w);
@@ -315,7 +334,7 @@ public final class SyncService {
             if (problem == null && w.status == null) {
                 problem = "QuickBooks returned no answer to the " + step.name() + " request. The next run tries again.";
             }
-            if (problem == null && (!step.responseElement().equals(w.status.element())
+            if (problem == null && (!step.answeredBy(w.status.element())
                     || !run.awaitingRequestId().equals(w.status.requestId()))) {
                 problem = "QuickBooks answered a different request (" + w.status.element() + " "
                         + w.status.requestId() + ") than the one sent (" + run.awaitingRequestId() + ").";
@@ -361,7 +380,7 @@ public final class SyncService {
                     w.maxTime == null ? null : w.maxTime.getOffset().getTotalSeconds() / 60);
             boolean more = step.iterates()
                     ? st.iteratorId() != null && st.iteratorRemainingCount() != null && st.iteratorRemainingCount() > 0
-                    : step.more(s, run.companyId());
+                    : step.more(s, run.companyId(), run.id());
             String state = row.state();
             String note = null;
             int deleted = w.deleted;
@@ -511,7 +530,7 @@ public final class SyncService {
                         + ", which did not complete in this run. The next run tries again.").ended(clock.instant(), null));
                 continue;
             }
-            if (!step.hasWork(s, companyId)) {
+            if (!step.hasWork(s, companyId, r.runId())) {
                 states.put(r.step(), SyncStepRow.DONE);
                 m.updateStep(r.withState(SyncStepRow.DONE, null).ended(clock.instant(), null));
                 continue;

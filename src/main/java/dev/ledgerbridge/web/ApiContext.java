@@ -1,6 +1,7 @@
 package dev.ledgerbridge.web;
 
 import dev.ledgerbridge.action.ActionQueue;
+import dev.ledgerbridge.action.AuditLog;
 import dev.ledgerbridge.auth.ApiTokens;
 import dev.ledgerbridge.auth.StaffService;
 import dev.ledgerbridge.company.CompanyService;
@@ -24,5 +25,7 @@ public record ApiContext(Database db, CompanyService companies, CustomerStore cu
                          PaymentProfiles paymentProfiles, PaymentSettingsService paymentSettings,
                          PaymentGateways gateways,
                          // email, card-information requests
-                         Mailer mailer, CardRequests cardRequests) {
+                         Mailer mailer, CardRequests cardRequests,
+                         // action queue
+                         AuditLog audit) {
 }

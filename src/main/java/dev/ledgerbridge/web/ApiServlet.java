@@ -51,6 +51,7 @@ public final class ApiServlet extends HttpServlet {
     private final transient BasicAuth auth;
     private final transient ApiTokens tokens;
     private final transient ActionQueue actions;
+    private final transient dev.ledgerbridge.action.AuditLog audit;
     private final transient PaymentApi paymentApi;
     private final transient CardRequests cardRequests;
 
@@ -63,6 +64,7 @@ public final class ApiServlet extends HttpServlet {
         this.auth = new BasicAuth(context.staff(), context.clock());
         this.tokens = context.tokens();
         this.actions = context.actions();
+        this.audit = context.audit();
         this.paymentApi = new PaymentApi(context);
         this.cardRequests = context.cardRequests();
     }
@@ -145,7 +147,10 @@ public final class ApiServlet extends HttpServlet {
         body.get("customers").forEach(n -> ids.add(n.asText()));
         String key = body.path("idempotencyKey").isTextual() ? body.get("idempotencyKey").asText() : null;
         try {
-            return actionJson(actions.enqueue(company.id(), body.get("kind").asText(), ids, key, user.username()));
+            ActionRequest a = actions.enqueue(company.id(), body.get("kind").asText(), ids, key, user.username());
+            audit.record(user.username(), req.getRemoteAddr(), "bulk-action", company.id(),
+                    "action #" + a.id(), a.kind() + " for " + a.customerCount() + " customer(s) through the API");
+            return actionJson(a);
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest(e.getMessage());
         }
@@ -158,10 +163,6 @@ public final class ApiServlet extends HttpServlet {
         o.put("state", a.state());
         o.put("message", a.message() == null && ActionQueue.QUEUED.equals(a.state())
                 ? "Queued for the action queue." : a.message());
-        o.put("customerCount", a.customerCount());
-        o.put("idempotencyKey", a.idempotencyKey());
-        o.put("requestedBy", a.requestedBy());
-        o.put("createdAt", Json.time(a.createdAt()));
         return o;
     }
 

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * /metrics in Prometheus' text format (OpenMetrics when asked). With metrics.token set, only requests carrying
@@ -22,9 +24,17 @@ public final class MetricsServlet extends HttpServlet {
     private final transient Metrics metrics;
     private final transient CompanyService companies;
     private final byte[] expected;
+    private final transient Supplier<Map<String, Long>> actionDepth;
 
     /** @param token the bearer token Prometheus must send, or "" for none */
     public MetricsServlet(Metrics metrics, CompanyService companies, String token) {
+        this(metrics, companies, token, Map::of);
+    }
+
+    /** As above, with the action queue's depth by state read at each scrape. */
+    public MetricsServlet(Metrics metrics, CompanyService companies, String token,
+                          Supplier<Map<String, Long>> actionDepth) {
+        this.actionDepth = actionDepth;
         this.metrics = metrics;
         this.companies = companies;
         this.expected = token.isEmpty() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
@@ -45,6 +55,7 @@ public final class MetricsServlet extends HttpServlet {
             times.add(new Metrics.CompanyTimes(c.name(), c.lastContactAt(), c.lastSuccessAt()));
         }
         metrics.refresh(times);
+        metrics.refreshActions(actionDepth.get());
         Metrics.Scrape scrape = metrics.scrape(req.getHeader("Accept"));
         resp.setStatus(200);
         resp.setContentType(scrape.contentType());

@@ -54,7 +54,25 @@ final class RequestVariants {
                 new Variant("payment-query-continue", QbxmlRenderer.PAYMENT_QUERY,
                         paged("pay-2", "Continue", CONTINUE_ID, FROM, null)),
                 new Variant("customer-balance-query", QbxmlRenderer.CUSTOMER_BALANCE_QUERY,
-                        balances("bal-1", List.of("80000001-1700000000", "80000002-1700000001"))));
+                        balances("bal-1", List.of("80000001-1700000000", "80000002-1700000001"))),
+                // the action queue's writes and checks
+                new Variant("payment-add-applied", QbxmlRenderer.PAYMENT_ADD, paymentAdd("act-1", List.of(
+                        Map.of("txnId", "1A2B-1700000000", "amount", "100.00"),
+                        Map.of("txnId", "1A2C-1700000001", "amount", "250.50")), "Visa", "Undeposited Funds",
+                        "LB1001")),
+                new Variant("payment-add-deposit", QbxmlRenderer.PAYMENT_ADD, paymentAdd("act-2", List.of(), null,
+                        null, null)),
+                new Variant("payment-add-escaped", QbxmlRenderer.PAYMENT_ADD, paymentAdd("act-3", List.of(
+                        Map.of("txnId", "1A2B-1700000000", "amount", "10.00")), "Smith & Sons <Card>",
+                        "Bank \"Zoë\"", "R&D-1")),
+                new Variant("customer-mod-email", QbxmlRenderer.CUSTOMER_MOD, customerMod("act-4",
+                        "80000001-1700000000", "1700000123", "billing@acme.example")),
+                new Variant("customer-mod-email-escaped", QbxmlRenderer.CUSTOMER_MOD, customerMod("act-5",
+                        "80000001-1700000000", "1700000123", "\"Zoë & Łukasz\" <zl@example.com>")),
+                new Variant("payment-check-query", QbxmlRenderer.PAYMENT_CHECK_QUERY, paymentCheck("act-6",
+                        "80000001-1700000000", "2026-05-04", "2026-05-04")),
+                new Variant("customer-refresh-query", QbxmlRenderer.CUSTOMER_REFRESH_QUERY,
+                        balances("act-7", List.of("80000001-1700000000", "80000002-1700000001"))));
     }
 
     static Map<String, Object> paged(String requestId, String iterator, String iteratorId, String from, String to) {
@@ -72,6 +90,39 @@ final class RequestVariants {
         Map<String, Object> model = new HashMap<>();
         model.put("requestId", requestId);
         model.put("listIds", listIds);
+        return model;
+    }
+
+    static Map<String, Object> paymentAdd(String requestId, List<Map<String, String>> applied, String method,
+                                          String account, String ref) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("requestId", requestId);
+        model.put("customerListId", "80000001-1700000000");
+        model.put("txnDate", "2026-05-04");
+        model.put("refNumber", ref);
+        model.put("totalAmount", applied.isEmpty() ? "40.00" : "350.50");
+        model.put("paymentMethodName", method);
+        model.put("memo", "Ledgerbridge payment 1001 key 7d2c1f7e-3b1a-4c55-9a51-0c7e2d9b1f00");
+        model.put("depositAccountName", account);
+        model.put("applied", applied);
+        return model;
+    }
+
+    static Map<String, Object> customerMod(String requestId, String listId, String editSequence, String email) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("requestId", requestId);
+        model.put("listId", listId);
+        model.put("editSequence", editSequence);
+        model.put("email", email);
+        return model;
+    }
+
+    static Map<String, Object> paymentCheck(String requestId, String listId, String from, String to) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("requestId", requestId);
+        model.put("customerListId", listId);
+        model.put("fromTxnDate", from);
+        model.put("toTxnDate", to);
         return model;
     }
 

@@ -218,15 +218,16 @@ class ApiTest {
                         "clerk:clerk password 1".getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json");
         HttpResponse<String> created = send(post.POST(HttpRequest.BodyPublishers.ofString(
-                "{\"kind\": \"send-card-request\", \"customers\": [\"" + smith.listId() + "\"],"
+                "{\"kind\": \"resync-customers\", \"customers\": [\"" + smith.listId() + "\"],"
                         + " \"idempotencyKey\": \"api-test-1\"}")));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode a = JSON.readTree(created.body());
         assertThat(a.get("state").asText()).isEqualTo("queued");
-        assertThat(a.get("kind").asText()).isEqualTo("send-card-request");
-        assertThat(a.get("message").asText()).contains("Queued");
+        assertThat(a.get("kind").asText()).isEqualTo("resync-customers");
+        assertThat(a.get("message").asText()).contains("Waiting for the next Web Connector run");
+        assertThat(a.fieldNames()).toIterable().containsExactly("id", "kind", "state", "message");
         HttpResponse<String> again = send(post.POST(HttpRequest.BodyPublishers.ofString(
-                "{\"kind\": \"send-card-request\", \"customers\": [\"" + smith.listId() + "\"],"
+                "{\"kind\": \"resync-customers\", \"customers\": [\"" + smith.listId() + "\"],"
                         + " \"idempotencyKey\": \"api-test-1\"}")));
         assertThat(JSON.readTree(again.body()).get("id").asLong()).as("same key, same request").isEqualTo(a.get("id").asLong());
 

@@ -63,6 +63,7 @@ public final class AdminServlet extends HttpServlet {
         CustomerPages customers = new CustomerPages(ctx);
         CompanyPages companies = new CompanyPages(ctx);
         StaffPages staff = new StaffPages(ctx);
+        ActionPages actions = new ActionPages(ctx);
         PlanPages plans = new PlanPages(ctx, customers);
         AutoPages auto = new AutoPages(ctx);
         PaymentPages payments = new PaymentPages(ctx);
@@ -113,6 +114,13 @@ public final class AdminServlet extends HttpServlet {
                 new Route("POST", Pattern.compile("/staff"), true, staff::create),
                 new Route("POST", Pattern.compile("/staff/(\\d{1,18})/password"), true, staff::resetPassword),
                 new Route("POST", Pattern.compile("/staff/(\\d{1,18})/enabled"), true, staff::setEnabled),
+                // action queue
+                new Route("GET", Pattern.compile(company + "/actions"), false, actions::list),
+                new Route("GET", Pattern.compile(company + "/actions/(\\d{1,18})"), false, actions::show),
+                new Route("POST", Pattern.compile(company + "/actions/(\\d{1,18})/retry"), false, actions::retry),
+                new Route("POST", Pattern.compile(company + "/actions/(\\d{1,18})/cancel"), false, actions::cancel),
+                new Route("POST", Pattern.compile(company + "/actions/(\\d{1,18})/dismiss"), false, actions::dismiss),
+                new Route("GET", Pattern.compile("/audit"), true, actions::audit),
                 // card-information requests, email
                 new Route("POST", Pattern.compile(customer + "/card-requests"), false, cards::send),
                 new Route("GET", Pattern.compile(company + "/card-requests"), false, cards::companyPage),
@@ -201,6 +209,10 @@ public final class AdminServlet extends HttpServlet {
                     groups.add(m.group(i));
                 }
                 r.handler().handle(x, groups);
+                if ("POST".equals(method) && !x.audited && !path.equals("/logout")) {
+                    x.audit("POST " + path.replaceAll("/\\d+", "/{id}"), null, path,
+                            "answered " + x.resp.getStatus());
+                }
             } catch (HttpError e) {
                 page(x, e.status(), e.status() == 404 ? "Not found" : e.status() == 403 ? "Not allowed"
                         : "Cannot do that", e.getMessage());
@@ -270,6 +282,7 @@ public final class AdminServlet extends HttpServlet {
             return;
         }
         StaffSessions.Started started = ctx.sessions().start(user.get(), req.getRemoteAddr());
+        ctx.services().audit().record(user.get().username(), req.getRemoteAddr(), "sign-in", null, null, null);
         setCookie(req, resp, SESSION_COOKIE, started.cookieValue(), BASE, -1);
         setCookie(req, resp, LOGIN_COOKIE, "", BASE + "/login", 0);
         x.redirect(safeNext(req.getParameter("next")));
@@ -287,6 +300,7 @@ public final class AdminServlet extends HttpServlet {
     }
 
     private void logout(Exchange x, List<String> groups) {
+        x.audit("sign-out", null, null, null);
         ctx.sessions().end(x.session.idHash());
         setCookie(x.req, x.resp, SESSION_COOKIE, "", BASE, 0);
         x.redirect(BASE + "/login?out=1");

@@ -139,6 +139,7 @@ final class CompanyPages {
         pending.put("customers", s.sync().resyncPending(company.id(), "customer").orElse(null));
         pending.put("invoices", s.sync().resyncPending(company.id(), "invoice").orElse(null));
         m.put("pending", pending);
+        m.put("pendingActions", s.actions().pendingCount(company.id()));
         m.put("logins", s.companies().logins().stream().filter(l -> l.companyId() == company.id()).toList());
         long quietMinutes = config.getInt(dev.ledgerbridge.config.Setting.SYNC_SILENCE_WARNING_MINUTES);
         java.time.Instant last = company.lastContactAt();

@@ -79,6 +79,7 @@ final class CustomerPages {
     void resync(Exchange x, List<String> g) throws HttpError {
         Company company = Params.company(s.companies(), g.get(0));
         s.sync().requestResync(company.id(), CUSTOMER_ENTITY);
+        x.audit("resync", company.id(), "customers", "full re-sync of every customer requested");
         x.flash("Re-sync requested: the next Web Connector run pulls every customer from QuickBooks again.");
         x.redirect(base(company) + "/customers?" + ListLink.lenient(x.req).query());
     }
@@ -90,8 +91,14 @@ final class CustomerPages {
         try {
             ActionRequest a = s.actions().enqueue(company.id(), kind == null ? "" : kind, ids, x.param("key"),
                     x.username());
+            x.audit("bulk-action", company.id(), "action #" + a.id(), a.kind() + " for " + a.customerCount()
+                    + " customer(s)");
             x.flash(ActionQueue.BULK_KINDS.get(a.kind()) + " for " + a.customerCount() + " customer"
-                    + (a.customerCount() == 1 ? "" : "s") + ": queued for the action queue (request #" + a.id() + ").");
+                    + (a.customerCount() == 1 ? "" : "s") + " (action #" + a.id() + ", " + a.state() + "): "
+                    + (a.message() == null ? "queued." : a.message())
+                    + " Each customer's result is in the Action queue.");
+            x.redirect(base(company) + "/actions/" + a.id());
+            return;
         } catch (IllegalArgumentException e) {
             x.flash("Nothing was queued: " + e.getMessage() + ".");
         }
@@ -225,6 +232,11 @@ final class CustomerPages {
             if (writeBack) {
                 s.actions().queueEmailWriteback(db, cid, listId, email, x.username());
             }
+            s.audit().record(db, x.username(), x.req.getRemoteAddr(), "customer-settings", cid, listId,
+                    "auto processing " + (auto ? "on" : "off") + ", " + extras.size() + " additional email(s), notes "
+                    + (notes.isBlank() ? "empty" : "kept") + (writeBack ? "; primary email changed to " + email
+                    + " (queued for QuickBooks)" : ""));
+            x.audited = true;
             db.commit();
             x.flash("Settings saved." + (writeBack ? " The new primary email is queued to be written to QuickBooks;"
                     + " it shows here as pending until then." : "")

@@ -20,6 +20,8 @@ final class Exchange {
     /** The signed-in session; null only on the sign-in page. */
     final StaffSession session;
     private final AdminServlet servlet;
+    /** Whether this request wrote its own audit entry (other form posts get a generic one). */
+    boolean audited;
 
     Exchange(HttpServletRequest req, HttpServletResponse resp, StaffSession session, AdminServlet servlet) {
         this.req = req;
@@ -89,5 +91,12 @@ final class Exchange {
 
     String username() {
         return session.username();
+    }
+
+    /** Writes the signed-in staff member's action to the audit log, with the address it came from. */
+    void audit(String action, Long companyId, String target, String detail) {
+        audited = true;
+        servlet.ctx.services().audit().record(session == null ? "?" : session.username(), req.getRemoteAddr(), action,
+                companyId, target, detail);
     }
 }

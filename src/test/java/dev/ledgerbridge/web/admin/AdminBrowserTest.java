@@ -187,8 +187,14 @@ class AdminBrowserTest {
         find("#select-all").click();
         boxes.get(1).click();
         find("#bulk-menu summary").click();
-        find("#bulk-menu button[value=disable-auto-processing]").click();
-        assertThat(find(".flash").getText()).contains("Disable auto processing for 1 customer: queued for the action queue");
+        String chosen = boxes.get(1).getAttribute("value");
+        find("#bulk-menu button[value=enable-auto-processing]").click();
+        wait.until(ExpectedConditions.urlContains("/actions/"));
+        assertThat(find(".flash").getText()).contains("Enable auto processing for 1 customer", "1 customer turned on");
+        assertThat(find("#action-state").getText()).isEqualTo("done");
+        WebElement row = find("table.results tbody tr");
+        assertThat(row.getText()).contains(chosen, "done", "turned on");
+        screenshot("bulk-action-result.png");
     }
 
     @Test
@@ -207,6 +213,38 @@ class AdminBrowserTest {
         find("details.steps summary").click();
         assertThat(find("table.runs").getText()).contains("success");
         screenshot("sync-status.png");
+    }
+
+    @Test
+    @Order(7)
+    void theQueueBrowserRetriesAFailedAction() throws IOException {
+        // given a payment post QuickBooks refused (it does not know the payment method)
+        long id;
+        try (org.apache.ibatis.session.SqlSession s = fx.server.app().db.session()) {
+            id = fx.server.app().actions.queuePaymentPost(s, new dev.ledgerbridge.action.PaymentPost(fx.companyId, 77,
+                    fx.smith.listId(), new java.math.BigDecimal("10.00"), List.of(), fx.qb.today(), "Bitcoin", null,
+                    null, "browser-retry-1", AdminFixture.STAFF)).id();
+            s.commit();
+        }
+        fx.sync();
+        assertThat(fx.server.app().actions.find(id).orElseThrow().state()).isEqualTo("failed");
+
+        // when staff open the queue browser, filter the failed ones and press Retry
+        open("/admin/companies/" + fx.companyId + "/actions?state=failed");
+        WebElement row = find("#action-" + id);
+        assertThat(row.getText()).contains("Payment to QuickBooks", "failed", "3140", "payment method");
+        screenshot("action-queue.png");
+        row.findElement(By.xpath(".//button[text()='Retry']")).click();
+
+        // then it is queued again, and the next run posts it once the method exists
+        assertThat(find(".flash").getText()).contains("#" + id + " is queued again");
+        assertThat(find("#action-" + id).getText()).contains("queued");
+        fx.qb.addPaymentMethod("Bitcoin");
+        fx.sync();
+        open("/admin/companies/" + fx.companyId + "/actions/" + id);
+        assertThat(find("#action-state").getText()).isEqualTo("done");
+        assertThat(find("#action-message").getText()).contains("Posted to QuickBooks");
+        assertThat(driver.findElements(By.cssSelector("details.attempt"))).hasSize(2);
     }
 
     @Test

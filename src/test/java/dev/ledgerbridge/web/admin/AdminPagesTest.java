@@ -195,28 +195,95 @@ class AdminPagesTest {
     }
 
     @Test
-    void postsTheSelectionAndBulkActionToOneEndpoint() {
+    void postsTheSelectionAndBulkActionToOneEndpointAndShowsEachCustomersResult() {
         HttpResponse<String> r = clerk.post("/admin/companies/" + fx.companyId + "/bulk", "action",
-                "enable-auto-processing", "listId", fx.smith.listId(), "listId", fx.parent.listId(), "key",
+                "enable-auto-processing", "listId", fx.smith.listId(), "listId", fx.job.listId(), "key",
                 "11111111-2222-3333-4444-555555555555");
         assertThat(r.statusCode()).isEqualTo(303);
-        assertThat(clerk.page(fx.customersPath())).contains("Enable auto processing for 2 customers: queued for the"
-                + " action queue");
-        List<ActionRequest> queued = fx.server.app().actions.list(fx.companyId, "queued", 10);
-        assertThat(queued).anySatisfy(a -> {
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith("/admin/companies/" + fx.companyId + "/actions/");
+        String page = clerk.page(location);
+        assertThat(page).contains("Enable auto processing for 2 customers", "2 customers turned on",
+                "id=\"action-state\">done<", fx.smith.listId(), fx.job.listId(), "turned on");
+        List<ActionRequest> done = fx.server.app().actions.list(fx.companyId, "done", 10);
+        assertThat(done).anySatisfy(a -> {
             assertThat(a.kind()).isEqualTo("enable-auto-processing");
             assertThat(a.customerCount()).isEqualTo(2);
+            assertThat(a.resultsDone()).isEqualTo(2);
             assertThat(a.requestedBy()).isEqualTo(AdminFixture.STAFF);
         });
         clerk.post("/admin/companies/" + fx.companyId + "/bulk", "action", "enable-auto-processing", "listId",
                 fx.smith.listId(), "key", "11111111-2222-3333-4444-555555555555");
         assertThat(fx.server.app().actions.list(fx.companyId, null, 100).stream()
                 .filter(a -> a.idempotencyKey().equals("11111111-2222-3333-4444-555555555555"))).hasSize(1);
+        HttpResponse<String> again = clerk.post("/admin/companies/" + fx.companyId + "/bulk", "action",
+                "enable-auto-processing", "listId", fx.smith.listId(), "listId", "8000FFFF-0000000000");
+        assertThat(clerk.page(again.headers().firstValue("Location").orElseThrow()))
+                .contains("0 customers turned on, 2 skipped", "already on", "skipped: no such customer");
 
         clerk.post("/admin/companies/" + fx.companyId + "/bulk", "action", "enable-auto-processing");
         assertThat(clerk.page(fx.customersPath())).contains("Nothing was queued: select at least one customer");
         clerk.post("/admin/companies/" + fx.companyId + "/bulk", "action", "drop-tables", "listId", fx.smith.listId());
         assertThat(clerk.page(fx.customersPath())).contains("Nothing was queued: unknown action");
+    }
+
+    @Test
+    void theQueueBrowserFiltersShowsAttemptsAndRetriesCancelsAndDismisses() {
+        // given a re-sync waiting for the next run, and a finished bulk action
+        String base = "/admin/companies/" + fx.companyId + "/actions";
+        String resync = clerk.post("/admin/companies/" + fx.companyId + "/bulk", "action", "resync-customers",
+                "listId", fx.inactive.listId()).headers().firstValue("Location").orElseThrow();
+        assertThat(clerk.page(resync)).contains("id=\"action-state\">queued<", "Waiting for the next Web Connector run");
+        assertThat(clerk.page("/admin/companies/" + fx.companyId + "/sync")).contains("id=\"pending-actions\"",
+                "pending in the");
+
+        // then the list filters by state, kind and customer
+        assertThat(clerk.page(base + "?state=queued")).contains("Re-sync from QuickBooks")
+                .doesNotContain("badge action-done");
+        assertThat(clerk.page(base + "?kind=enable-auto-processing")).doesNotContain("badge action-queued");
+        assertThat(clerk.page(base + "?customer=" + fx.inactive.listId())).contains("Re-sync from QuickBooks");
+        assertThat(clerk.get(base + "?state=lost").statusCode()).isEqualTo(400);
+        assertThat(clerk.get(base + "?kind=format-disk").statusCode()).isEqualTo(400);
+        assertThat(clerk.get(base + "/999999999").statusCode()).isEqualTo(404);
+
+        // and Cancel, then Dismiss, change its state; Retry of a cancelled one is refused with a message
+        String id = resync.substring(resync.lastIndexOf('/') + 1);
+        assertThat(clerk.post(base + "/" + id + "/cancel").statusCode()).isEqualTo(303);
+        assertThat(clerk.page(base + "/" + id)).contains("id=\"action-state\">cancelled<", "Cancelled by clerk");
+        clerk.post(base + "/" + id + "/retry");
+        assertThat(clerk.page(base + "/" + id)).contains("Only a failed action can be retried");
+        clerk.post(base + "/" + id + "/dismiss", "back", "list");
+        assertThat(clerk.page(base)).doesNotContain("id=\"action-" + id + "\"");
+        assertThat(clerk.page(base + "?all=1")).contains("id=\"action-" + id + "\"");
+    }
+
+    @Test
+    void anActionPageShowsEachRequestToQuickBooksEscaped() {
+        // given a payment posted to QuickBooks by a run
+        long id;
+        try (org.apache.ibatis.session.SqlSession s = fx.server.app().db.session()) {
+            id = fx.server.app().actions.queuePaymentPost(s, new dev.ledgerbridge.action.PaymentPost(fx.companyId, 501,
+                    fx.smith.listId(), new java.math.BigDecimal("5.00"), List.of(), fx.qb.today(), "Visa", null,
+                    null, "pages-attempt-1", AdminFixture.STAFF)).id();
+            s.commit();
+        }
+        fx.sync();
+
+        // then its page shows the qbXML sent and received as text, never as markup
+        String page = clerk.page("/admin/companies/" + fx.companyId + "/actions/" + id);
+        assertThat(page).contains("id=\"action-state\">done<", "&lt;ReceivePaymentAddRq", "pages-attempt-1",
+                "&lt;ReceivePaymentAddRs").doesNotContain("<ReceivePaymentAddRq", "<ReceivePaymentRet");
+    }
+
+    @Test
+    void theAuditLogListsStaffActionsForAdminsOnly() {
+        clerk.post("/admin/companies/" + fx.companyId + "/bulk", "action", "disable-auto-processing", "listId",
+                fx.inactive.listId());
+        assertThat(clerk.get("/admin/audit").statusCode()).isEqualTo(403);
+        String log = admin.page("/admin/audit?staff=clerk");
+        assertThat(log).contains("bulk-action", "disable-auto-processing for 1 customer(s)", "sign-in", "127.0.0.1")
+                .doesNotContain("<td>boss</td>");
+        assertThat(admin.page("/admin/audit")).contains("<td>boss</td>");
     }
 
     // ---- one customer ------------------------------------------------------------------------------------

@@ -1,0 +1,387 @@
+package dev.ledgerbridge.sync;
+
+import dev.ledgerbridge.action.ActionErrors;
+import dev.ledgerbridge.action.ActionMapper;
+import dev.ledgerbridge.action.ActionQueue;
+import dev.ledgerbridge.action.ActionRequest;
+import dev.ledgerbridge.customer.Customer;
+import dev.ledgerbridge.customer.CustomerStore;
+import dev.ledgerbridge.qbxml.PaymentRef;
+import dev.ledgerbridge.qbxml.QbxmlRenderer;
+import dev.ledgerbridge.qbxml.RsStatus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.ibatis.session.SqlSession;
+
+/**
+ * The action queue's QuickBooks work, after the pulls it depends on: one request per exchange, in this order:
+ * <ol>
+ * <li>a write whose answer never came (state sent) is checked first: ReceivePaymentQueryRq of the customer's
+ * payments on its date, matched by the idempotency key in the memo; CustomerQueryRq for an email. Found: done.
+ * Not found: queued again. Never sent blindly a second time;</li>
+ * <li>queued writes: ReceivePaymentAddRq of a collected payment, CustomerModRq of an email with the stored
+ * EditSequence (on 3200 the current customer is compared: re-applied when QuickBooks did not change the email too,
+ * else a conflict for staff);</li>
+ * <li>customers a re-sync action asked to read again, a batch per request.</li>
+ * </ol>
+ * Every status code is an answer for the action, never a failure of the run: errors are mapped to a state and a
+ * message by {@link ActionErrors}.
+ */
+final class ActionStep implements Step {
+    static final String NAME = "actions";
+    static final int REFRESH_BATCH = 200;
+    static final Set<String> ANSWERS = Set.of("ReceivePaymentAddRs", "ReceivePaymentQueryRs", "CustomerModRs",
+            "CustomerQueryRs");
+    private static final int MAX_REF_NUMBER = 20;
+    private static final int MAX_METHOD_NAME = 31;
+
+    private final ActionQueue queue;
+    private final CustomerStore customers;
+
+    ActionStep(ActionQueue queue, CustomerStore customers) {
+        this.queue = queue;
+        this.customers = customers;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> dependsOn() {
+        return List.of(PullStep.CUSTOMERS, PullStep.INVOICES);
+    }
+
+    @Override
+    public String entity() {
+        return "action";
+    }
+
+    @Override
+    public boolean iterates() {
+        return false;
+    }
+
+    @Override
+    public String template() {
+        return QbxmlRenderer.PAYMENT_ADD;
+    }
+
+    @Override
+    public String responseElement() {
+        return "ReceivePaymentAddRs";
+    }
+
+    @Override
+    public boolean answeredBy(String element) {
+        return ANSWERS.contains(element);
+    }
+
+    @Override
+    public Map<String, Object> model(Request request) {
+        throw new IllegalStateException("the action step renders its own requests");
+    }
+
+    @Override
+    public boolean hasWork(SqlSession session, long companyId, long runId) {
+        return queue.hasQuickBooksWork(session, companyId, runId);
+    }
+
+    @Override
+    public boolean more(SqlSession session, long companyId, long runId) {
+        return queue.hasQuickBooksWork(session, companyId, runId);
+    }
+
+    /** Every status is an answer about one action, handled there; none fails the run. */
+    @Override
+    public boolean accepts(int statusCode) {
+        return true;
+    }
+
+    @Override
+    public String render(QbxmlRenderer renderer, String version, Request r, SqlSession s, long companyId,
+                         long runId) {
+        String requestId = r.requestId();
+        while (true) {
+            Optional<ActionRequest> check = queue.nextToCheck(s, companyId, runId);
+            if (check.isPresent()) {
+                ActionRequest a = check.get();
+                String xml = renderer.render(checkTemplate(a), version, checkModel(a, requestId));
+                queue.sent(s, a, runId, requestId, "check", xml);
+                return xml;
+            }
+            Optional<ActionRequest> next = queue.nextToSend(s, companyId, runId);
+            if (next.isPresent()) {
+                ActionRequest a = next.get();
+                Map<String, Object> model = writeModel(s, a, requestId);
+                if (model == null) {
+                    continue; // failed before it could be sent; take the next one
+                }
+                String xml = renderer.render(ActionQueue.POST_PAYMENT.equals(a.kind()) ? QbxmlRenderer.PAYMENT_ADD
+                        : QbxmlRenderer.CUSTOMER_MOD, version, model);
+                queue.sent(s, a, runId, requestId, "write", xml);
+                return xml;
+            }
+            List<ActionMapper.RefreshRow> batch = queue.refreshBatch(s, companyId, REFRESH_BATCH);
+            if (!batch.isEmpty()) {
+                queue.refreshAsked(s, companyId, batch, requestId);
+                return renderer.render(QbxmlRenderer.CUSTOMER_REFRESH_QUERY, version, Map.of("requestId", requestId,
+                        "listIds", batch.stream().map(ActionMapper.RefreshRow::listId).toList()));
+            }
+            // nothing is left (cancelled meanwhile): a harmless query keeps the exchange going
+            Map<String, Object> m = new HashMap<>();
+            m.put("requestId", requestId);
+            m.put("customerListId", "0");
+            m.put("fromTxnDate", "2000-01-01");
+            m.put("toTxnDate", "2000-01-01");
+            return renderer.render(QbxmlRenderer.PAYMENT_CHECK_QUERY, version, m);
+        }
+    }
+
+    private static String checkTemplate(ActionRequest a) {
+        return ActionQueue.POST_PAYMENT.equals(a.kind()) ? QbxmlRenderer.PAYMENT_CHECK_QUERY
+                : QbxmlRenderer.CUSTOMER_REFRESH_QUERY;
+    }
+
+    private static Map<String, Object> checkModel(ActionRequest a, String requestId) {
+        Map<String, Object> p = ActionQueue.payload(a);
+        Map<String, Object> m = new HashMap<>();
+        m.put("requestId", requestId);
+        if (ActionQueue.POST_PAYMENT.equals(a.kind())) {
+            String date = String.valueOf(p.get("txnDate"));
+            m.put("customerListId", String.valueOf(p.get("customerListId")));
+            m.put("fromTxnDate", date);
+            m.put("toTxnDate", date);
+        } else {
+            m.put("listIds", List.of(a.targetId()));
+        }
+        return m;
+    }
+
+    /** The model of a write, or null when the action failed at once (its customer is gone). */
+    private Map<String, Object> writeModel(SqlSession s, ActionRequest a, String requestId) {
+        Map<String, Object> p = ActionQueue.payload(a);
+        Map<String, Object> m = new HashMap<>();
+        m.put("requestId", requestId);
+        if (ActionQueue.POST_PAYMENT.equals(a.kind())) {
+            m.put("customerListId", String.valueOf(p.get("customerListId")));
+            m.put("txnDate", String.valueOf(p.get("txnDate")));
+            m.put("refNumber", cut((String) p.get("refNumber"), MAX_REF_NUMBER));
+            m.put("totalAmount", String.valueOf(p.get("amount")));
+            m.put("paymentMethodName", cut((String) p.get("paymentMethodName"), MAX_METHOD_NAME));
+            m.put("memo", memo(a, p));
+            m.put("depositAccountName", p.get("depositAccountName"));
+            Object applied = p.get("applied");
+            m.put("applied", applied instanceof List<?> l ? l : List.of());
+            return m;
+        }
+        Optional<ActionMapper.CustomerState> c = queue.customer(s, a.companyId(), a.targetId());
+        if (c.isEmpty() || c.get().isDeleted()) {
+            queue.fail(s, a, null, "The customer is " + (c.isEmpty() ? "not known here" : "deleted in QuickBooks")
+                    + ", so the email cannot be written to QuickBooks. Cancel this action.");
+            return null;
+        }
+        Object seq = p.get("editSequence");
+        m.put("listId", a.targetId());
+        m.put("editSequence", seq != null ? seq.toString() : c.get().editSequence());
+        m.put("email", String.valueOf(p.get("email")));
+        return m;
+    }
+
+    /** The memo that identifies a posted payment by its idempotency key. */
+    static String memo(ActionRequest a, Map<String, Object> payload) {
+        return "Ledgerbridge payment " + payload.get("paymentId") + " key " + a.idempotencyKey();
+    }
+
+    @Override
+    public Work work(SqlSession session, long companyId, long runId, boolean fullResync) {
+        return new Work() {
+            private final List<Customer> rets = new ArrayList<>();
+            private final List<PaymentRef> payments = new ArrayList<>();
+
+            @Override
+            public void onCustomer(Customer c) {
+                received++;
+                rets.add(c);
+            }
+
+            @Override
+            public void onPayment(PaymentRef p) {
+                received++;
+                payments.add(p);
+            }
+
+            @Override
+            void finish() {
+                if (status == null) {
+                    return;
+                }
+                Optional<ActionRequest> awaiting = queue.awaiting(session, companyId, status.requestId());
+                if (awaiting.isEmpty()) {
+                    refreshed();
+                    return;
+                }
+                ActionRequest a = awaiting.get();
+                String outcome = switch (status.element()) {
+                    case "ReceivePaymentAddRs" -> paymentWritten(a);
+                    case "ReceivePaymentQueryRs" -> paymentChecked(a);
+                    case "CustomerModRs" -> emailWritten(a);
+                    default -> emailChecked(a);
+                };
+                queue.answered(session, a, status.requestId(), response, status.statusCode(), outcome);
+            }
+
+            private void refreshed() {
+                List<ActionMapper.RefreshRow> asked = queue.refreshAskedBy(session, companyId, status.requestId());
+                if (asked.isEmpty() || status.error() && status.statusCode() != 3120) {
+                    return; // asked again by the next request
+                }
+                Set<String> wanted = new LinkedHashSet<>();
+                asked.forEach(r -> wanted.add(r.listId()));
+                List<Customer> mine = rets.stream().filter(c -> wanted.contains(c.listId())).toList();
+                queue.forgetVersions(session, companyId, mine.stream().map(Customer::listId).toList());
+                CustomerStore.Counts n = customers.upsert(session, companyId, mine, null);
+                inserted += n.inserted();
+                updated += n.updated();
+                unchanged += n.unchanged();
+                Set<String> found = new LinkedHashSet<>();
+                mine.forEach(c -> found.add(c.listId()));
+                queue.refreshed(session, companyId, asked, found);
+            }
+
+            private String paymentWritten(ActionRequest a) {
+                RsStatus st = status;
+                if (!st.error()) {
+                    String txnId = payments.isEmpty() ? null : payments.get(0).txnId();
+                    String msg = "Posted to QuickBooks as payment " + txnId + "."
+                            + (st.warning() ? " QuickBooks warned: " + st.message() : "");
+                    queue.done(session, a, st.statusCode(), txnId, msg);
+                    return msg;
+                }
+                return error(a, st);
+            }
+
+            private String paymentChecked(ActionRequest a) {
+                RsStatus st = status;
+                if (st.error()) {
+                    String msg = "Could not check in QuickBooks whether this payment arrived (status "
+                            + st.statusCode() + "); it is checked again on the next run and not sent before.";
+                    queue.checkNextRun(session, a, runId, st.statusCode(), msg);
+                    return msg;
+                }
+                for (PaymentRef p : payments) {
+                    if (p.memo() != null && p.memo().contains(a.idempotencyKey())) {
+                        String msg = "QuickBooks already has this payment (" + p.txnId() + "): the answer to the"
+                                + " request that posted it was lost, so it was not sent again.";
+                        queue.done(session, a, st.statusCode(), p.txnId(), msg);
+                        return msg;
+                    }
+                }
+                String msg = "QuickBooks did not get the earlier request for this payment; it is sent again.";
+                queue.requeue(session, a, st.statusCode(), msg);
+                return msg;
+            }
+
+            private String emailWritten(ActionRequest a) {
+                RsStatus st = status;
+                if (!st.error()) {
+                    customers.upsert(session, companyId, rets, null);
+                    String msg = "Email written to QuickBooks." + (st.warning() ? " QuickBooks warned: "
+                            + st.message() : "");
+                    queue.done(session, a, st.statusCode(), null, msg);
+                    return msg;
+                }
+                if (st.statusCode() == ActionErrors.STALE_EDIT_SEQUENCE) {
+                    // the customer is read again by ListID (the next request of this run) and compared there; the
+                    // record a 3200 may carry is not relied on
+                    String msg = "The customer changed in QuickBooks meanwhile (3200); reading it again.";
+                    queue.checkAgain(session, a, st.statusCode(), msg);
+                    return msg;
+                }
+                return error(a, st);
+            }
+
+            private String emailChecked(ActionRequest a) {
+                RsStatus st = status;
+                Customer current = current(a);
+                if (current == null && (st.statusCode() == 1 || st.statusCode() == 3120 || st.statusCode() == 500)) {
+                    String msg = "QuickBooks no longer has this customer, so the email cannot be written. Cancel"
+                            + " this action.";
+                    queue.fail(session, a, st.statusCode(), msg);
+                    return msg;
+                }
+                if (current == null) {
+                    String msg = "Could not read the customer from QuickBooks (status " + st.statusCode() + ");"
+                            + " checked again on the next run.";
+                    queue.checkNextRun(session, a, runId, st.statusCode(), msg);
+                    return msg;
+                }
+                return compare(a, current, st.statusCode());
+            }
+
+            private Customer current(ActionRequest a) {
+                return rets.stream().filter(c -> a.targetId().equals(c.listId())).findFirst().orElse(null);
+            }
+
+            /** The customer as QuickBooks has it now, against the email wanted and the one it was based on. */
+            private String compare(ActionRequest a, Customer qb, int code) {
+                Map<String, Object> p = ActionQueue.payload(a);
+                String wanted = (String) p.get("email");
+                String base = (String) p.get("baseEmail");
+                if (norm(qb.email()).equals(norm(wanted))) {
+                    customers.upsert(session, companyId, List.of(qb), null);
+                    String msg = "QuickBooks already has this email.";
+                    queue.done(session, a, code, null, msg);
+                    return msg;
+                }
+                if (!norm(qb.email()).equals(norm(base))) {
+                    p.put("qbEmail", qb.email());
+                    queue.setPayload(session, a, p);
+                    String msg = "Conflict: the email was also changed in QuickBooks (to \""
+                            + (qb.email() == null ? "" : qb.email()) + "\") after it was edited here (to \"" + wanted
+                            + "\"). Retry writes \"" + wanted + "\" over it; Cancel keeps QuickBooks' address.";
+                    // the status that led here (3200 when the write found a newer EditSequence) stays on record
+                    queue.fail(session, a, a.statusCode() != null ? a.statusCode() : code, msg);
+                    return msg;
+                }
+                if (a.attempts() >= queue.maxAttempts()) {
+                    String msg = "The customer kept changing in QuickBooks while its email was written ("
+                            + a.attempts() + " attempts). Retry later.";
+                    queue.fail(session, a, code, msg);
+                    return msg;
+                }
+                p.put("editSequence", qb.editSequence());
+                queue.setPayload(session, a, p);
+                String msg = "The customer changed in QuickBooks meanwhile, but not its email: the email is written"
+                        + " again on the customer's new EditSequence.";
+                queue.requeue(session, a, code, msg);
+                return msg;
+            }
+
+            private String error(ActionRequest a, RsStatus st) {
+                ActionErrors.Verdict v = ActionErrors.forStatus(a.kind(), st.statusCode(), st.message());
+                if (v.retryLater()) {
+                    queue.retryLater(session, a, runId, st.statusCode(), v.message());
+                } else {
+                    queue.fail(session, a, st.statusCode(), v.message());
+                }
+                return v.message();
+            }
+        };
+    }
+
+    private static String norm(String email) {
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -106,8 +106,9 @@ public interface ActionMapper {
 
     List<CustomerState> customers(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds);
 
+    /** Turns the switch of the customers on or off, recording when each was turned on (see CustomerSettingMapper). */
     void setAutoProcessing(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds,
-                           @Param("on") boolean on);
+                           @Param("on") boolean on, @Param("now") Instant now);
 
     // ---- the email write-back of the customer page ------------------------------------------------------------
 

@@ -646,7 +646,7 @@ public final class ActionQueue {
                     results.add(new ActionResult(a.id(), id, o.outcome(), cut(o.message(), 500), now));
                 }
                 if (!change.isEmpty()) {
-                    m.setAutoProcessing(a.companyId(), change, on);
+                    m.setAutoProcessing(a.companyId(), change, on, now);
                 }
                 int[] n = new int[3];
                 for (ActionResult r : results) {

@@ -123,6 +123,8 @@ class BulkActionsEndToEndTest {
         assertThat(a.get("state").asText()).isEqualTo("done");
         assertThat(a.get("message").asText()).startsWith("480 customers turned on, 21 skipped");
         assertThat(count("SELECT COUNT(*) FROM customer WHERE company_id = ? AND auto_processing")).isEqualTo(500);
+        assertThat(count("SELECT COUNT(*) FROM customer WHERE company_id = ? AND auto_processing"
+                + " AND auto_processing_since IS NOT NULL")).as("when each was turned on is kept").isEqualTo(500);
         List<ActionResult> results = server.app().actions.results(a.get("id").asLong(), 1000);
         assertThat(results).hasSize(501);
         assertThat(results.stream().filter(x -> x.message().equals("already on"))).hasSize(20);
@@ -141,6 +143,8 @@ class BulkActionsEndToEndTest {
         JsonNode off = JSON.readTree(post("disable-auto-processing", ids).body());
         assertThat(off.get("message").asText()).startsWith("500 customers turned off");
         assertThat(count("SELECT COUNT(*) FROM customer WHERE company_id = ? AND auto_processing")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM customer WHERE company_id = ? AND auto_processing_since IS NOT NULL"))
+                .isZero();
     }
 
     @Test

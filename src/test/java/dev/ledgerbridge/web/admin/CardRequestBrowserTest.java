@@ -5,28 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ledgerbridge.config.Setting;
 import dev.ledgerbridge.payment.CardRequest;
 import dev.ledgerbridge.payment.PaymentProfile;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Year;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -41,56 +32,36 @@ class CardRequestBrowserTest {
     static AdminFixture fx;
     static WebDriver driver;
     static WebDriverWait wait;
-    static Path profile;
+    static Chromium browser;
     static Path dataDir;
 
     @BeforeAll
     static void start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(AdminBrowserTest.CHROMEDRIVER)
-                        && Files.isExecutable(AdminBrowserTest.CHROMIUM),
-                "browser tests skipped: /usr/bin/chromedriver and /usr/bin/chromium are not installed"
-                        + " (apt-get install chromium chromium-driver; .ci/run does it)");
-        AdminBrowserTest.CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
+        Chromium.assumeInstalled();
         dataDir = Files.createTempDirectory("lb-card-browser-");
         fx = new AdminFixture(Map.of(Setting.DATA_DIR, dataDir.toString()));
-        profile = Files.createTempDirectory("lb-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(AdminBrowserTest.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-                "--window-size=1200,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(AdminBrowserTest.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        browser = Chromium.start(1200, 1000);
+        driver = browser.driver;
+        wait = browser.wait;
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
         if (fx != null) {
             fx.close();
         }
-        for (Path dir : new Path[] {profile, dataDir}) {
-            if (dir != null) {
-                try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-                }
-            }
-        }
+        Chromium.deleteTree(dataDir);
     }
 
     static WebElement find(String css) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        return browser.find(css);
     }
 
     static void screenshot(String name) throws IOException {
-        Path dir = Path.of(System.getProperty("ledgerbridge.target.dir", "target"), "screenshots");
-        Files.createDirectories(dir);
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        browser.screenshot(name);
     }
 
     @Test

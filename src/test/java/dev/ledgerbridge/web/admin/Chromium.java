@@ -1,0 +1,90 @@
+package dev.ledgerbridge.web.admin;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven through /usr/bin/chromedriver, set explicitly so Selenium Manager never runs and
+ * nothing is downloaded. A test class starting one is skipped with a message where they are not installed.
+ * Screenshots go to target/screenshots/.
+ */
+final class Chromium implements AutoCloseable {
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    /** Selenium warns once that it has no DevTools bindings for this Chromium; the tests use none. */
+    private static final Logger CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools");
+
+    final WebDriver driver;
+    final WebDriverWait wait;
+    private final Path profile;
+
+    private Chromium(int width, int height) throws IOException {
+        profile = Files.createTempDirectory("lb-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+                "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+    }
+
+    /** Skips the calling test class (JUnit assumption) when Chromium or its driver is not installed. */
+    static void assumeInstalled() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
+                "browser tests skipped: /usr/bin/chromedriver and /usr/bin/chromium are not installed"
+                        + " (apt-get install chromium chromium-driver; .ci/run does it)");
+        CDP_LOG.setLevel(Level.SEVERE);
+    }
+
+    static Chromium start(int width, int height) throws IOException {
+        return new Chromium(width, height);
+    }
+
+    /** The element once it is visible (waits up to 10 s). */
+    WebElement find(String css) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    void screenshot(String name) throws IOException {
+        Path dir = Path.of(System.getProperty("ledgerbridge.target.dir", "target"), "screenshots");
+        Files.createDirectories(dir);
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Deletes a folder and everything in it (a browser profile, a test's data dir); null is nothing. */
+    static void deleteTree(Path dir) throws IOException {
+        if (dir != null && Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.quit();
+        deleteTree(profile);
+    }
+}

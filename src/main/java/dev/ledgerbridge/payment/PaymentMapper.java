@@ -47,11 +47,18 @@ public interface PaymentMapper {
 
     PaymentRow lock(@Param("companyId") long companyId, @Param("id") long id);
 
-    /** The invoices, locked, each with what Ledgerbridge has taken on it that QuickBooks does not show yet. */
-    List<InvoiceState> lockInvoices(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
+    /**
+     * Locks the invoices (in TxnID order) and returns the TxnIDs found. Read their states with invoiceStates in a
+     * later statement, after this one has every lock.
+     */
+    List<String> lockInvoices(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
-    /** The same as lockInvoices, without locking: for reading. */
-    List<InvoiceState> invoiceStates(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
+    /**
+     * The invoices, each with what Ledgerbridge has taken on it that QuickBooks does not show yet (no locks), leaving
+     * out the hold of payment {@code except} (null: none left out).
+     */
+    List<InvoiceState> invoiceStates(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds,
+                                     @Param("except") Long except);
 
     /** The customer's open (not deleted, not paid) invoices with their effective balance inputs. */
     List<InvoiceState> openInvoices(@Param("companyId") long companyId, @Param("listId") String listId);

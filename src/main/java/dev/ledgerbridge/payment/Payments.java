@@ -123,9 +123,7 @@ public final class Payments implements PaymentLedger {
             Map<String, PaymentMapper.InvoiceState> states = new HashMap<>();
             if (!r.deposit()) {
                 List<String> ids = r.invoices().stream().map(InvoiceAmount::txnId).sorted().toList();
-                for (PaymentMapper.InvoiceState st : m.lockInvoices(r.companyId(), ids)) {
-                    states.put(st.txnId, st);
-                }
+                states.putAll(lockedStates(m, r.companyId(), ids, null));
             }
             if (m.customerExists(r.companyId(), r.customerListId()) == 0) {
                 throw new PaymentException("There is no customer with ListID " + r.customerListId()
@@ -441,6 +439,22 @@ public final class Payments implements PaymentLedger {
         return false;
     }
 
+    /**
+     * Locks the invoices, then reads their states in a new statement once every lock is held, so what another charge
+     * committed on them while this one waited is counted. {@code except}: a payment whose own hold is left out.
+     */
+    private static Map<String, PaymentMapper.InvoiceState> lockedStates(PaymentMapper m, long companyId,
+                                                                       List<String> txnIds, Long except) {
+        Map<String, PaymentMapper.InvoiceState> states = new HashMap<>();
+        if (m.lockInvoices(companyId, txnIds).isEmpty()) {
+            return states;
+        }
+        for (PaymentMapper.InvoiceState st : m.invoiceStates(companyId, txnIds, except)) {
+            states.put(st.txnId, st);
+        }
+        return states;
+    }
+
     private static BigDecimal effective(PaymentMapper.InvoiceState st) {
         BigDecimal balance = st.balanceRemaining == null ? BigDecimal.ZERO : st.balanceRemaining;
         return balance.subtract(st.held == null ? BigDecimal.ZERO : st.held);
@@ -468,7 +482,7 @@ public final class Payments implements PaymentLedger {
     public Optional<BigDecimal> effectiveBalance(long companyId, String invoiceTxnId) {
         try (SqlSession s = db.session()) {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
-            List<PaymentMapper.InvoiceState> st = m.invoiceStates(companyId, List.of(invoiceTxnId));
+            List<PaymentMapper.InvoiceState> st = m.invoiceStates(companyId, List.of(invoiceTxnId), null);
             return st.isEmpty() ? Optional.empty()
                     : Optional.of(st.get(0).isPaid || st.get(0).isDeleted ? BigDecimal.ZERO.setScale(2)
                     : effective(st.get(0)).max(BigDecimal.ZERO).setScale(2));

@@ -122,6 +122,7 @@ public interface PaymentMapper {
         public String gatewayRef;
         public Long refundOf;
         public String idempotencyKey;
+        public String requestFingerprint;
         public String postKey;
         public Long postActionId;
         public String staffUser;

@@ -108,9 +108,10 @@ public final class Payments implements PaymentLedger {
                 money(ia.amount(), "The amount for invoice " + ia.txnId());
             }
         }
+        String fingerprint = fingerprint(r);
         Optional<PaymentMapper.PaymentRow> earlier = byKey(r.companyId(), key);
         if (earlier.isPresent()) {
-            return resume(earlier.get());
+            return resume(sameRequest(earlier.get(), fingerprint));
         }
         PaymentSettings ps = settings.get(r.companyId());
         PaymentGateway gateway = gateways.forSettings(ps);
@@ -167,6 +168,7 @@ public final class Payments implements PaymentLedger {
             row.message = allSkipped ? "Nothing charged: " + String.join("; ", skipped) + "." : null;
             row.gateway = gateway.name();
             row.idempotencyKey = key;
+            row.requestFingerprint = fingerprint;
             row.postKey = UUID.randomUUID().toString();
             row.staffUser = r.requestedBy();
             row.createdAt = clock.instant();
@@ -177,7 +179,7 @@ public final class Payments implements PaymentLedger {
                     throw e;
                 }
                 s.rollback();
-                return awaitOther(r.companyId(), key);
+                return awaitOther(r.companyId(), key, fingerprint);
             }
             for (InvoiceAmount ia : allSkipped ? r.invoices() : applied) {
                 m.insertApplied(row.id, r.companyId(), ia.txnId(), ia.amount());
@@ -218,9 +220,10 @@ public final class Payments implements PaymentLedger {
         if (amount != null) {
             money(amount, "The refund amount");
         }
+        String fingerprint = fingerprint(REFUND, null, null, null, amount, paymentId);
         Optional<PaymentMapper.PaymentRow> earlier = byKey(companyId, key);
         if (earlier.isPresent()) {
-            return resume(earlier.get());
+            return resume(sameRequest(earlier.get(), fingerprint));
         }
         PaymentMapper.PaymentRow row = new PaymentMapper.PaymentRow();
         String originalRef;
@@ -255,6 +258,7 @@ public final class Payments implements PaymentLedger {
             row.gateway = original.gateway;
             row.refundOf = paymentId;
             row.idempotencyKey = key;
+            row.requestFingerprint = fingerprint;
             row.postKey = UUID.randomUUID().toString();
             row.staffUser = requestedBy;
             row.createdAt = clock.instant();
@@ -265,7 +269,7 @@ public final class Payments implements PaymentLedger {
                     throw e;
                 }
                 s.rollback();
-                return awaitOther(companyId, key);
+                return awaitOther(companyId, key, fingerprint);
             }
             s.commit();
         }
@@ -293,7 +297,7 @@ public final class Payments implements PaymentLedger {
         boolean unknown = PaymentResult.ERROR.equals(row.result) || (PaymentResult.PENDING.equals(row.result)
                 && row.updatedAt.isBefore(clock.instant().minus(STALE)));
         if (PaymentResult.PENDING.equals(row.result) && !unknown) {
-            return awaitOther(row.companyId, row.idempotencyKey);
+            return awaitOther(row.companyId, row.idempotencyKey, null);
         }
         if (!unknown) {
             return result(row);
@@ -303,7 +307,7 @@ public final class Payments implements PaymentLedger {
                     clock.instant());
             s.commit();
             if (claimed == 0) {
-                return awaitOther(row.companyId, row.idempotencyKey);
+                return awaitOther(row.companyId, row.idempotencyKey, null);
             }
         }
         log.info("payment {} retried at the gateway under its idempotency key (attempt {})", row.id, row.attempts + 1);
@@ -323,10 +327,16 @@ public final class Payments implements PaymentLedger {
         return attempt(row, gateway, () -> gateway.charge(token, row.amount, row.currency, gatewayKey(row)), "");
     }
 
-    /** Waits for another request's attempt under the same key to finish, then returns its result. */
-    private PaymentResult awaitOther(long companyId, String key) {
+    /**
+     * Waits for another request's attempt under the same key to finish, then returns its result; refused when that
+     * attempt was made for a different request ({@code fingerprint} null: the caller has already compared).
+     */
+    private PaymentResult awaitOther(long companyId, String key, String fingerprint) {
         long until = System.nanoTime() + WAIT.toNanos();
         PaymentMapper.PaymentRow row = byKey(companyId, key).orElseThrow();
+        if (fingerprint != null) {
+            sameRequest(row, fingerprint);
+        }
         while (PaymentResult.PENDING.equals(row.result) && System.nanoTime() < until) {
             try {
                 Thread.sleep(50);
@@ -385,6 +395,43 @@ public final class Payments implements PaymentLedger {
         log.info("{} {} of {} {} for customer {} of company {}: {} ({})", row.kind, row.id, row.amount.toPlainString(),
                 row.currency, row.customerListId, row.companyId, result, message);
         return new PaymentResult(row.id, result, message, false);
+    }
+
+    /** The attempt found under a key, when it was made for the same request; otherwise IdempotencyKeyConflict. */
+    private static PaymentMapper.PaymentRow sameRequest(PaymentMapper.PaymentRow earlier, String fingerprint) {
+        if (earlier.requestFingerprint != null && !earlier.requestFingerprint.equals(fingerprint)) {
+            throw new IdempotencyKeyConflict(earlier.id);
+        }
+        return earlier;
+    }
+
+    private static String fingerprint(ChargeRequest r) {
+        return fingerprint(r.deposit() ? DEPOSIT : CHARGE, r.customerListId(), r.profileId(), r.invoices(),
+                r.depositAmount(), null);
+    }
+
+    /**
+     * SHA-256 (hex) of what a request asks for: kind, customer, profile, the invoices with their amounts (in TxnID
+     * order) or the deposit amount, or for a refund the payment refunded and the amount (none: what is left).
+     */
+    static String fingerprint(String kind, String customerListId, Long profileId, List<InvoiceAmount> invoices,
+                              BigDecimal amount, Long refundOf) {
+        StringBuilder b = new StringBuilder(kind).append('\n').append(customerListId).append('\n').append(profileId)
+                .append('\n').append(refundOf).append('\n').append(amount == null ? "-" : plain(amount));
+        if (invoices != null) {
+            invoices.stream().sorted(java.util.Comparator.comparing(InvoiceAmount::txnId))
+                    .forEach(ia -> b.append('\n').append(ia.txnId()).append('=').append(plain(ia.amount())));
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static String plain(BigDecimal v) {
+        return v.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
     }
 
     private static String gatewayKey(PaymentMapper.PaymentRow row) {

@@ -7,6 +7,7 @@ import dev.ledgerbridge.customer.CustomerRow;
 import dev.ledgerbridge.payment.CardDetails;
 import dev.ledgerbridge.payment.ChargeRequest;
 import dev.ledgerbridge.payment.InvoiceAmount;
+import dev.ledgerbridge.payment.IdempotencyKeyConflict;
 import dev.ledgerbridge.payment.PaymentException;
 import dev.ledgerbridge.payment.PaymentGateways;
 import dev.ledgerbridge.payment.PaymentLedger;
@@ -94,6 +95,8 @@ final class PaymentApi {
                     HttpError.notFound("No payment " + p[3] + " in company " + company.id()));
             BigDecimal amount = body.hasNonNull("amount") ? money(body.get("amount"), "amount") : null;
             return resultJson(payments.refund(company.id(), id(p[3]), amount, key(body), user.username()));
+        } catch (IdempotencyKeyConflict e) {
+            throw new HttpError(409, "conflict", e.getMessage());
         } catch (PaymentException e) {
             throw HttpError.badRequest(e.getMessage());
         }

@@ -116,6 +116,32 @@ class PaymentSafetyTest {
     }
 
     @Test
+    void theSameRequestAgainGetsTheFirstResultAndADifferentOneUnderItsKeyA409() throws Exception {
+        PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
+        String body = "{\"customerListId\":\"" + fx.smith.listId() + "\",\"profileId\":" + visa.id()
+                + ",\"idempotencyKey\":\"api-k\",\"invoices\":[{\"txnId\":\"" + fx.open.txnId()
+                + "\",\"amount\":\"10.00\"}]}";
+        HttpResponse<String> first = postPayment(body);
+        HttpResponse<String> again = postPayment(body.replace("\"10.00\"", "\"10.0\""));
+        HttpResponse<String> other = postPayment(body.replace("\"10.00\"", "\"11.00\""));
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(again.body()).as("the same request repeated").isEqualTo(first.body());
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(409);
+        assertThat(other.body()).contains("already used for a different request");
+        assertThat(fx.count("SELECT COUNT(*) FROM sandbox_charge")).isEqualTo(1);
+    }
+
+    HttpResponse<String> postPayment(String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(fx.baseUrl() + "/api/v1/companies/" + fx.companyId + "/payments"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (PaymentFixture.STAFF + ":" + PaymentFixture.STAFF_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void aRefundUnderAChargesKeyIsRefusedNotReportedAsAnApprovedRefund() {
         PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
         PaymentResult charge = payments.charge(pay(visa, "K", on(fx.open.txnId(), "80.00")));

@@ -292,7 +292,13 @@ public final class Payments implements PaymentLedger {
         return resume(row);
     }
 
-    /** The attempt stored under a key used before: its result, or a retry when its outcome is unknown. */
+    /**
+     * The attempt stored under a key used before: its result, or a retry when its outcome is unknown (Error, or
+     * Pending abandoned for longer than {@link #STALE}). Before a charge is sent again its invoices are locked and
+     * read afresh (leaving out this attempt's own hold) and its card checked: when an invoice was paid or deleted
+     * since, is now below the amount, or the card was removed, or the attempt is older than the gateway keeps its
+     * key, the gateway is only asked what it did under the key; nothing new is sent.
+     */
     private PaymentResult resume(PaymentMapper.PaymentRow row) {
         boolean unknown = PaymentResult.ERROR.equals(row.result) || (PaymentResult.PENDING.equals(row.result)
                 && row.updatedAt.isBefore(clock.instant().minus(STALE)));
@@ -313,6 +319,15 @@ public final class Payments implements PaymentLedger {
         log.info("payment {} retried at the gateway under its idempotency key (attempt {})", row.id, row.attempts + 1);
         PaymentGateway gateway = gateways.forSettings(new PaymentSettings(row.companyId, row.gateway, null,
                 row.currency, "-", null, null, null));
+        if (row.createdAt.isBefore(clock.instant().minus(gateway.idempotencyWindow()))) {
+            Optional<GatewayResult> known = lookup(gateway, row);
+            if (known.isPresent()) {
+                return attempt(row, gateway, known::get, "");
+            }
+            return finishWithout(row, PaymentResult.ERROR, "Not sent again: the gateway keeps idempotency keys for "
+                    + gateway.idempotencyWindow().toHours() + " hours and this attempt is older, so sending it again"
+                    + " could take the money twice. Check the gateway's records by hand.");
+        }
         if (REFUND.equals(row.kind)) {
             String originalRef;
             try (SqlSession s = db.session()) {
@@ -321,10 +336,80 @@ public final class Payments implements PaymentLedger {
             return attempt(row, gateway, () -> gateway.refund(originalRef, row.amount, gatewayKey(row)), "");
         }
         String token;
+        String notAgain;
         try (SqlSession s = db.session()) {
-            token = s.getMapper(PaymentMapper.class).profileRow(row.companyId, row.profileId).token;
+            PaymentMapper m = s.getMapper(PaymentMapper.class);
+            notAgain = changedSince(m, row);
+            PaymentMapper.ProfileRow profile = m.profileRow(row.companyId, row.profileId);
+            token = profile.token;
+            if (notAgain == null && profile.removedAt != null) {
+                notAgain = "the card was removed since";
+            }
+            s.commit();
+        }
+        if (notAgain != null) {
+            Optional<GatewayResult> known = lookup(gateway, row);
+            if (known.isPresent()) {
+                return attempt(row, gateway, known::get, "");
+            }
+            return finishWithout(row, PaymentResult.SKIPPED, "Not charged: " + notAgain + ".");
         }
         return attempt(row, gateway, () -> gateway.charge(token, row.amount, row.currency, gatewayKey(row)), "");
+    }
+
+    /**
+     * Why a charge must not be sent again, read under the locks of its invoices (held until the caller commits) and
+     * leaving out its own hold: an invoice paid or deleted in QuickBooks since, or now open for less than the amount
+     * applied to it. Null when nothing changed.
+     */
+    private static String changedSince(PaymentMapper m, PaymentMapper.PaymentRow row) {
+        List<PaymentMapper.Applied> applied = m.applied(List.of(row.id));
+        if (applied.isEmpty()) {
+            return null;
+        }
+        List<String> ids = applied.stream().map(a -> a.invoiceTxnId).sorted().toList();
+        Map<String, PaymentMapper.InvoiceState> states = lockedStates(m, row.companyId, ids, row.id);
+        for (PaymentMapper.Applied a : applied) {
+            PaymentMapper.InvoiceState st = states.get(a.invoiceTxnId);
+            String name = a.refNumber == null ? a.invoiceTxnId : a.refNumber;
+            if (st == null || st.isDeleted) {
+                return "invoice " + name + " was deleted in QuickBooks since";
+            }
+            if (st.isPaid || effective(st).compareTo(a.amount) < 0) {
+                return "the invoice was paid in QuickBooks since (" + name + ")";
+            }
+        }
+        return null;
+    }
+
+    /** What the gateway did under the attempt's key, if anything; a failure to ask counts as not known. */
+    private static Optional<GatewayResult> lookup(PaymentGateway gateway, PaymentMapper.PaymentRow row) {
+        try {
+            return gateway.lookup(gatewayKey(row));
+        } catch (RuntimeException e) {
+            log.warn("gateway {} lookup failed on payment {}: {}", gateway.name(), row.id, e.toString());
+            return Optional.of(GatewayResult.error("The gateway could not be asked (" + e.getClass().getSimpleName()
+                    + "); the outcome is still unknown."));
+        }
+    }
+
+    /** Records a claimed attempt as finished without calling the gateway. */
+    private PaymentResult finishWithout(PaymentMapper.PaymentRow row, String result, String message) {
+        try (SqlSession s = db.session()) {
+            PaymentMapper m = s.getMapper(PaymentMapper.class);
+            if (m.finish(row.id, result, truncate(message), null, clock.instant()) == 0) {
+                s.rollback();
+                return result(m.find(row.companyId, row.id));
+            }
+            s.commit();
+        }
+        log.info("{} {} for customer {} of company {}: {} ({})", row.kind, row.id, row.customerListId, row.companyId,
+                result, message);
+        return new PaymentResult(row.id, result, truncate(message), false);
+    }
+
+    static String truncate(String message) {
+        return message == null || message.length() <= 1000 ? message : message.substring(0, 997) + "...";
     }
 
     /**
@@ -369,10 +454,7 @@ public final class Payments implements PaymentLedger {
             case DECLINED -> PaymentResult.DECLINED;
             case ERROR -> PaymentResult.ERROR;
         };
-        String message = ((g.message() == null ? result : g.message()) + note).trim();
-        if (message.length() > 1000) {
-            message = message.substring(0, 997) + "...";
-        }
+        String message = truncate(((g.message() == null ? result : g.message()) + note).trim());
         try (SqlSession s = db.session()) {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
             if (m.finish(row.id, result, message, g.reference(), clock.instant()) == 0) {

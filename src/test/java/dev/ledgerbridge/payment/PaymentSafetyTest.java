@@ -176,6 +176,51 @@ class PaymentSafetyTest {
                 .as("retry answered %s", again).isZero();
     }
 
+    @Test
+    void aRetryOfAChargeTheGatewayTookIsRecordedAsApprovedEvenThoughTheInvoiceIsNowPaid() {
+        PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
+        fx.app().gateways.sandbox().timeOutNext(1);
+        PaymentResult lost = payments.charge(pay(visa, "taken", on(fx.open.txnId(), "80.00")));
+        assertThat(lost.result()).isEqualTo("Error");
+        fx.qb.applyPayment(fx.open.txnId(), "80.00");
+        fx.sync();
+
+        PaymentResult again = payments.retry(fx.companyId, lost.id());
+
+        assertThat(again.result()).as("the gateway took the first call: %s", again).isEqualTo("Approved");
+        assertThat(fx.count("SELECT COUNT(*) FROM sandbox_charge WHERE outcome = 'APPROVED'")).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryNeverChargesACardRemovedSince() {
+        PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
+        fx.app().gateways.sandbox().timeOutNext(1);
+        PaymentResult lost = payments.charge(pay(visa, "removed", on(fx.open.txnId(), "80.00")));
+        fx.execute("DELETE FROM sandbox_charge");
+        fx.app().paymentProfiles.remove(fx.companyId, fx.smith.listId(), visa.id(), "boss");
+
+        PaymentResult again = payments.retry(fx.companyId, lost.id());
+
+        assertThat(again.result()).isEqualTo("Skipped");
+        assertThat(again.message()).contains("card was removed");
+        assertThat(fx.count("SELECT COUNT(*) FROM sandbox_charge")).isZero();
+    }
+
+    @Test
+    void aRetryOlderThanTheGatewayKeepsKeysIsNotSentAgain() {
+        PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
+        fx.app().gateways.sandbox().timeOutNext(1);
+        PaymentResult lost = payments.charge(pay(visa, "old", on(fx.open.txnId(), "80.00")));
+        fx.execute("DELETE FROM sandbox_charge");
+        fx.execute("UPDATE payment_txn SET created_at = created_at - INTERVAL 25 HOUR WHERE id = " + lost.id());
+
+        PaymentResult again = payments.retry(fx.companyId, lost.id());
+
+        assertThat(again.result()).isEqualTo("Error");
+        assertThat(again.message()).contains("24 hours");
+        assertThat(fx.count("SELECT COUNT(*) FROM sandbox_charge")).isZero();
+    }
+
     // F4: an attempt abandoned between the gateway's approval and its recording stays Pending: no retry offered.
     @Test
     void anAbandonedPendingAttemptCanBeFinishedFromTheCustomerPage() {

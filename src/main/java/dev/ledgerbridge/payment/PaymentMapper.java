@@ -78,6 +78,9 @@ public interface PaymentMapper {
     /** Takes over an attempt whose outcome is unknown (Error, or Pending since before {@code staleBefore}). */
     int claimRetry(@Param("id") long id, @Param("staleBefore") Instant staleBefore, @Param("now") Instant now);
 
+    /** Attempts of any company left Pending since before {@code staleBefore}, oldest first. */
+    List<PaymentRow> stalePending(@Param("staleBefore") Instant staleBefore, @Param("limit") int limit);
+
     /** Refunds of a payment that are approved or may still be (Pending, Error). */
     BigDecimal refundsHeld(@Param("paymentId") long paymentId);
 

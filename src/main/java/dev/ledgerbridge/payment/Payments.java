@@ -300,8 +300,7 @@ public final class Payments implements PaymentLedger {
      * key, the gateway is only asked what it did under the key; nothing new is sent.
      */
     private PaymentResult resume(PaymentMapper.PaymentRow row) {
-        boolean unknown = PaymentResult.ERROR.equals(row.result) || (PaymentResult.PENDING.equals(row.result)
-                && row.updatedAt.isBefore(clock.instant().minus(STALE)));
+        boolean unknown = retryable(row);
         if (PaymentResult.PENDING.equals(row.result) && !unknown) {
             return awaitOther(row.companyId, row.idempotencyKey, null);
         }
@@ -393,6 +392,12 @@ public final class Payments implements PaymentLedger {
         }
     }
 
+    /** An attempt whose outcome is unknown: Error, or Pending abandoned for longer than {@link #STALE}. */
+    private boolean retryable(PaymentMapper.PaymentRow row) {
+        return PaymentResult.ERROR.equals(row.result) || (PaymentResult.PENDING.equals(row.result)
+                && row.updatedAt.isBefore(clock.instant().minus(STALE)));
+    }
+
     /** Records a claimed attempt as finished without calling the gateway. */
     private PaymentResult finishWithout(PaymentMapper.PaymentRow row, String result, String message) {
         try (SqlSession s = db.session()) {
@@ -410,6 +415,28 @@ public final class Payments implements PaymentLedger {
 
     static String truncate(String message) {
         return message == null || message.length() <= 1000 ? message : message.substring(0, 997) + "...";
+    }
+
+    /**
+     * Finishes every attempt left Pending for longer than {@link #STALE} (its process died at the gateway): each is
+     * retried under its own key like {@link #retry}, so one the gateway approved is recorded and posted. Returns how
+     * many were taken up.
+     */
+    public int resumeStale() {
+        List<PaymentMapper.PaymentRow> stale;
+        try (SqlSession s = db.session()) {
+            stale = s.getMapper(PaymentMapper.class).stalePending(clock.instant().minus(STALE), 100);
+        }
+        int n = 0;
+        for (PaymentMapper.PaymentRow row : stale) {
+            try {
+                resume(row);
+                n++;
+            } catch (RuntimeException e) {
+                log.warn("abandoned payment {} could not be finished: {}", row.id, e.toString());
+            }
+        }
+        return n;
     }
 
     /**
@@ -658,7 +685,7 @@ public final class Payments implements PaymentLedger {
                     r.amount, r.currency, r.result, r.message, r.gateway, r.gatewayRef, r.refundOf, r.idempotencyKey,
                     r.staffUser, r.attempts, r.createdAt, r.updatedAt, r.postActionId,
                     r.postActionId == null ? null : states.get(r.postActionId),
-                    invoices.getOrDefault(r.id, List.of()), refunded));
+                    invoices.getOrDefault(r.id, List.of()), refunded, retryable(r)));
         }
         return out;
     }

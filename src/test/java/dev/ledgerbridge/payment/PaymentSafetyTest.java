@@ -235,6 +235,26 @@ class PaymentSafetyTest {
         assertThat(p.retryable()).as("a Pending attempt older than Payments.STALE").isTrue();
     }
 
+    @Test
+    void theSweepFinishesAnAbandonedApprovedAttemptAndQueuesItsPost() {
+        assertThat(fx.app().staleAttempts.running()).as("the sweep runs while the server does").isTrue();
+        PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
+        PaymentResult r = payments.charge(pay(visa, "crash", on(fx.open.txnId(), "80.00")));
+        fx.execute("DELETE FROM action_request WHERE id = (SELECT post_action_id FROM payment_txn WHERE id = "
+                + r.id() + ")");
+        fx.execute("UPDATE payment_txn SET result = 'Pending', message = NULL, gateway_ref = NULL,"
+                + " post_action_id = NULL, updated_at = created_at - INTERVAL 1 HOUR WHERE id = " + r.id());
+
+        assertThat(payments.resumeStale()).isEqualTo(1);
+
+        PaymentRecord p = payments.find(fx.companyId, r.id()).orElseThrow();
+        assertThat(p.result()).isEqualTo("Approved");
+        assertThat(p.postActionId()).isNotNull();
+        assertThat(p.retryable()).isFalse();
+        assertThat(fx.count("SELECT COUNT(*) FROM sandbox_charge")).as("charged once").isEqualTo(1);
+        assertThat(payments.resumeStale()).isZero();
+    }
+
     // F5: every input is valid, yet the insert fails: 500 instead of a Skipped result / 400.
     @Test
     void manyUnknownInvoicesGiveASkippedResultNotADatabaseError() {

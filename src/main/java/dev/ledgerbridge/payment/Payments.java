@@ -46,6 +46,10 @@ public final class Payments implements PaymentLedger {
     /** How long a request waits for another request with the same key to finish. */
     static final Duration WAIT = Duration.ofSeconds(30);
     static final int MAX_KEY = 100;
+    /** The largest amount a DECIMAL(15,2) column holds. */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999.99");
+    /** The most invoices one payment may pay. */
+    public static final int MAX_INVOICES = 100;
     static final int LEDGER_LIMIT = 1000;
     static final String CHARGE = "charge";
     static final String DEPOSIT = "deposit";
@@ -96,6 +100,9 @@ public final class Payments implements PaymentLedger {
         } else {
             if (r.depositAmount() != null) {
                 throw new PaymentException("A payment is either for invoices or a deposit amount, not both.");
+            }
+            if (r.invoices().size() > MAX_INVOICES) {
+                throw new PaymentException("One payment can pay at most " + MAX_INVOICES + " invoices.");
             }
             Set<String> seen = new LinkedHashSet<>();
             for (InvoiceAmount ia : r.invoices()) {
@@ -160,12 +167,18 @@ public final class Payments implements PaymentLedger {
             row.profileId = r.profileId();
             row.kind = r.deposit() ? DEPOSIT : CHARGE;
             row.source = r.source();
+            if (!allSkipped && !r.deposit()) {
+                money(applied.stream().map(InvoiceAmount::amount).reduce(BigDecimal.ZERO, BigDecimal::add),
+                        "The total of the payment");
+            }
+            // A skipped attempt records the total asked; one too large for the column (nothing is charged anyway)
+            // records the largest amount it holds, the message saying what was asked of each invoice.
             row.amount = r.deposit() ? r.depositAmount()
                     : (allSkipped ? r.invoices() : applied).stream().map(InvoiceAmount::amount)
-                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+                    .reduce(BigDecimal.ZERO, BigDecimal::add).min(MAX_AMOUNT);
             row.currency = ps.currency();
             row.result = allSkipped ? PaymentResult.SKIPPED : PaymentResult.PENDING;
-            row.message = allSkipped ? "Nothing charged: " + String.join("; ", skipped) + "." : null;
+            row.message = allSkipped ? truncate("Nothing charged: " + String.join("; ", skipped) + ".") : null;
             row.gateway = gateway.name();
             row.idempotencyKey = key;
             row.requestFingerprint = fingerprint;
@@ -181,8 +194,12 @@ public final class Payments implements PaymentLedger {
                 s.rollback();
                 return awaitOther(r.companyId(), key, fingerprint);
             }
+            // a skipped attempt lists only this customer's invoices: never another customer's, nor unknown ones
             for (InvoiceAmount ia : allSkipped ? r.invoices() : applied) {
-                m.insertApplied(row.id, r.companyId(), ia.txnId(), ia.amount());
+                PaymentMapper.InvoiceState st = states.get(ia.txnId());
+                if (st != null && r.customerListId().equals(st.customerListId)) {
+                    m.insertApplied(row.id, r.companyId(), ia.txnId(), ia.amount());
+                }
             }
             s.commit();
             if (allSkipped) {
@@ -580,7 +597,7 @@ public final class Payments implements PaymentLedger {
         if (v.stripTrailingZeros().scale() > 2) {
             throw new PaymentException(what + " can have at most two decimals.");
         }
-        if (v.compareTo(new BigDecimal("9999999999999.99")) > 0) {
+        if (v.compareTo(MAX_AMOUNT) > 0) {
             throw new PaymentException(what + " is too large.");
         }
     }

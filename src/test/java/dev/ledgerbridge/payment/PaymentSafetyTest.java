@@ -277,6 +277,28 @@ class PaymentSafetyTest {
     }
 
     @Test
+    void moreThanAHundredInvoicesInOnePaymentAreRefused() {
+        PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
+        List<InvoiceAmount> many = new ArrayList<>();
+        for (int i = 0; i <= Payments.MAX_INVOICES; i++) {
+            many.add(on("T-" + i, "1.00"));
+        }
+        assertThatThrownBy(() -> payments.charge(new ChargeRequest(fx.companyId, fx.smith.listId(), visa.id(), many,
+                null, "too-many", "manual", "clerk"))).isInstanceOf(PaymentException.class)
+                .hasMessageContaining("at most 100 invoices");
+        assertThat(fx.count("SELECT COUNT(*) FROM payment_txn")).isZero();
+    }
+
+    @Test
+    void aSkippedAttemptNeverListsAnotherCustomersInvoice() {
+        PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
+        PaymentResult r = payments.charge(pay(visa, "theirs", on(fx.jonesInvoice.txnId(), "5.00")));
+        assertThat(r.result()).isEqualTo("Skipped");
+        assertThat(r.message()).contains("not an invoice of this customer");
+        assertThat(fx.count("SELECT COUNT(*) FROM payment_txn_invoice WHERE payment_id = " + r.id())).isZero();
+    }
+
+    @Test
     void theApiAnswers400Or201NotA500ForManyUnknownInvoices() throws Exception {
         PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
         StringBuilder inv = new StringBuilder();

@@ -36,8 +36,11 @@ public interface PaymentMapper {
     int removeProfile(@Param("companyId") long companyId, @Param("id") long id, @Param("now") Instant now,
                       @Param("by") String by);
 
-    /** Locks the customer's profiles (default changes are made one at a time). */
-    List<Long> lockProfiles(@Param("companyId") long companyId, @Param("listId") String listId);
+    /**
+     * Locks the customer's row, so changes to its profiles' default are made one at a time (also when it has no
+     * profile yet); null when there is no such customer.
+     */
+    String lockCustomer(@Param("companyId") long companyId, @Param("listId") String listId);
 
     // ---- transactions
 

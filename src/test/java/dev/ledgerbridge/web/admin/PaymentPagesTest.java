@@ -172,10 +172,10 @@ class PaymentPagesTest {
                 "currency", "EUR", "paymentMethodName", "Visa");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("env:VARIABLE");
-        assertThat(boss.post(path, "gateway", "sandbox", "credentialsRef", "env:LB_NOT_SET_ANYWHERE", "currency",
+        assertThat(boss.post(path, "gateway", "sandbox", "credentialsRef", "env:LEDGERBRIDGE_GATEWAY_NOT_SET_ANYWHERE", "currency",
                 "eur", "paymentMethodName", "Visa", "depositAccountName", "Checking").statusCode()).isEqualTo(303);
         assertThat(fx.rows("SELECT gateway, credentials_ref, currency, payment_method_name, deposit_account_name,"
-                + " updated_by FROM payment_settings")).containsExactly(List.of("sandbox", "env:LB_NOT_SET_ANYWHERE",
+                + " updated_by FROM payment_settings")).containsExactly(List.of("sandbox", "env:LEDGERBRIDGE_GATEWAY_NOT_SET_ANYWHERE",
                 "EUR", "Visa", "Checking", PaymentFixture.ADMIN));
         assertThat(boss.page(path)).contains("not set", "value=\"Checking\"");
 

@@ -132,6 +132,18 @@ class PaymentSafetyTest {
         assertThat(fx.count("SELECT COUNT(*) FROM sandbox_charge")).isEqualTo(1);
     }
 
+    @Test
+    void theApiTakesOnlyWholeNumbersAsIds() throws Exception {
+        PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
+        for (String id : List.of(visa.id() + ".9", "\"" + visa.id() + "\"", visa.id() + "e0")) {
+            HttpResponse<String> r = postPayment("{\"customerListId\":\"" + fx.smith.listId() + "\",\"profileId\":"
+                    + id + ",\"idempotencyKey\":\"ids-" + id.length() + id.charAt(0) + "\",\"invoices\":[{\"txnId\":\""
+                    + fx.open.txnId() + "\",\"amount\":\"10.00\"}]}");
+            assertThat(r.statusCode()).as("profileId %s: %s", id, r.body()).isEqualTo(400);
+        }
+        assertThat(fx.count("SELECT COUNT(*) FROM payment_txn")).isZero();
+    }
+
     HttpResponse<String> postPayment(String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(fx.baseUrl() + "/api/v1/companies/" + fx.companyId + "/payments"))

@@ -121,7 +121,7 @@ public final class Payments implements PaymentLedger {
             return resume(sameRequest(earlier.get(), fingerprint));
         }
         PaymentSettings ps = settings.get(r.companyId());
-        PaymentGateway gateway = gateways.forSettings(ps);
+        PaymentGateway gateway;
         PaymentMapper.PaymentRow row = new PaymentMapper.PaymentRow();
         String token;
         List<String> skipped = new ArrayList<>();
@@ -142,6 +142,9 @@ public final class Payments implements PaymentLedger {
                 throw new PaymentException("This customer has no payment profile #" + r.profileId() + ".");
             }
             token = profile.token;
+            // the card's token lives at the gateway it was saved at, whatever the company uses now
+            gateway = gateways.forSettings(profile.gateway.equals(ps.gateway()) ? ps
+                    : new PaymentSettings(r.companyId(), profile.gateway, null, ps.currency(), "-", null, null, null));
             for (InvoiceAmount ia : r.invoices()) {
                 PaymentMapper.InvoiceState st = states.get(ia.txnId());
                 String name = st == null || st.refNumber == null ? ia.txnId() : st.refNumber;

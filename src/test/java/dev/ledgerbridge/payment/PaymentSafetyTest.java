@@ -233,6 +233,16 @@ class PaymentSafetyTest {
         assertThat(fx.count("SELECT COUNT(*) FROM sandbox_charge")).isZero();
     }
 
+    @Test
+    void aCardIsChargedOnlyAtTheGatewayItWasSavedAt() {
+        PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
+        fx.execute("UPDATE payment_profile SET gateway = 'retired' WHERE id = " + visa.id());
+
+        assertThatThrownBy(() -> payments.charge(pay(visa, "elsewhere", on(fx.open.txnId(), "10.00"))))
+                .isInstanceOf(PaymentException.class).hasMessageContaining("'retired'");
+        assertThat(fx.count("SELECT COUNT(*) FROM sandbox_charge")).isZero();
+    }
+
     // F4: an attempt abandoned between the gateway's approval and its recording stays Pending: no retry offered.
     @Test
     void anAbandonedPendingAttemptCanBeFinishedFromTheCustomerPage() {

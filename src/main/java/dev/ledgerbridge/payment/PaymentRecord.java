@@ -38,6 +38,11 @@ public record PaymentRecord(long id, long companyId, String customerListId, Long
         return !refund() && PaymentResult.APPROVED.equals(result) && amount.compareTo(refunded) > 0;
     }
 
+    /** Its post to QuickBooks is still on its way (queued or sent): it cannot be refunded until posted. */
+    public boolean postWaiting() {
+        return "queued".equals(postState) || "sent".equals(postState);
+    }
+
     public BigDecimal refundableAmount() {
         return amount.subtract(refunded);
     }

@@ -232,7 +232,9 @@ public final class Payments implements PaymentLedger {
 
     /**
      * Refunds an approved charge or deposit, in full ({@code amount} null) or in part, at most what is left of it.
-     * The refund is recorded like any attempt; it is not posted to QuickBooks (record it there by hand).
+     * The refund is recorded like any attempt; it is not posted to QuickBooks (record it there by hand). A payment
+     * whose post to QuickBooks is still waiting (queued or sent) is refused until it is posted: the queued post
+     * carries the full amount and cannot be changed.
      */
     public PaymentResult refund(long companyId, long paymentId, BigDecimal amount, String idempotencyKey,
                                 String requestedBy) {
@@ -257,6 +259,14 @@ public final class Payments implements PaymentLedger {
             if (!PaymentResult.APPROVED.equals(original.result)) {
                 throw new PaymentException("Payment #" + paymentId + " was not approved, so there is nothing to"
                         + " refund.");
+            }
+            if (original.postActionId != null) {
+                String post = actions.states(s, List.of(original.postActionId)).get(original.postActionId);
+                if (ActionQueue.QUEUED.equals(post) || ActionQueue.SENT.equals(post)) {
+                    throw new PaymentException("Payment #" + paymentId + " is not in QuickBooks yet (its post is "
+                            + post + "); refund it once the next QuickBooks sync has posted it, so QuickBooks never"
+                            + " records the full payment after a refund.");
+                }
             }
             BigDecimal left = original.amount.subtract(m.refundsHeld(paymentId));
             BigDecimal value = amount == null ? left : amount;

@@ -339,9 +339,22 @@ class PaymentSafetyTest {
     }
 
     @Test
+    void aPaymentIsRefundedOnlyOnceItsPostIsInQuickBooks() {
+        PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
+        PaymentResult paid = payments.charge(pay(visa, "p", on(fx.open.txnId(), "80.00")));
+
+        assertThatThrownBy(() -> payments.refund(fx.companyId, paid.id(), null, "r-early", "boss"))
+                .isInstanceOf(PaymentException.class).hasMessageContaining("not in QuickBooks yet");
+        assertThat(fx.count("SELECT COUNT(*) FROM sandbox_charge WHERE kind = 'refund'")).isZero();
+        posted();
+        assertThat(payments.refund(fx.companyId, paid.id(), null, "r-late", "boss").result()).isEqualTo("Approved");
+    }
+
+    @Test
     void concurrentRefundsWithDifferentKeysNeverExceedThePayment() throws Exception {
         PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
         PaymentResult paid = payments.charge(pay(visa, "p", on(fx.open.txnId(), "80.00")));
+        posted(); // a payment is refunded once it is in QuickBooks
         List<PaymentResult> results = PaymentsTest.race(6, i -> {
             try {
                 return payments.refund(fx.companyId, paid.id(), new BigDecimal("50.00"), "r" + i, "boss");
@@ -374,5 +387,10 @@ class PaymentSafetyTest {
         }
         assertThat(fx.count("SELECT COUNT(*) FROM payment_profile WHERE is_default AND customer_list_id = '"
                 + fx.jones.listId() + "'")).isEqualTo(1);
+    }
+
+    /** What the Web Connector's run does once QuickBooks has the payments: their posts are done. */
+    void posted() {
+        fx.execute("UPDATE action_request SET state = 'done', updated_at = UTC_TIMESTAMP() WHERE kind = 'post-payment'");
     }
 }

@@ -97,10 +97,13 @@ class PaymentPagesTest {
         assertThat(flashAfter(clerk.post(page + "/deposits", "key", "form-4", "profileId", Long.toString(visa),
                 "amount", "40.00"))).contains("Approved");
         long first = Long.parseLong(fx.rows("SELECT MIN(id) FROM payment_txn").get(0).get(0));
-        assertThat(flashAfter(clerk.post(page + "/payments/" + first + "/refund", "key", "form-5", "amount",
-                "30.00"))).contains("Approved");
+        assertThat(flashAfter(clerk.post(page + "/payments/" + first + "/refund", "key", "form-5a", "amount",
+                "30.00"))).contains("Nothing was refunded", "not in QuickBooks yet");
+        assertThat(clerk.page(page)).contains("Refund once posted");
         fx.execute("UPDATE action_request SET state = 'done' WHERE id = (SELECT post_action_id FROM payment_txn"
                 + " WHERE id = " + first + ")");
+        assertThat(flashAfter(clerk.post(page + "/payments/" + first + "/refund", "key", "form-5", "amount",
+                "30.00"))).contains("Approved");
 
         String body = clerk.page(page);
 

@@ -88,6 +88,16 @@ class PaymentPagesTest {
         flashAfter(clerk.post(page + "/payments", "key", "form-1", "profileId", Long.toString(visa),
                 "invoice", fx.partlyPaid.txnId(), "amount-" + fx.partlyPaid.txnId(), "100.00",
                 "invoice", fx.open.txnId(), "amount-" + fx.open.txnId(), "80.00"));
+        // the same form sent back with other data (Back, change, submit) is refused, not answered with the first
+        assertThat(flashAfter(clerk.post(page + "/payments", "key", "form-1", "profileId", Long.toString(visa),
+                "invoice", fx.open.txnId(), "amount-" + fx.open.txnId(), "1.00")))
+                .contains("Nothing was charged", "already used for a different request");
+        // and every showing of the page has its own key
+        Pattern key = Pattern.compile("name=\"key\" value=\"([^\"]+)\"");
+        Matcher k1 = key.matcher(clerk.page(page));
+        Matcher k2 = key.matcher(clerk.page(page));
+        assertThat(k1.find() && k2.find()).isTrue();
+        assertThat(k1.group(1)).isNotEqualTo(k2.group(1));
         assertThat(flashAfter(clerk.post(page + "/payments", "key", "form-2", "profileId", Long.toString(declining),
                 "invoice", fx.partlyPaid.txnId(), "amount-" + fx.partlyPaid.txnId(), "5.00"))).contains("Declined",
                 "Card declined");

@@ -41,6 +41,7 @@ import dev.ledgerbridge.payment.PaymentProfiles;
 import dev.ledgerbridge.payment.PaymentSettingsService;
 import dev.ledgerbridge.payment.Receipts;
 import dev.ledgerbridge.payment.Payments;
+import dev.ledgerbridge.payment.StaleAttemptSweeper;
 import dev.ledgerbridge.payment.SandboxMapper;
 import dev.ledgerbridge.qbwc.QbwcService;
 import dev.ledgerbridge.qbwc.QbwcSessionMapper;
@@ -99,6 +100,7 @@ public final class App implements AutoCloseable {
     public final AutoProcessing auto;
     public final InstallmentPlans plans;
     public final AutoScheduler autoScheduler;
+    public final StaleAttemptSweeper staleAttempts;
 
     private App(Config config, Clock clock, Database db) {
         this.config = config;
@@ -121,6 +123,7 @@ public final class App implements AutoCloseable {
         this.paymentSettings = new PaymentSettingsService(db, clock);
         this.paymentProfiles = new PaymentProfiles(db, gateways, paymentSettings, clock);
         this.payments = new Payments(db, actions, gateways, paymentSettings, clock);
+        this.staleAttempts = new StaleAttemptSweeper(payments);
         this.mailer = new Mailer(config, db, clock);
         this.cardRequests = new CardRequests(config, db, mailer, paymentProfiles, paymentSettings, companies,
                 customers, clock);
@@ -164,6 +167,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         autoScheduler.stop();
+        staleAttempts.stop();
         db.close();
         metrics.close();
     }

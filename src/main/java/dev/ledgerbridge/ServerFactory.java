@@ -95,16 +95,18 @@ public final class ServerFactory {
         }
         server.setHandler(new GracefulHandler(handler));
         server.setStopTimeout(STOP_TIMEOUT_MS);
-        // the auto processing scheduler runs while the server does
+        // the auto processing scheduler and the sweep of abandoned payment attempts run while the server does
         server.addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarted(LifeCycle event) {
                 app.autoScheduler.start();
+                app.staleAttempts.start();
             }
 
             @Override
             public void lifeCycleStopping(LifeCycle event) {
                 app.autoScheduler.stop();
+                app.staleAttempts.stop();
             }
         });
         return server;

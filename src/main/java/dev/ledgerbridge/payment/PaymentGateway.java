@@ -1,6 +1,8 @@
 package dev.ledgerbridge.payment;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A payment gateway, shaped after real ones: a customer profile per customer, cards saved there as payment methods
@@ -31,4 +33,18 @@ public interface PaymentGateway {
     GatewayResult charge(String token, BigDecimal amount, String currency, String idempotencyKey);
 
     GatewayResult refund(String chargeReference, BigDecimal amount, String idempotencyKey);
+
+    /**
+     * What the gateway did under an idempotency key, without doing anything: its first answer, or empty when the key
+     * never reached it (or it no longer keeps it, see {@link #idempotencyWindow}).
+     */
+    Optional<GatewayResult> lookup(String idempotencyKey);
+
+    /**
+     * How long the gateway keeps idempotency keys (Stripe: 24 hours). A charge sent again under an older key could be
+     * carried out twice, so an attempt older than this is never sent again automatically.
+     */
+    default Duration idempotencyWindow() {
+        return Duration.ofHours(24);
+    }
 }

@@ -13,7 +13,11 @@ import java.util.regex.Pattern;
  */
 public final class PaymentGateways {
     public static final List<String> NAMES = List.of(SandboxGateway.NAME);
-    static final Pattern CREDENTIALS_REF = Pattern.compile("env:[A-Za-z_][A-Za-z0-9_]{0,99}");
+    /**
+     * Only variables named LEDGERBRIDGE_GATEWAY_*: the settings page says whether the variable is set, and a gateway
+     * sends its value, so a reference to any other variable of the server (a database password) is refused.
+     */
+    static final Pattern CREDENTIALS_REF = Pattern.compile("env:LEDGERBRIDGE_GATEWAY_[A-Za-z0-9_]{1,80}");
 
     private final SandboxGateway sandbox;
     private final Function<String, String> environment;

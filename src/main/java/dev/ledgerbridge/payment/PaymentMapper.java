@@ -36,8 +36,11 @@ public interface PaymentMapper {
     int removeProfile(@Param("companyId") long companyId, @Param("id") long id, @Param("now") Instant now,
                       @Param("by") String by);
 
-    /** Locks the customer's profiles (default changes are made one at a time). */
-    List<Long> lockProfiles(@Param("companyId") long companyId, @Param("listId") String listId);
+    /**
+     * Locks the customer's row, so changes to its profiles' default are made one at a time (also when it has no
+     * profile yet); null when there is no such customer.
+     */
+    String lockCustomer(@Param("companyId") long companyId, @Param("listId") String listId);
 
     // ---- transactions
 
@@ -47,11 +50,18 @@ public interface PaymentMapper {
 
     PaymentRow lock(@Param("companyId") long companyId, @Param("id") long id);
 
-    /** The invoices, locked, each with what Ledgerbridge has taken on it that QuickBooks does not show yet. */
-    List<InvoiceState> lockInvoices(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
+    /**
+     * Locks the invoices (in TxnID order) and returns the TxnIDs found. Read their states with invoiceStates in a
+     * later statement, after this one has every lock.
+     */
+    List<String> lockInvoices(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
-    /** The same as lockInvoices, without locking: for reading. */
-    List<InvoiceState> invoiceStates(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
+    /**
+     * The invoices, each with what Ledgerbridge has taken on it that QuickBooks does not show yet (no locks), leaving
+     * out the hold of payment {@code except} (null: none left out).
+     */
+    List<InvoiceState> invoiceStates(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds,
+                                     @Param("except") Long except);
 
     /** The customer's open (not deleted, not paid) invoices with their effective balance inputs. */
     List<InvoiceState> openInvoices(@Param("companyId") long companyId, @Param("listId") String listId);
@@ -70,6 +80,9 @@ public interface PaymentMapper {
 
     /** Takes over an attempt whose outcome is unknown (Error, or Pending since before {@code staleBefore}). */
     int claimRetry(@Param("id") long id, @Param("staleBefore") Instant staleBefore, @Param("now") Instant now);
+
+    /** Attempts of any company left Pending since before {@code staleBefore}, oldest first. */
+    List<PaymentRow> stalePending(@Param("staleBefore") Instant staleBefore, @Param("limit") int limit);
 
     /** Refunds of a payment that are approved or may still be (Pending, Error). */
     BigDecimal refundsHeld(@Param("paymentId") long paymentId);
@@ -115,6 +128,7 @@ public interface PaymentMapper {
         public String gatewayRef;
         public Long refundOf;
         public String idempotencyKey;
+        public String requestFingerprint;
         public String postKey;
         public Long postActionId;
         public String staffUser;

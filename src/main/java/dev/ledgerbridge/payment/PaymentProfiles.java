@@ -44,7 +44,10 @@ public final class PaymentProfiles {
         TokenizedCard t = gateway.tokenize(customerProfile, card);
         try (SqlSession s = db.session()) {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
-            m.lockProfiles(companyId, customerListId);
+            if (m.lockCustomer(companyId, customerListId) == null) {
+                gateway.deletePaymentMethod(customerProfile, t.token());
+                throw new PaymentException("There is no customer with ListID " + customerListId + " in this company.");
+            }
             PaymentMapper.ProfileRow row = new PaymentMapper.ProfileRow();
             row.companyId = companyId;
             row.customerListId = customerListId;
@@ -85,7 +88,7 @@ public final class PaymentProfiles {
     public void setDefault(long companyId, String customerListId, long profileId, String by) {
         try (SqlSession s = db.session()) {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
-            m.lockProfiles(companyId, customerListId);
+            m.lockCustomer(companyId, customerListId);
             own(m, companyId, customerListId, profileId);
             m.clearDefault(companyId, customerListId);
             m.setDefault(companyId, profileId);
@@ -118,7 +121,7 @@ public final class PaymentProfiles {
                 .deletePaymentMethod(row.gatewayCustomerId, row.token);
         try (SqlSession s = db.session()) {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
-            m.lockProfiles(companyId, customerListId);
+            m.lockCustomer(companyId, customerListId);
             m.removeProfile(companyId, profileId, clock.instant(), by);
             List<PaymentProfile> left = m.profiles(companyId, customerListId);
             if (!left.isEmpty() && left.stream().noneMatch(PaymentProfile::isDefault)) {

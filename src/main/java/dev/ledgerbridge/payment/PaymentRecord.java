@@ -7,13 +7,15 @@ import java.util.List;
 /**
  * One attempt to take or return money, as listed on the customer page and by the API: kind charge, deposit or
  * refund; the invoices it pays; the profile charged; result and message; the gateway's reference; who asked and
- * when; and the state of its post to QuickBooks (null when there is none; "done" means posted).
+ * when; and the state of its post to QuickBooks (null when there is none; "done" means posted). {@code retryable}:
+ * its outcome is unknown (Error, or Pending abandoned for longer than Payments.STALE), so it may be asked again at
+ * the gateway under its own idempotency key.
  */
 public record PaymentRecord(long id, long companyId, String customerListId, Long profileId, String profileLabel,
                             String kind, String source, BigDecimal amount, String currency, String result,
                             String message, String gateway, String gatewayRef, Long refundOf, String idempotencyKey,
                             String staffUser, int attempts, Instant createdAt, Instant updatedAt, Long postActionId,
-                            String postState, List<Invoice> invoices, BigDecimal refunded) {
+                            String postState, List<Invoice> invoices, BigDecimal refunded, boolean retryable) {
 
     /** The part of the payment applied to one invoice. */
     public record Invoice(String txnId, String refNumber, BigDecimal amount) {
@@ -36,13 +38,13 @@ public record PaymentRecord(long id, long companyId, String customerListId, Long
         return !refund() && PaymentResult.APPROVED.equals(result) && amount.compareTo(refunded) > 0;
     }
 
-    public BigDecimal refundableAmount() {
-        return amount.subtract(refunded);
+    /** Its post to QuickBooks is still on its way (queued or sent): it cannot be refunded until posted. */
+    public boolean postWaiting() {
+        return "queued".equals(postState) || "sent".equals(postState);
     }
 
-    /** An attempt whose outcome is unknown, to be retried with its own idempotency key. */
-    public boolean retryable() {
-        return PaymentResult.ERROR.equals(result);
+    public BigDecimal refundableAmount() {
+        return amount.subtract(refunded);
     }
 
     /** "Posted", "Waiting (queued)", "Failed", or "" when nothing goes to QuickBooks. */

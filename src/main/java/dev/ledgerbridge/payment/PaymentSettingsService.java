@@ -35,8 +35,9 @@ public final class PaymentSettingsService {
         }
         credentialsRef = blankToNull(credentialsRef);
         if (credentialsRef != null && !PaymentGateways.CREDENTIALS_REF.matcher(credentialsRef).matches()) {
-            throw new PaymentException("Credentials are not stored here: give where to read them as env:VARIABLE"
-                    + " (an environment variable of the server), e.g. env:LEDGERBRIDGE_GATEWAY_KEY.");
+            throw new PaymentException("Credentials are not stored here: give where to read them as env:VARIABLE,"
+                    + " an environment variable of the server whose name starts with LEDGERBRIDGE_GATEWAY_ (no"
+                    + " other variable can be used), e.g. env:LEDGERBRIDGE_GATEWAY_KEY.");
         }
         currency = currency == null ? "" : currency.trim().toUpperCase(Locale.ROOT);
         if (!currency.matches("[A-Z]{3}")) {

@@ -46,6 +46,10 @@ public final class Payments implements PaymentLedger {
     /** How long a request waits for another request with the same key to finish. */
     static final Duration WAIT = Duration.ofSeconds(30);
     static final int MAX_KEY = 100;
+    /** The largest amount a DECIMAL(15,2) column holds. */
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999.99");
+    /** The most invoices one payment may pay. */
+    public static final int MAX_INVOICES = 100;
     static final int LEDGER_LIMIT = 1000;
     static final String CHARGE = "charge";
     static final String DEPOSIT = "deposit";
@@ -97,6 +101,9 @@ public final class Payments implements PaymentLedger {
             if (r.depositAmount() != null) {
                 throw new PaymentException("A payment is either for invoices or a deposit amount, not both.");
             }
+            if (r.invoices().size() > MAX_INVOICES) {
+                throw new PaymentException("One payment can pay at most " + MAX_INVOICES + " invoices.");
+            }
             Set<String> seen = new LinkedHashSet<>();
             for (InvoiceAmount ia : r.invoices()) {
                 if (ia == null || ia.txnId() == null || ia.txnId().isBlank() || ia.txnId().length() > 36) {
@@ -108,12 +115,13 @@ public final class Payments implements PaymentLedger {
                 money(ia.amount(), "The amount for invoice " + ia.txnId());
             }
         }
+        String fingerprint = fingerprint(r);
         Optional<PaymentMapper.PaymentRow> earlier = byKey(r.companyId(), key);
         if (earlier.isPresent()) {
-            return resume(earlier.get());
+            return resume(sameRequest(earlier.get(), fingerprint));
         }
         PaymentSettings ps = settings.get(r.companyId());
-        PaymentGateway gateway = gateways.forSettings(ps);
+        PaymentGateway gateway;
         PaymentMapper.PaymentRow row = new PaymentMapper.PaymentRow();
         String token;
         List<String> skipped = new ArrayList<>();
@@ -123,9 +131,7 @@ public final class Payments implements PaymentLedger {
             Map<String, PaymentMapper.InvoiceState> states = new HashMap<>();
             if (!r.deposit()) {
                 List<String> ids = r.invoices().stream().map(InvoiceAmount::txnId).sorted().toList();
-                for (PaymentMapper.InvoiceState st : m.lockInvoices(r.companyId(), ids)) {
-                    states.put(st.txnId, st);
-                }
+                states.putAll(lockedStates(m, r.companyId(), ids, null));
             }
             if (m.customerExists(r.companyId(), r.customerListId()) == 0) {
                 throw new PaymentException("There is no customer with ListID " + r.customerListId()
@@ -136,6 +142,9 @@ public final class Payments implements PaymentLedger {
                 throw new PaymentException("This customer has no payment profile #" + r.profileId() + ".");
             }
             token = profile.token;
+            // the card's token lives at the gateway it was saved at, whatever the company uses now
+            gateway = gateways.forSettings(profile.gateway.equals(ps.gateway()) ? ps
+                    : new PaymentSettings(r.companyId(), profile.gateway, null, ps.currency(), "-", null, null, null));
             for (InvoiceAmount ia : r.invoices()) {
                 PaymentMapper.InvoiceState st = states.get(ia.txnId());
                 String name = st == null || st.refNumber == null ? ia.txnId() : st.refNumber;
@@ -161,14 +170,21 @@ public final class Payments implements PaymentLedger {
             row.profileId = r.profileId();
             row.kind = r.deposit() ? DEPOSIT : CHARGE;
             row.source = r.source();
+            if (!allSkipped && !r.deposit()) {
+                money(applied.stream().map(InvoiceAmount::amount).reduce(BigDecimal.ZERO, BigDecimal::add),
+                        "The total of the payment");
+            }
+            // A skipped attempt records the total asked; one too large for the column (nothing is charged anyway)
+            // records the largest amount it holds, the message saying what was asked of each invoice.
             row.amount = r.deposit() ? r.depositAmount()
                     : (allSkipped ? r.invoices() : applied).stream().map(InvoiceAmount::amount)
-                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+                    .reduce(BigDecimal.ZERO, BigDecimal::add).min(MAX_AMOUNT);
             row.currency = ps.currency();
             row.result = allSkipped ? PaymentResult.SKIPPED : PaymentResult.PENDING;
-            row.message = allSkipped ? "Nothing charged: " + String.join("; ", skipped) + "." : null;
+            row.message = allSkipped ? truncate("Nothing charged: " + String.join("; ", skipped) + ".") : null;
             row.gateway = gateway.name();
             row.idempotencyKey = key;
+            row.requestFingerprint = fingerprint;
             row.postKey = UUID.randomUUID().toString();
             row.staffUser = r.requestedBy();
             row.createdAt = clock.instant();
@@ -179,10 +195,14 @@ public final class Payments implements PaymentLedger {
                     throw e;
                 }
                 s.rollback();
-                return awaitOther(r.companyId(), key);
+                return awaitOther(r.companyId(), key, fingerprint);
             }
+            // a skipped attempt lists only this customer's invoices: never another customer's, nor unknown ones
             for (InvoiceAmount ia : allSkipped ? r.invoices() : applied) {
-                m.insertApplied(row.id, r.companyId(), ia.txnId(), ia.amount());
+                PaymentMapper.InvoiceState st = states.get(ia.txnId());
+                if (st != null && r.customerListId().equals(st.customerListId)) {
+                    m.insertApplied(row.id, r.companyId(), ia.txnId(), ia.amount());
+                }
             }
             s.commit();
             if (allSkipped) {
@@ -212,7 +232,9 @@ public final class Payments implements PaymentLedger {
 
     /**
      * Refunds an approved charge or deposit, in full ({@code amount} null) or in part, at most what is left of it.
-     * The refund is recorded like any attempt; it is not posted to QuickBooks (record it there by hand).
+     * The refund is recorded like any attempt; it is not posted to QuickBooks (record it there by hand). A payment
+     * whose post to QuickBooks is still waiting (queued or sent) is refused until it is posted: the queued post
+     * carries the full amount and cannot be changed.
      */
     public PaymentResult refund(long companyId, long paymentId, BigDecimal amount, String idempotencyKey,
                                 String requestedBy) {
@@ -220,9 +242,10 @@ public final class Payments implements PaymentLedger {
         if (amount != null) {
             money(amount, "The refund amount");
         }
+        String fingerprint = fingerprint(REFUND, null, null, null, amount, paymentId);
         Optional<PaymentMapper.PaymentRow> earlier = byKey(companyId, key);
         if (earlier.isPresent()) {
-            return resume(earlier.get());
+            return resume(sameRequest(earlier.get(), fingerprint));
         }
         PaymentMapper.PaymentRow row = new PaymentMapper.PaymentRow();
         String originalRef;
@@ -236,6 +259,14 @@ public final class Payments implements PaymentLedger {
             if (!PaymentResult.APPROVED.equals(original.result)) {
                 throw new PaymentException("Payment #" + paymentId + " was not approved, so there is nothing to"
                         + " refund.");
+            }
+            if (original.postActionId != null) {
+                String post = actions.states(s, List.of(original.postActionId)).get(original.postActionId);
+                if (ActionQueue.QUEUED.equals(post) || ActionQueue.SENT.equals(post)) {
+                    throw new PaymentException("Payment #" + paymentId + " is not in QuickBooks yet (its post is "
+                            + post + "); refund it once the next QuickBooks sync has posted it, so QuickBooks never"
+                            + " records the full payment after a refund.");
+                }
             }
             BigDecimal left = original.amount.subtract(m.refundsHeld(paymentId));
             BigDecimal value = amount == null ? left : amount;
@@ -257,6 +288,7 @@ public final class Payments implements PaymentLedger {
             row.gateway = original.gateway;
             row.refundOf = paymentId;
             row.idempotencyKey = key;
+            row.requestFingerprint = fingerprint;
             row.postKey = UUID.randomUUID().toString();
             row.staffUser = requestedBy;
             row.createdAt = clock.instant();
@@ -267,7 +299,7 @@ public final class Payments implements PaymentLedger {
                     throw e;
                 }
                 s.rollback();
-                return awaitOther(companyId, key);
+                return awaitOther(companyId, key, fingerprint);
             }
             s.commit();
         }
@@ -290,12 +322,17 @@ public final class Payments implements PaymentLedger {
         return resume(row);
     }
 
-    /** The attempt stored under a key used before: its result, or a retry when its outcome is unknown. */
+    /**
+     * The attempt stored under a key used before: its result, or a retry when its outcome is unknown (Error, or
+     * Pending abandoned for longer than {@link #STALE}). Before a charge is sent again its invoices are locked and
+     * read afresh (leaving out this attempt's own hold) and its card checked: when an invoice was paid or deleted
+     * since, is now below the amount, or the card was removed, or the attempt is older than the gateway keeps its
+     * key, the gateway is only asked what it did under the key; nothing new is sent.
+     */
     private PaymentResult resume(PaymentMapper.PaymentRow row) {
-        boolean unknown = PaymentResult.ERROR.equals(row.result) || (PaymentResult.PENDING.equals(row.result)
-                && row.updatedAt.isBefore(clock.instant().minus(STALE)));
+        boolean unknown = retryable(row);
         if (PaymentResult.PENDING.equals(row.result) && !unknown) {
-            return awaitOther(row.companyId, row.idempotencyKey);
+            return awaitOther(row.companyId, row.idempotencyKey, null);
         }
         if (!unknown) {
             return result(row);
@@ -305,12 +342,21 @@ public final class Payments implements PaymentLedger {
                     clock.instant());
             s.commit();
             if (claimed == 0) {
-                return awaitOther(row.companyId, row.idempotencyKey);
+                return awaitOther(row.companyId, row.idempotencyKey, null);
             }
         }
         log.info("payment {} retried at the gateway under its idempotency key (attempt {})", row.id, row.attempts + 1);
         PaymentGateway gateway = gateways.forSettings(new PaymentSettings(row.companyId, row.gateway, null,
                 row.currency, "-", null, null, null));
+        if (row.createdAt.isBefore(clock.instant().minus(gateway.idempotencyWindow()))) {
+            Optional<GatewayResult> known = lookup(gateway, row);
+            if (known.isPresent()) {
+                return attempt(row, gateway, known::get, "");
+            }
+            return finishWithout(row, PaymentResult.ERROR, "Not sent again: the gateway keeps idempotency keys for "
+                    + gateway.idempotencyWindow().toHours() + " hours and this attempt is older, so sending it again"
+                    + " could take the money twice. Check the gateway's records by hand.");
+        }
         if (REFUND.equals(row.kind)) {
             String originalRef;
             try (SqlSession s = db.session()) {
@@ -319,16 +365,120 @@ public final class Payments implements PaymentLedger {
             return attempt(row, gateway, () -> gateway.refund(originalRef, row.amount, gatewayKey(row)), "");
         }
         String token;
+        String notAgain;
         try (SqlSession s = db.session()) {
-            token = s.getMapper(PaymentMapper.class).profileRow(row.companyId, row.profileId).token;
+            PaymentMapper m = s.getMapper(PaymentMapper.class);
+            notAgain = changedSince(m, row);
+            PaymentMapper.ProfileRow profile = m.profileRow(row.companyId, row.profileId);
+            token = profile.token;
+            if (notAgain == null && profile.removedAt != null) {
+                notAgain = "the card was removed since";
+            }
+            s.commit();
+        }
+        if (notAgain != null) {
+            Optional<GatewayResult> known = lookup(gateway, row);
+            if (known.isPresent()) {
+                return attempt(row, gateway, known::get, "");
+            }
+            return finishWithout(row, PaymentResult.SKIPPED, "Not charged: " + notAgain + ".");
         }
         return attempt(row, gateway, () -> gateway.charge(token, row.amount, row.currency, gatewayKey(row)), "");
     }
 
-    /** Waits for another request's attempt under the same key to finish, then returns its result. */
-    private PaymentResult awaitOther(long companyId, String key) {
+    /**
+     * Why a charge must not be sent again, read under the locks of its invoices (held until the caller commits) and
+     * leaving out its own hold: an invoice paid or deleted in QuickBooks since, or now open for less than the amount
+     * applied to it. Null when nothing changed.
+     */
+    private static String changedSince(PaymentMapper m, PaymentMapper.PaymentRow row) {
+        List<PaymentMapper.Applied> applied = m.applied(List.of(row.id));
+        if (applied.isEmpty()) {
+            return null;
+        }
+        List<String> ids = applied.stream().map(a -> a.invoiceTxnId).sorted().toList();
+        Map<String, PaymentMapper.InvoiceState> states = lockedStates(m, row.companyId, ids, row.id);
+        for (PaymentMapper.Applied a : applied) {
+            PaymentMapper.InvoiceState st = states.get(a.invoiceTxnId);
+            String name = a.refNumber == null ? a.invoiceTxnId : a.refNumber;
+            if (st == null || st.isDeleted) {
+                return "invoice " + name + " was deleted in QuickBooks since";
+            }
+            if (st.isPaid || effective(st).compareTo(a.amount) < 0) {
+                return "the invoice was paid in QuickBooks since (" + name + ")";
+            }
+        }
+        return null;
+    }
+
+    /** What the gateway did under the attempt's key, if anything; a failure to ask counts as not known. */
+    private static Optional<GatewayResult> lookup(PaymentGateway gateway, PaymentMapper.PaymentRow row) {
+        try {
+            return gateway.lookup(gatewayKey(row));
+        } catch (RuntimeException e) {
+            log.warn("gateway {} lookup failed on payment {}: {}", gateway.name(), row.id, e.toString());
+            return Optional.of(GatewayResult.error("The gateway could not be asked (" + e.getClass().getSimpleName()
+                    + "); the outcome is still unknown."));
+        }
+    }
+
+    /** An attempt whose outcome is unknown: Error, or Pending abandoned for longer than {@link #STALE}. */
+    private boolean retryable(PaymentMapper.PaymentRow row) {
+        return PaymentResult.ERROR.equals(row.result) || (PaymentResult.PENDING.equals(row.result)
+                && row.updatedAt.isBefore(clock.instant().minus(STALE)));
+    }
+
+    /** Records a claimed attempt as finished without calling the gateway. */
+    private PaymentResult finishWithout(PaymentMapper.PaymentRow row, String result, String message) {
+        try (SqlSession s = db.session()) {
+            PaymentMapper m = s.getMapper(PaymentMapper.class);
+            if (m.finish(row.id, result, truncate(message), null, clock.instant()) == 0) {
+                s.rollback();
+                return result(m.find(row.companyId, row.id));
+            }
+            s.commit();
+        }
+        log.info("{} {} for customer {} of company {}: {} ({})", row.kind, row.id, row.customerListId, row.companyId,
+                result, message);
+        return new PaymentResult(row.id, result, truncate(message), false);
+    }
+
+    static String truncate(String message) {
+        return message == null || message.length() <= 1000 ? message : message.substring(0, 997) + "...";
+    }
+
+    /**
+     * Finishes every attempt left Pending for longer than {@link #STALE} (its process died at the gateway): each is
+     * retried under its own key like {@link #retry}, so one the gateway approved is recorded and posted. Returns how
+     * many were taken up.
+     */
+    public int resumeStale() {
+        List<PaymentMapper.PaymentRow> stale;
+        try (SqlSession s = db.session()) {
+            stale = s.getMapper(PaymentMapper.class).stalePending(clock.instant().minus(STALE), 100);
+        }
+        int n = 0;
+        for (PaymentMapper.PaymentRow row : stale) {
+            try {
+                resume(row);
+                n++;
+            } catch (RuntimeException e) {
+                log.warn("abandoned payment {} could not be finished: {}", row.id, e.toString());
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Waits for another request's attempt under the same key to finish, then returns its result; refused when that
+     * attempt was made for a different request ({@code fingerprint} null: the caller has already compared).
+     */
+    private PaymentResult awaitOther(long companyId, String key, String fingerprint) {
         long until = System.nanoTime() + WAIT.toNanos();
         PaymentMapper.PaymentRow row = byKey(companyId, key).orElseThrow();
+        if (fingerprint != null) {
+            sameRequest(row, fingerprint);
+        }
         while (PaymentResult.PENDING.equals(row.result) && System.nanoTime() < until) {
             try {
                 Thread.sleep(50);
@@ -361,10 +511,7 @@ public final class Payments implements PaymentLedger {
             case DECLINED -> PaymentResult.DECLINED;
             case ERROR -> PaymentResult.ERROR;
         };
-        String message = ((g.message() == null ? result : g.message()) + note).trim();
-        if (message.length() > 1000) {
-            message = message.substring(0, 997) + "...";
-        }
+        String message = truncate(((g.message() == null ? result : g.message()) + note).trim());
         try (SqlSession s = db.session()) {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
             if (m.finish(row.id, result, message, g.reference(), clock.instant()) == 0) {
@@ -387,6 +534,43 @@ public final class Payments implements PaymentLedger {
         log.info("{} {} of {} {} for customer {} of company {}: {} ({})", row.kind, row.id, row.amount.toPlainString(),
                 row.currency, row.customerListId, row.companyId, result, message);
         return new PaymentResult(row.id, result, message, false);
+    }
+
+    /** The attempt found under a key, when it was made for the same request; otherwise IdempotencyKeyConflict. */
+    private static PaymentMapper.PaymentRow sameRequest(PaymentMapper.PaymentRow earlier, String fingerprint) {
+        if (earlier.requestFingerprint != null && !earlier.requestFingerprint.equals(fingerprint)) {
+            throw new IdempotencyKeyConflict(earlier.id);
+        }
+        return earlier;
+    }
+
+    private static String fingerprint(ChargeRequest r) {
+        return fingerprint(r.deposit() ? DEPOSIT : CHARGE, r.customerListId(), r.profileId(), r.invoices(),
+                r.depositAmount(), null);
+    }
+
+    /**
+     * SHA-256 (hex) of what a request asks for: kind, customer, profile, the invoices with their amounts (in TxnID
+     * order) or the deposit amount, or for a refund the payment refunded and the amount (none: what is left).
+     */
+    static String fingerprint(String kind, String customerListId, Long profileId, List<InvoiceAmount> invoices,
+                              BigDecimal amount, Long refundOf) {
+        StringBuilder b = new StringBuilder(kind).append('\n').append(customerListId).append('\n').append(profileId)
+                .append('\n').append(refundOf).append('\n').append(amount == null ? "-" : plain(amount));
+        if (invoices != null) {
+            invoices.stream().sorted(java.util.Comparator.comparing(InvoiceAmount::txnId))
+                    .forEach(ia -> b.append('\n').append(ia.txnId()).append('=').append(plain(ia.amount())));
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static String plain(BigDecimal v) {
+        return v.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
     }
 
     private static String gatewayKey(PaymentMapper.PaymentRow row) {
@@ -426,7 +610,7 @@ public final class Payments implements PaymentLedger {
         if (v.stripTrailingZeros().scale() > 2) {
             throw new PaymentException(what + " can have at most two decimals.");
         }
-        if (v.compareTo(new BigDecimal("9999999999999.99")) > 0) {
+        if (v.compareTo(MAX_AMOUNT) > 0) {
             throw new PaymentException(what + " is too large.");
         }
     }
@@ -439,6 +623,22 @@ public final class Payments implements PaymentLedger {
             }
         }
         return false;
+    }
+
+    /**
+     * Locks the invoices, then reads their states in a new statement once every lock is held, so what another charge
+     * committed on them while this one waited is counted. {@code except}: a payment whose own hold is left out.
+     */
+    private static Map<String, PaymentMapper.InvoiceState> lockedStates(PaymentMapper m, long companyId,
+                                                                       List<String> txnIds, Long except) {
+        Map<String, PaymentMapper.InvoiceState> states = new HashMap<>();
+        if (m.lockInvoices(companyId, txnIds).isEmpty()) {
+            return states;
+        }
+        for (PaymentMapper.InvoiceState st : m.invoiceStates(companyId, txnIds, except)) {
+            states.put(st.txnId, st);
+        }
+        return states;
     }
 
     private static BigDecimal effective(PaymentMapper.InvoiceState st) {
@@ -468,7 +668,7 @@ public final class Payments implements PaymentLedger {
     public Optional<BigDecimal> effectiveBalance(long companyId, String invoiceTxnId) {
         try (SqlSession s = db.session()) {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
-            List<PaymentMapper.InvoiceState> st = m.invoiceStates(companyId, List.of(invoiceTxnId));
+            List<PaymentMapper.InvoiceState> st = m.invoiceStates(companyId, List.of(invoiceTxnId), null);
             return st.isEmpty() ? Optional.empty()
                     : Optional.of(st.get(0).isPaid || st.get(0).isDeleted ? BigDecimal.ZERO.setScale(2)
                     : effective(st.get(0)).max(BigDecimal.ZERO).setScale(2));
@@ -515,7 +715,7 @@ public final class Payments implements PaymentLedger {
                     r.amount, r.currency, r.result, r.message, r.gateway, r.gatewayRef, r.refundOf, r.idempotencyKey,
                     r.staffUser, r.attempts, r.createdAt, r.updatedAt, r.postActionId,
                     r.postActionId == null ? null : states.get(r.postActionId),
-                    invoices.getOrDefault(r.id, List.of()), refunded));
+                    invoices.getOrDefault(r.id, List.of()), refunded, retryable(r)));
         }
         return out;
     }

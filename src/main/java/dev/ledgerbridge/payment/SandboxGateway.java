@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
@@ -182,6 +183,22 @@ public final class SandboxGateway implements PaymentGateway {
         c.answered = true;
         c.createdAt = clock.instant();
         return c;
+    }
+
+    @Override
+    public Optional<GatewayResult> lookup(String idempotencyKey) {
+        try (SqlSession s = db.session()) {
+            SandboxMapper m = s.getMapper(SandboxMapper.class);
+            SandboxMapper.Charge c = idempotencyKey == null ? null : m.chargeByKey(idempotencyKey);
+            if (c == null) {
+                return Optional.empty();
+            }
+            if (!c.answered) {
+                m.markAnswered(c.ref);
+                s.commit();
+            }
+            return Optional.of(answer(c));
+        }
     }
 
     private interface Decision {

@@ -7,6 +7,7 @@ import dev.ledgerbridge.customer.CustomerRow;
 import dev.ledgerbridge.payment.CardDetails;
 import dev.ledgerbridge.payment.ChargeRequest;
 import dev.ledgerbridge.payment.InvoiceAmount;
+import dev.ledgerbridge.payment.IdempotencyKeyConflict;
 import dev.ledgerbridge.payment.PaymentException;
 import dev.ledgerbridge.payment.PaymentGateways;
 import dev.ledgerbridge.payment.PaymentLedger;
@@ -94,6 +95,8 @@ final class PaymentApi {
                     HttpError.notFound("No payment " + p[3] + " in company " + company.id()));
             BigDecimal amount = body.hasNonNull("amount") ? money(body.get("amount"), "amount") : null;
             return resultJson(payments.refund(company.id(), id(p[3]), amount, key(body), user.username()));
+        } catch (IdempotencyKeyConflict e) {
+            throw new HttpError(409, "conflict", e.getMessage());
         } catch (PaymentException e) {
             throw HttpError.badRequest(e.getMessage());
         }
@@ -122,7 +125,8 @@ final class PaymentApi {
             throw HttpError.badRequest("the sandbox gateway takes {\"gateway\": \"sandbox\", \"testCard\":"
                     + " \"4111111111111111\", \"expMonth\": 12, \"expYear\": 2030} (test cards: see README)");
         }
-        if (!body.path("expMonth").canConvertToInt() || !body.path("expYear").canConvertToInt()) {
+        if (!integral(body.path("expMonth")) || !body.path("expMonth").canConvertToInt()
+                || !integral(body.path("expYear")) || !body.path("expYear").canConvertToInt()) {
             throw HttpError.badRequest("expMonth and expYear are required numbers, e.g. 12 and 2030");
         }
         CardDetails card = new CardDetails(body.path("testCard").asText(), body.path("expMonth").asInt(),
@@ -131,7 +135,8 @@ final class PaymentApi {
     }
 
     private Map<String, Object> charge(Company company, JsonNode body, StaffUser user) throws HttpError {
-        if (!body.path("customerListId").isTextual() || !body.path("profileId").canConvertToLong()) {
+        if (!body.path("customerListId").isTextual() || !integral(body.path("profileId"))
+                || !body.path("profileId").canConvertToLong()) {
             throw HttpError.badRequest("the body must be {\"customerListId\", \"profileId\", \"invoices\": [{\"txnId\","
                     + " \"amount\"}], \"idempotencyKey\"} or, for a deposit, \"amount\" instead of \"invoices\"");
         }
@@ -177,6 +182,11 @@ final class PaymentApi {
                     + " that a repeated request never charges twice");
         }
         return body.get("idempotencyKey").asText();
+    }
+
+    /** A JSON whole number: 7, not 7.5, 7.0 or "7" (which Jackson would otherwise round or convert). */
+    private static boolean integral(JsonNode n) {
+        return n.isIntegralNumber();
     }
 
     private static String text(JsonNode body, String field) {

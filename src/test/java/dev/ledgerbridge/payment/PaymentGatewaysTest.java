@@ -10,14 +10,16 @@ import org.junit.jupiter.api.Test;
 /** Which gateway a company's settings name, and credentials read only from where the settings point. */
 class PaymentGatewaysTest {
     final PaymentGateways gateways = new PaymentGateways(null, Clock.systemUTC(),
-            Map.of("LB_GATEWAY_KEY", "sk_test_secret", "LB_EMPTY", " ")::get);
+            Map.of("LEDGERBRIDGE_GATEWAY_KEY", "sk_test_secret", "LEDGERBRIDGE_GATEWAY_EMPTY", " ",
+                    "LB_OTHER", "db password")::get);
 
     @Test
     void credentialsAreFoundThroughTheirEnvironmentReferenceOnly() {
-        assertThat(gateways.credentialsPresent("env:LB_GATEWAY_KEY")).isTrue();
-        assertThat(gateways.credentialsPresent("env:LB_EMPTY")).isFalse();
-        assertThat(gateways.credentialsPresent("env:LB_MISSING")).isFalse();
+        assertThat(gateways.credentialsPresent("env:LEDGERBRIDGE_GATEWAY_KEY")).isTrue();
+        assertThat(gateways.credentialsPresent("env:LEDGERBRIDGE_GATEWAY_EMPTY")).isFalse();
+        assertThat(gateways.credentialsPresent("env:LEDGERBRIDGE_GATEWAY_MISSING")).isFalse();
         assertThat(gateways.credentialsPresent("sk_test_secret")).isFalse();
+        assertThat(gateways.credentialsPresent("env:LB_OTHER")).as("only LEDGERBRIDGE_GATEWAY_* variables").isFalse();
         assertThat(gateways.credentialsPresent(null)).isFalse();
     }
 

@@ -105,12 +105,14 @@ class PaymentProfilesTest {
     void settingsKeepOnlyAReferenceToTheCredentials() {
         PaymentSettingsService s = fx.app().paymentSettings;
         assertThat(s.get(fx.companyId)).isEqualTo(PaymentSettings.defaults(fx.companyId));
-        PaymentSettings saved = s.save(fx.companyId, "sandbox", "env:LB_TEST_GATEWAY_KEY", "eur", "Visa",
+        PaymentSettings saved = s.save(fx.companyId, "sandbox", "env:LEDGERBRIDGE_GATEWAY_TEST_KEY", "eur", "Visa",
                 "Checking", "boss");
         assertThat(saved.currency()).isEqualTo("EUR");
-        assertThat(saved.credentialsRef()).isEqualTo("env:LB_TEST_GATEWAY_KEY");
+        assertThat(saved.credentialsRef()).isEqualTo("env:LEDGERBRIDGE_GATEWAY_TEST_KEY");
         assertThatThrownBy(() -> s.save(fx.companyId, "sandbox", "sk_live_abc123", "USD", "Visa", null, "boss"))
                 .isInstanceOf(PaymentException.class).hasMessageContaining("env:VARIABLE");
+        assertThatThrownBy(() -> s.save(fx.companyId, "sandbox", "env:DB_PASSWORD", "USD", "Visa", null, "boss"))
+                .isInstanceOf(PaymentException.class).hasMessageContaining("LEDGERBRIDGE_GATEWAY_");
         assertThatThrownBy(() -> s.save(fx.companyId, "stripe", null, "USD", "Visa", null, "boss"))
                 .hasMessageContaining("gateway must be one of");
         assertThatThrownBy(() -> s.save(fx.companyId, "sandbox", null, "US", "Visa", null, "boss"))

@@ -88,6 +88,16 @@ class PaymentPagesTest {
         flashAfter(clerk.post(page + "/payments", "key", "form-1", "profileId", Long.toString(visa),
                 "invoice", fx.partlyPaid.txnId(), "amount-" + fx.partlyPaid.txnId(), "100.00",
                 "invoice", fx.open.txnId(), "amount-" + fx.open.txnId(), "80.00"));
+        // the same form sent back with other data (Back, change, submit) is refused, not answered with the first
+        assertThat(flashAfter(clerk.post(page + "/payments", "key", "form-1", "profileId", Long.toString(visa),
+                "invoice", fx.open.txnId(), "amount-" + fx.open.txnId(), "1.00")))
+                .contains("Nothing was charged", "already used for a different request");
+        // and every showing of the page has its own key
+        Pattern key = Pattern.compile("name=\"key\" value=\"([^\"]+)\"");
+        Matcher k1 = key.matcher(clerk.page(page));
+        Matcher k2 = key.matcher(clerk.page(page));
+        assertThat(k1.find() && k2.find()).isTrue();
+        assertThat(k1.group(1)).isNotEqualTo(k2.group(1));
         assertThat(flashAfter(clerk.post(page + "/payments", "key", "form-2", "profileId", Long.toString(declining),
                 "invoice", fx.partlyPaid.txnId(), "amount-" + fx.partlyPaid.txnId(), "5.00"))).contains("Declined",
                 "Card declined");
@@ -97,10 +107,13 @@ class PaymentPagesTest {
         assertThat(flashAfter(clerk.post(page + "/deposits", "key", "form-4", "profileId", Long.toString(visa),
                 "amount", "40.00"))).contains("Approved");
         long first = Long.parseLong(fx.rows("SELECT MIN(id) FROM payment_txn").get(0).get(0));
-        assertThat(flashAfter(clerk.post(page + "/payments/" + first + "/refund", "key", "form-5", "amount",
-                "30.00"))).contains("Approved");
+        assertThat(flashAfter(clerk.post(page + "/payments/" + first + "/refund", "key", "form-5a", "amount",
+                "30.00"))).contains("Nothing was refunded", "not in QuickBooks yet");
+        assertThat(clerk.page(page)).contains("Refund once posted");
         fx.execute("UPDATE action_request SET state = 'done' WHERE id = (SELECT post_action_id FROM payment_txn"
                 + " WHERE id = " + first + ")");
+        assertThat(flashAfter(clerk.post(page + "/payments/" + first + "/refund", "key", "form-5", "amount",
+                "30.00"))).contains("Approved");
 
         String body = clerk.page(page);
 
@@ -172,10 +185,10 @@ class PaymentPagesTest {
                 "currency", "EUR", "paymentMethodName", "Visa");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("env:VARIABLE");
-        assertThat(boss.post(path, "gateway", "sandbox", "credentialsRef", "env:LB_NOT_SET_ANYWHERE", "currency",
+        assertThat(boss.post(path, "gateway", "sandbox", "credentialsRef", "env:LEDGERBRIDGE_GATEWAY_NOT_SET_ANYWHERE", "currency",
                 "eur", "paymentMethodName", "Visa", "depositAccountName", "Checking").statusCode()).isEqualTo(303);
         assertThat(fx.rows("SELECT gateway, credentials_ref, currency, payment_method_name, deposit_account_name,"
-                + " updated_by FROM payment_settings")).containsExactly(List.of("sandbox", "env:LB_NOT_SET_ANYWHERE",
+                + " updated_by FROM payment_settings")).containsExactly(List.of("sandbox", "env:LEDGERBRIDGE_GATEWAY_NOT_SET_ANYWHERE",
                 "EUR", "Visa", "Checking", PaymentFixture.ADMIN));
         assertThat(boss.page(path)).contains("not set", "value=\"Checking\"");
 

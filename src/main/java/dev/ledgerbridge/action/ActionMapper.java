@@ -16,6 +16,9 @@ public interface ActionMapper {
 
     ActionRequest findByKey(@Param("key") String idempotencyKey);
 
+    /** The ListIDs an action names, one per line. */
+    String customersOf(@Param("id") long id);
+
     List<ActionRequest> list(@Param("companyId") long companyId, @Param("state") String state,
                              @Param("limit") int limit);
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -139,7 +140,7 @@ public final class ActionQueue {
             ActionRequest earlier = idempotencyKey == null ? null
                     : s.getMapper(ActionMapper.class).findByKey(checkKey(idempotencyKey));
             if (earlier != null) {
-                return earlier; // asked before: nothing is done again
+                return sameRequest(s, earlier, companyId, kind, ids); // asked before: nothing is done again
             }
             try {
                 a = insert(s, companyId, kind, "customers", null, ids, null, idempotencyKey, requestedBy);
@@ -152,7 +153,7 @@ public final class ActionQueue {
                 if (first == null) {
                     throw e;
                 }
-                return first;
+                return sameRequest(s, first, companyId, kind, ids);
             }
         }
         if (RESYNC_CUSTOMERS.equals(kind)) {
@@ -161,6 +162,22 @@ public final class ActionQueue {
             runLocal(a, ids);
         }
         return find(a.id()).orElseThrow();
+    }
+
+    /**
+     * The request stored under a repeated idempotency key, when it is the one asked now: same company, kind and
+     * customers. A key reused for another request is refused rather than answered with a request that was not asked
+     * (staff would be told an action ran that never did, or be shown another company's request).
+     */
+    private static ActionRequest sameRequest(SqlSession s, ActionRequest earlier, long companyId, String kind,
+                                             Set<String> ids) {
+        String stored = earlier.companyId() == companyId && kind.equals(earlier.kind())
+                ? s.getMapper(ActionMapper.class).customersOf(earlier.id()) : null;
+        if (stored == null || !new HashSet<>(List.of(stored.split("\n"))).equals(ids)) {
+            throw new IllegalArgumentException("the idempotency key was already used for a different request;"
+                    + " send a new key for a new request");
+        }
+        return earlier;
     }
 
     /**

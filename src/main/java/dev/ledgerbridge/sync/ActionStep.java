@@ -6,6 +6,7 @@ import dev.ledgerbridge.action.ActionQueue;
 import dev.ledgerbridge.action.ActionRequest;
 import dev.ledgerbridge.customer.Customer;
 import dev.ledgerbridge.customer.CustomerStore;
+import dev.ledgerbridge.qbxml.Latin1;
 import dev.ledgerbridge.qbxml.PaymentRef;
 import dev.ledgerbridge.qbxml.QbxmlRenderer;
 import dev.ledgerbridge.qbxml.RsStatus;
@@ -200,6 +201,26 @@ final class ActionStep implements Step {
         return "Ledgerbridge payment " + payload.get("paymentId") + " key " + a.idempotencyKey();
     }
 
+    /**
+     * Whether a payment's memo names the key: "key " and the key as sent (Latin-1), ending there or at a space. A key
+     * that merely starts another one ("k-1" in "... key k-10") is not a match: taking it for one would mark a payment
+     * posted that QuickBooks never got.
+     */
+    static boolean carriesKey(String memo, String key) {
+        if (memo == null || key == null) {
+            return false;
+        }
+        String wanted = "key " + Latin1.transliterate(key);
+        for (int at = memo.indexOf(wanted); at >= 0; at = memo.indexOf(wanted, at + 1)) {
+            int end = at + wanted.length();
+            boolean startsWord = at == 0 || Character.isWhitespace(memo.charAt(at - 1));
+            if (startsWord && (end == memo.length() || Character.isWhitespace(memo.charAt(end)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public Work work(SqlSession session, long companyId, long runId, boolean fullResync) {
         return new Work() {
@@ -277,7 +298,7 @@ final class ActionStep implements Step {
                     return msg;
                 }
                 for (PaymentRef p : payments) {
-                    if (p.memo() != null && p.memo().contains(a.idempotencyKey())) {
+                    if (carriesKey(p.memo(), a.idempotencyKey())) {
                         String msg = "QuickBooks already has this payment (" + p.txnId() + "): the answer to the"
                                 + " request that posted it was lost, so it was not sent again.";
                         queue.done(session, a, st.statusCode(), p.txnId(), msg);

@@ -264,6 +264,35 @@ class WritebackEndToEndTest {
     }
 
     @Test
+    void theCheckDoesNotTakeAnotherPaymentWhoseKeyStartsWithThisOneForIt() {
+        // given a deposit posted under key "key-pre-10", and one of the same customer and day under "key-pre-1"
+        // whose request never reached QuickBooks
+        long posted = post(birch.listId(), new BigDecimal("10.00"), List.of(), "key-pre-10");
+        sync();
+        assertThat(action(posted).state()).isEqualTo(ActionQueue.DONE);
+        qb.advance(Duration.ofMinutes(15));
+        int exchanges = sync().exchangeCount();
+        long id = post(birch.listId(), new BigDecimal("20.00"), List.of(), "key-pre-1");
+        sync(Faults.none().hresultOnRequest(exchanges + 1, "0x80040400", "QuickBooks found an error when parsing"
+                + " the provided XML text stream."));
+        assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
+
+        // when the next run checks QuickBooks for it
+        qb.advance(Duration.ofMinutes(15));
+        sync();
+
+        // then the other payment is not taken for it: it is posted, once, and each key has its own payment
+        List<QbPayment> mine = qb.payments().stream().filter(p -> p.memo() != null
+                && p.memo().endsWith(" key key-pre-1")).toList();
+        assertThat(mine).hasSize(1);
+        assertThat(mine.get(0).totalAmount()).isEqualByComparingTo("20.00");
+        assertThat(action(id).state()).isEqualTo(ActionQueue.DONE);
+        assertThat(action(id).qbRef()).isEqualTo(mine.get(0).txnId());
+        assertThat(qb.payments().stream().filter(p -> p.memo() != null && p.memo().endsWith(" key key-pre-10")))
+                .hasSize(1);
+    }
+
+    @Test
     void aBusyRecordIsTriedAgainOnTheNextRunAndPostedOnce() {
         // given QuickBooks answers the first post with "object in use"
         long id = postBoth("key-busy-1");

@@ -42,9 +42,12 @@ public interface ActionMapper {
 
     // ---- QuickBooks work of the sync ------------------------------------------------------------------------
 
-    /** The oldest action of the kinds in state sent (its answer never came), not held for this run. */
+    /**
+     * The oldest action of the kinds in state sent (its answer never came), not held for this run, with no request
+     * out or one sent at or before {@code sentBy}.
+     */
     ActionRequest nextSent(@Param("companyId") long companyId, @Param("kinds") Collection<String> kinds,
-                           @Param("runId") long runId);
+                           @Param("runId") long runId, @Param("sentBy") Instant sentBy);
 
     /** The oldest queued action of the kinds not held for this run. */
     ActionRequest nextQueued(@Param("companyId") long companyId, @Param("kinds") Collection<String> kinds,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledgerbridge.db.Database;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -72,6 +73,7 @@ public final class ActionQueue {
     /** Largest request or response text kept per attempt. */
     public static final int MAX_XML_KEPT = 65_536;
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    public static final Duration DEFAULT_CHECK_DELAY = Duration.ofMinutes(5);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CHUNK = 500;
@@ -82,17 +84,24 @@ public final class ActionQueue {
     private final Database db;
     private final Clock clock;
     private final int maxAttempts;
+    private final Duration checkDelay;
     private final Map<String, CustomerAction> handlers = new ConcurrentHashMap<>();
 
     public ActionQueue(Database db, Clock clock) {
-        this(db, clock, DEFAULT_MAX_ATTEMPTS);
+        this(db, clock, DEFAULT_MAX_ATTEMPTS, DEFAULT_CHECK_DELAY);
     }
 
-    /** @param maxAttempts how often a write QuickBooks answers "try later" is sent before it fails */
-    public ActionQueue(Database db, Clock clock, int maxAttempts) {
+    /**
+     * @param maxAttempts how often a write QuickBooks answers "try later" is sent before it fails
+     * @param checkDelay  how long after a write whose answer never came was sent QuickBooks is asked whether it got
+     *                    it: before then the request may still be on its way (a Web Connector session replaced by
+     *                    another still holds it), and a check finding nothing would send it a second time
+     */
+    public ActionQueue(Database db, Clock clock, int maxAttempts, Duration checkDelay) {
         this.db = db;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
+        this.checkDelay = checkDelay;
     }
 
     /** Sets the work of a local bulk action done elsewhere (e.g. {@link #SEND_CARD_REQUEST} by the payment package). */
@@ -419,9 +428,17 @@ public final class ActionQueue {
 
     // ---- QuickBooks work, taken by the sync in the run's transactions ---------------------------------------------
 
-    /** A write whose answer never came (state sent), to check in QuickBooks before anything else. */
+    /**
+     * A write whose answer never came (state sent), to check in QuickBooks before anything else, once its request
+     * was sent at least the check delay ago (a request sent later may still reach QuickBooks after the check).
+     */
     public Optional<ActionRequest> nextToCheck(SqlSession s, long companyId, long runId) {
-        return Optional.ofNullable(s.getMapper(ActionMapper.class).nextSent(companyId, WRITE_KINDS, runId));
+        return Optional.ofNullable(s.getMapper(ActionMapper.class).nextSent(companyId, WRITE_KINDS, runId,
+                checkCutoff()));
+    }
+
+    private Instant checkCutoff() {
+        return clock.instant().minus(checkDelay);
     }
 
     /** The oldest queued write not held back for this run. */
@@ -432,7 +449,8 @@ public final class ActionQueue {
     /** Whether the run has QuickBooks work of the queue: writes to check or send, customers to read again. */
     public boolean hasQuickBooksWork(SqlSession s, long companyId, long runId) {
         ActionMapper m = s.getMapper(ActionMapper.class);
-        return m.nextSent(companyId, WRITE_KINDS, runId) != null || m.nextQueued(companyId, WRITE_KINDS, runId) != null
+        return m.nextSent(companyId, WRITE_KINDS, runId, checkCutoff()) != null
+                || m.nextQueued(companyId, WRITE_KINDS, runId) != null
                 || m.refreshQueueSize(companyId) > 0;
     }
 

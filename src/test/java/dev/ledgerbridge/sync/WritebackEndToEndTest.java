@@ -2,6 +2,7 @@ package dev.ledgerbridge.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ledgerbridge.MutableClock;
 import dev.ledgerbridge.RunningServer;
 import dev.ledgerbridge.TestDb;
 import dev.ledgerbridge.action.ActionAttempt;
@@ -56,11 +57,13 @@ class WritebackEndToEndTest {
     int pullExchanges;
 
     Config config;
+    /** The server's clock, moved on with QuickBooks' between runs. */
+    MutableClock clock = new MutableClock(Instant.parse("2026-05-04T14:00:00Z"));
 
     @BeforeEach
     void start() {
         config = TestDb.freshConfig();
-        server = new RunningServer(config);
+        server = new RunningServer(config, clock);
         wc = new FakeWebConnector(server.endpoint());
         login = server.app().companies.addLogin("acme", "Acme", PASSWORD);
         qb = SyncChecks.company(login, "Acme Corp", Instant.parse("2026-05-04T14:00:00Z"));
@@ -71,8 +74,14 @@ class WritebackEndToEndTest {
         birchInvoice = qb.addInvoice(InvoiceSpec.forCustomer(birch.listId())
                 .lines(LineSpec.amount("Parts", "Valves", "80.00")));
         sync();
-        qb.advance(Duration.ofMinutes(15));
+        later();
         pullExchanges = sync().exchangeCount();
+    }
+
+    /** A quarter of an hour later, here and in QuickBooks: the next scheduled run. */
+    private void later() {
+        qb.advance(Duration.ofMinutes(15));
+        clock.advance(Duration.ofMinutes(15));
     }
 
     @AfterEach
@@ -174,7 +183,7 @@ class WritebackEndToEndTest {
         assertThat(attempts.get(0).responseXml()).contains(posted.get(0).txnId());
 
         // and after the next pull the invoices show as paid here, and nothing is sent again
-        qb.advance(Duration.ofMinutes(15));
+        later();
         CycleResult next = sync();
         assertThat(next.requests()).noneMatch(q -> q.contains("<ReceivePaymentAddRq"));
         assertThat(storedPaid(first.txnId())).isTrue();
@@ -195,7 +204,7 @@ class WritebackEndToEndTest {
         assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
 
         // then the next run asks QuickBooks for it first, finds it, and marks it done without posting it again
-        qb.advance(Duration.ofMinutes(15));
+        later();
         CycleResult next = sync();
         assertThat(next.requests()).anyMatch(q -> q.contains("<ReceivePaymentQueryRq") && q.contains("<EntityFilter>"));
         assertThat(next.requests()).noneMatch(q -> q.contains("<ReceivePaymentAddRq"));
@@ -218,14 +227,14 @@ class WritebackEndToEndTest {
         server.restart();
 
         // then the restarted server checks QuickBooks and the payment exists once, its action done
-        qb.advance(Duration.ofMinutes(15));
+        later();
         sync();
         assertThat(paymentsWithKey("key-crash-1")).hasSize(1);
         assertThat(action(id).state()).isEqualTo(ActionQueue.DONE);
         // (QuickBooks applied it before the crash, so this run's invoice pull already read the invoices as paid)
         assertThat(storedPaid(first.txnId())).isTrue();
         assertThat(storedPaid(second.txnId())).isTrue();
-        qb.advance(Duration.ofMinutes(15));
+        later();
         sync();
         assertThat(paymentsWithKey("key-crash-1")).hasSize(1);
     }
@@ -240,7 +249,7 @@ class WritebackEndToEndTest {
         assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
 
         // when the next run comes
-        qb.advance(Duration.ofMinutes(15));
+        later();
         CycleResult next = sync();
 
         // then it is checked, not found, sent, and exists once
@@ -270,7 +279,7 @@ class WritebackEndToEndTest {
         long posted = post(birch.listId(), new BigDecimal("10.00"), List.of(), "key-pre-10");
         sync();
         assertThat(action(posted).state()).isEqualTo(ActionQueue.DONE);
-        qb.advance(Duration.ofMinutes(15));
+        later();
         int exchanges = sync().exchangeCount();
         long id = post(birch.listId(), new BigDecimal("20.00"), List.of(), "key-pre-1");
         sync(Faults.none().hresultOnRequest(exchanges + 1, "0x80040400", "QuickBooks found an error when parsing"
@@ -278,7 +287,7 @@ class WritebackEndToEndTest {
         assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
 
         // when the next run checks QuickBooks for it
-        qb.advance(Duration.ofMinutes(15));
+        later();
         sync();
 
         // then the other payment is not taken for it: it is posted, once, and each key has its own payment
@@ -290,6 +299,37 @@ class WritebackEndToEndTest {
         assertThat(action(id).qbRef()).isEqualTo(mine.get(0).txnId());
         assertThat(qb.payments().stream().filter(p -> p.memo() != null && p.memo().endsWith(" key key-pre-10")))
                 .hasSize(1);
+    }
+
+    @Test
+    void aPaymentStillOnItsWayToQuickBooksWhenAnotherSessionStartsIsNotCheckedOrSentByThatSession() {
+        // given a payment whose request the server handed out and got no answer for: the Web Connector session that
+        // took it was replaced, but still holds the request and gives it to QuickBooks late
+        long id = postBoth("key-late-1");
+        CycleResult first = sync(Faults.none().hresultOnRequest(pullExchanges + 1, "0x80040400", "QuickBooks found"
+                + " an error when parsing the provided XML text stream."));
+        String onItsWay = first.requests().get(pullExchanges);
+        assertThat(onItsWay).contains("<ReceivePaymentAddRq", "key-late-1");
+        assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
+
+        // when the session replacing it runs at once
+        clock.advance(Duration.ofSeconds(30));
+        CycleResult replacing = sync();
+
+        // then it neither asks QuickBooks for the payment nor sends it: the request may still arrive there
+        assertThat(replacing.requests()).noneMatch(q -> q.contains("<ReceivePaymentAddRq")
+                || q.contains("<ReceivePaymentQueryRq") && q.contains("<EntityFilter>"));
+        assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
+
+        // and when the request does arrive, and a later run checks, the payment exists once and its action is done
+        qb.process(onItsWay);
+        assertThat(paymentsWithKey("key-late-1")).hasSize(1);
+        later();
+        CycleResult next = sync();
+        assertThat(next.requests()).noneMatch(q -> q.contains("<ReceivePaymentAddRq"));
+        assertThat(paymentsWithKey("key-late-1")).hasSize(1);
+        assertThat(action(id).state()).isEqualTo(ActionQueue.DONE);
+        assertThat(action(id).qbRef()).isEqualTo(paymentsWithKey("key-late-1").get(0).txnId());
     }
 
     @Test
@@ -307,7 +347,7 @@ class WritebackEndToEndTest {
         assertThat(paymentsWithKey("key-busy-1")).isEmpty();
 
         // then the next run posts it
-        qb.advance(Duration.ofMinutes(15));
+        later();
         sync();
         assertThat(action(id).state()).isEqualTo(ActionQueue.DONE);
         assertThat(paymentsWithKey("key-busy-1")).hasSize(1);
@@ -317,7 +357,7 @@ class WritebackEndToEndTest {
     void aRecordBusyOnEveryRunFailsAfterActionsMaxAttemptsAndPostsNothing() {
         // given a server that tries a busy write twice, and QuickBooks busy on every try
         server.close();
-        server = new RunningServer(config.with(java.util.Map.of(Setting.ACTIONS_MAX_ATTEMPTS, "2")));
+        server = new RunningServer(config.with(java.util.Map.of(Setting.ACTIONS_MAX_ATTEMPTS, "2")), clock);
         wc = new FakeWebConnector(server.endpoint());
         long id = postBoth("key-busy-2");
         qb.failNext("ReceivePaymentAddRq", 3180, "This list has been modified by another user.");
@@ -326,7 +366,7 @@ class WritebackEndToEndTest {
         // when two runs come
         sync();
         assertThat(action(id).message()).contains("attempt 1 of 2");
-        qb.advance(Duration.ofMinutes(15));
+        later();
         sync();
 
         // then it failed with the reason and what to do, and QuickBooks has nothing
@@ -367,7 +407,7 @@ class WritebackEndToEndTest {
         // and once the method exists in QuickBooks, a retry posts it on the next run
         qb.addPaymentMethod("Bitcoin");
         server.app().actions.retry(login.companyId(), id);
-        qb.advance(Duration.ofMinutes(15));
+        later();
         sync();
         assertThat(action(id).state()).isEqualTo(ActionQueue.DONE);
         assertThat(paymentsWithKey("key-method-1")).hasSize(1);
@@ -410,7 +450,7 @@ class WritebackEndToEndTest {
         assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
 
         // when the next run comes
-        qb.advance(Duration.ofMinutes(15));
+        later();
         CycleResult next = sync();
 
         // then the customer is read, found with the email, and the action is done without a second write
@@ -468,7 +508,7 @@ class WritebackEndToEndTest {
 
         // and when staff choose ours with Retry, the next run writes it
         server.app().actions.retry(login.companyId(), id);
-        qb.advance(Duration.ofMinutes(15));
+        later();
         sync();
         assertThat(action(id).state()).isEqualTo(ActionQueue.DONE);
         assertThat(qb.customer(acme.listId()).orElseThrow().email()).isEqualTo("billing@acme.example");

@@ -55,8 +55,12 @@ public interface ActionMapper {
 
     ActionRequest findByRequestId(@Param("companyId") long companyId, @Param("requestId") String requestId);
 
-    void markSent(@Param("id") long id, @Param("requestId") String requestId, @Param("attempt") boolean newAttempt,
-                  @Param("now") Instant now);
+    /**
+     * Marks the action sent; with {@code expected}, only while its state and attempts are still those read there
+     * (another run may have taken it meanwhile). Returns the rows changed.
+     */
+    int markSent(@Param("id") long id, @Param("requestId") String requestId, @Param("attempt") boolean newAttempt,
+                 @Param("now") Instant now, @Param("expected") ActionRequest expected);
 
     void update(@Param("id") long id, @Param("state") String state, @Param("statusCode") Integer statusCode,
                 @Param("message") String message, @Param("qbRef") String qbRef,

@@ -462,15 +462,21 @@ public final class ActionQueue {
 
     /**
      * Records that a request for the action goes to QuickBooks now ({@code purpose} "write" counts an attempt, "check"
-     * does not), with its qbXML masked.
+     * does not), with its qbXML masked; false, recording nothing, when the action is no longer as {@code a} was read
+     * (another Web Connector session of the company took it meanwhile): the request must then not be sent, or
+     * QuickBooks would get the write twice.
      */
-    public void sent(SqlSession s, ActionRequest a, long runId, String requestId, String purpose, String qbxml) {
+    public boolean sent(SqlSession s, ActionRequest a, long runId, String requestId, String purpose, String qbxml) {
         ActionMapper m = s.getMapper(ActionMapper.class);
         Instant now = clock.instant();
-        m.markSent(a.id(), requestId, "write".equals(purpose), now);
+        if (m.markSent(a.id(), requestId, "write".equals(purpose), now, a) == 0) {
+            log.info("action {} was taken by another run meanwhile; not sent by run {}", a.id(), runId);
+            return false;
+        }
         m.insertAttempt(new ActionAttempt(0, a.id(), runId, requestId, purpose, mask(qbxml), null, null, null, now,
                 null));
         m.setEmailState(a.id(), SENT);
+        return true;
     }
 
     /** Stores QuickBooks' answer to the request on the action's attempt. */
@@ -646,7 +652,7 @@ public final class ActionQueue {
         boolean on = ENABLE_AUTO_PROCESSING.equals(a.kind());
         CustomerAction handler = handlers.get(a.kind());
         try (SqlSession s = db.batchSession()) {
-            s.getMapper(ActionMapper.class).markSent(a.id(), null, true, clock.instant());
+            s.getMapper(ActionMapper.class).markSent(a.id(), null, true, clock.instant(), null);
             s.commit();
         }
         for (int i = 0; i < all.size(); i += CHUNK) {

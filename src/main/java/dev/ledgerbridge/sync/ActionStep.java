@@ -115,7 +115,9 @@ final class ActionStep implements Step {
             if (check.isPresent()) {
                 ActionRequest a = check.get();
                 String xml = renderer.render(checkTemplate(a), version, checkModel(a, requestId));
-                queue.sent(s, a, runId, requestId, "check", xml);
+                if (!queue.sent(s, a, runId, requestId, "check", xml)) {
+                    continue; // another session of the company took it meanwhile
+                }
                 return xml;
             }
             Optional<ActionRequest> next = queue.nextToSend(s, companyId, runId);
@@ -127,7 +129,9 @@ final class ActionStep implements Step {
                 }
                 String xml = renderer.render(ActionQueue.POST_PAYMENT.equals(a.kind()) ? QbxmlRenderer.PAYMENT_ADD
                         : QbxmlRenderer.CUSTOMER_MOD, version, model);
-                queue.sent(s, a, runId, requestId, "write", xml);
+                if (!queue.sent(s, a, runId, requestId, "write", xml)) {
+                    continue; // another session of the company sent it meanwhile: never twice
+                }
                 return xml;
             }
             List<ActionMapper.RefreshRow> batch = queue.refreshBatch(s, companyId, REFRESH_BATCH);

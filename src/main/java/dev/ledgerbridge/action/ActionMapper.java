@@ -43,8 +43,9 @@ public interface ActionMapper {
     // ---- QuickBooks work of the sync ------------------------------------------------------------------------
 
     /**
-     * The oldest action of the kinds in state sent (its answer never came), not held for this run, with no request
-     * out or one sent at or before {@code sentBy}.
+     * The oldest action of the kinds in state sent (its answer never came), not held for this run; a payment only
+     * with no request out or one sent at or before {@code sentBy} (an email written twice is harmless: its
+     * EditSequence refuses the second).
      */
     ActionRequest nextSent(@Param("companyId") long companyId, @Param("kinds") Collection<String> kinds,
                            @Param("runId") long runId, @Param("sentBy") Instant sentBy);

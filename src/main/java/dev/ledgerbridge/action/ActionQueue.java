@@ -429,8 +429,9 @@ public final class ActionQueue {
     // ---- QuickBooks work, taken by the sync in the run's transactions ---------------------------------------------
 
     /**
-     * A write whose answer never came (state sent), to check in QuickBooks before anything else, once its request
-     * was sent at least the check delay ago (a request sent later may still reach QuickBooks after the check).
+     * A write whose answer never came (state sent), to check in QuickBooks before anything else; a payment once its
+     * request was sent at least the check delay ago (a request sent later may still reach QuickBooks after the check,
+     * which would then find nothing and post it again).
      */
     public Optional<ActionRequest> nextToCheck(SqlSession s, long companyId, long runId) {
         return Optional.ofNullable(s.getMapper(ActionMapper.class).nextSent(companyId, WRITE_KINDS, runId,
@@ -477,6 +478,19 @@ public final class ActionQueue {
                 null));
         m.setEmailState(a.id(), SENT);
         return true;
+    }
+
+    /** How many checks of the action, since its last write, QuickBooks answered with an error. */
+    public int failedChecksInARow(SqlSession s, ActionRequest a) {
+        List<ActionAttempt> all = s.getMapper(ActionMapper.class).attempts(a.id());
+        int n = 0;
+        for (int i = all.size() - 1; i >= 0 && "check".equals(all.get(i).purpose()); i--) {
+            Integer code = all.get(i).statusCode();
+            if (code != null && code >= 1000) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Stores QuickBooks' answer to the request on the action's attempt. */
@@ -575,6 +589,19 @@ public final class ActionQueue {
      * leaves the queue, and an action with none left is done.
      */
     public void refreshed(SqlSession s, long companyId, List<ActionMapper.RefreshRow> batch, Set<String> found) {
+        refreshEnded(s, companyId, batch, found, null);
+    }
+
+    /**
+     * QuickBooks refused to read a batch of the re-sync queue ({@code why} says how): each of its customers fails
+     * with that reason and leaves the queue, so the run does not ask for the same batch again and again.
+     */
+    public void refreshRefused(SqlSession s, long companyId, List<ActionMapper.RefreshRow> batch, String why) {
+        refreshEnded(s, companyId, batch, Set.of(), cut("failed: " + why, 500));
+    }
+
+    private void refreshEnded(SqlSession s, long companyId, List<ActionMapper.RefreshRow> batch, Set<String> found,
+                              String failure) {
         if (batch.isEmpty()) {
             return;
         }
@@ -583,16 +610,18 @@ public final class ActionQueue {
         Map<Long, int[]> counts = new TreeMap<>();
         for (ActionMapper.RefreshRow r : batch) {
             boolean ok = found.contains(r.listId());
-            m.insertResult(new ActionResult(r.actionId(), r.listId(), ok ? ActionResult.DONE : ActionResult.SKIPPED,
-                    ok ? "read again from QuickBooks" : "skipped: QuickBooks no longer has this customer", now));
-            counts.computeIfAbsent(r.actionId(), k -> new int[2])[ok ? 0 : 1]++;
+            String outcome = ok ? ActionResult.DONE : failure != null ? ActionResult.FAILED : ActionResult.SKIPPED;
+            m.insertResult(new ActionResult(r.actionId(), r.listId(), outcome, ok ? "read again from QuickBooks"
+                    : failure != null ? failure : "skipped: QuickBooks no longer has this customer", now));
+            counts.computeIfAbsent(r.actionId(), k -> new int[3])[ok ? 0 : failure != null ? 2 : 1]++;
         }
-        counts.forEach((id, c) -> m.addResultCounts(id, c[0], c[1], 0));
+        counts.forEach((id, c) -> m.addResultCounts(id, c[0], c[1], c[2]));
         m.dequeueRefresh(companyId, batch.stream().map(ActionMapper.RefreshRow::listId).toList());
         s.flushStatements();
         for (long id : m.refreshFinished(companyId)) {
             ActionRequest a = m.find(id);
-            m.update(id, DONE, 0, summary(a, "read again"), null, null, true, now);
+            boolean allFailed = a.resultsFailed() > 0 && a.resultsDone() == 0 && a.resultsSkipped() == 0;
+            m.update(id, allFailed ? FAILED : DONE, 0, summary(a, "read again"), null, null, true, now);
         }
     }
 

@@ -265,8 +265,15 @@ final class ActionStep implements Step {
 
             private void refreshed() {
                 List<ActionMapper.RefreshRow> asked = queue.refreshAskedBy(session, companyId, status.requestId());
-                if (asked.isEmpty() || status.error() && status.statusCode() != 3120) {
-                    return; // asked again by the next request
+                if (asked.isEmpty()) {
+                    return;
+                }
+                if (status.error() && status.statusCode() != 3120) {
+                    // asking for the same batch again would get the same answer, for ever within this run
+                    queue.refreshRefused(session, companyId, asked, "QuickBooks refused to read it (status "
+                            + status.statusCode() + (status.message() == null ? "" : ": " + status.message().strip())
+                            + "); re-sync it again later");
+                    return;
                 }
                 Set<String> wanted = new LinkedHashSet<>();
                 asked.forEach(r -> wanted.add(r.listId()));
@@ -296,8 +303,20 @@ final class ActionStep implements Step {
             private String paymentChecked(ActionRequest a) {
                 RsStatus st = status;
                 if (st.error()) {
+                    int failedChecks = queue.failedChecksInARow(session, a) + 1;
+                    if (failedChecks >= queue.maxAttempts()) {
+                        // never sent blindly, but not left waiting for ever either: staff look and decide
+                        String msg = "Could not check in QuickBooks whether this payment arrived: QuickBooks refused"
+                                + " the check " + failedChecks + " times (status " + st.statusCode() + (st.message()
+                                == null ? "" : ": \"" + st.message().strip() + "\"") + "). Look in QuickBooks for a"
+                                + " payment of this customer whose memo ends with \"key " + a.idempotencyKey()
+                                + "\": if it is there, Cancel this action; if not, Retry sends it.";
+                        queue.fail(session, a, st.statusCode(), msg);
+                        return msg;
+                    }
                     String msg = "Could not check in QuickBooks whether this payment arrived (status "
-                            + st.statusCode() + "); it is checked again on the next run and not sent before.";
+                            + st.statusCode() + "); it is checked again on the next run and not sent before"
+                            + " (check " + failedChecks + " of " + queue.maxAttempts() + ").";
                     queue.checkNextRun(session, a, runId, st.statusCode(), msg);
                     return msg;
                 }

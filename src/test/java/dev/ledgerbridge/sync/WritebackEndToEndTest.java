@@ -333,6 +333,71 @@ class WritebackEndToEndTest {
     }
 
     @Test
+    void aPaymentQuickBooksKeepsRefusingToBeCheckedForFailsForStaffInsteadOfWaitingForEver() {
+        // given a server that tries twice, and a payment whose request never reached QuickBooks
+        server.close();
+        server = new RunningServer(config.with(java.util.Map.of(Setting.ACTIONS_MAX_ATTEMPTS, "2")), clock);
+        wc = new FakeWebConnector(server.endpoint());
+        long id = postBoth("key-nocheck-1");
+        sync(Faults.none().hresultOnRequest(pullExchanges + 1, "0x80040400", "QuickBooks found an error when parsing"
+                + " the provided XML text stream."));
+        assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
+
+        // when QuickBooks refuses the check on the next run, the payment waits for the run after, unsent
+        Faults checkRefused = Faults.none().onExchange(pullExchanges, () -> qb.failNext("ReceivePaymentQueryRq", 3120,
+                "Object specified in the request cannot be found."));
+        later();
+        CycleResult refused = sync(checkRefused);
+        assertThat(refused.requests()).noneMatch(q -> q.contains("<ReceivePaymentAddRq"));
+        assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
+        assertThat(action(id).message()).contains("check 1 of 2");
+
+        // and when it refuses again, the action fails with what staff should look for, so it can be cancelled
+        later();
+        sync(checkRefused);
+        ActionRequest failed = action(id);
+        assertThat(failed.state()).isEqualTo(ActionQueue.FAILED);
+        assertThat(failed.statusCode()).isEqualTo(3120);
+        assertThat(failed.message()).contains("refused the check 2 times", "key key-nocheck-1", "Cancel", "Retry");
+        assertThat(paymentsWithKey("key-nocheck-1")).isEmpty();
+
+        // and staff, not finding it in QuickBooks, retry: it is posted once
+        server.app().actions.retry(login.companyId(), id);
+        later();
+        sync();
+        assertThat(action(id).state()).isEqualTo(ActionQueue.DONE);
+        assertThat(paymentsWithKey("key-nocheck-1")).hasSize(1);
+    }
+
+    @Test
+    void customersQuickBooksRefusesToReadAgainFailWithTheReasonInsteadOfBeingAskedForAgainAndAgain() {
+        // given a re-sync of one customer asked for, and QuickBooks refusing every read of it by ListID
+        ActionRequest resync = server.app().actions.enqueue(login.companyId(), ActionQueue.RESYNC_CUSTOMERS,
+                List.of(acme.listId()), null, "clerk");
+        assertThat(resync.state()).isEqualTo(ActionQueue.QUEUED);
+        Faults refused = Faults.none().onExchange(pullExchanges, () -> {
+            for (int i = 0; i < 20; i++) {
+                qb.failNext("CustomerQueryRq", 1000, "There was an internal error.");
+            }
+        });
+
+        // when the run reaches the queue
+        CycleResult r = sync(refused);
+
+        // then it asked once, the customer failed with QuickBooks' reason, and the run went on to its end
+        assertThat(r.requests().stream().filter(q -> q.contains("<CustomerQueryRq") && q.contains("<ListID>"
+                + acme.listId() + "</ListID>"))).hasSize(1);
+        ActionRequest a = action(resync.id());
+        assertThat(a.state()).isEqualTo(ActionQueue.FAILED);
+        assertThat(a.message()).contains("1 failed");
+        assertThat(server.app().actions.results(resync.id(), 10)).singleElement().satisfies(x -> {
+            assertThat(x.outcome()).isEqualTo(dev.ledgerbridge.action.ActionResult.FAILED);
+            assertThat(x.message()).contains("status 1000", "re-sync it again later");
+        });
+        assertThat(server.app().actions.pendingCount(login.companyId())).isZero();
+    }
+
+    @Test
     void aBusyRecordIsTriedAgainOnTheNextRunAndPostedOnce() {
         // given QuickBooks answers the first post with "object in use"
         long id = postBoth("key-busy-1");

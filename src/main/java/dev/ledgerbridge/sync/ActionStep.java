@@ -379,7 +379,8 @@ final class ActionStep implements Step {
                 Map<String, Object> p = ActionQueue.payload(a);
                 String wanted = (String) p.get("email");
                 String base = (String) p.get("baseEmail");
-                if (norm(qb.email()).equals(norm(wanted))) {
+                // QuickBooks has the email as it was sent: in Latin-1
+                if (norm(qb.email()).equals(norm(Latin1.transliterate(wanted)))) {
                     customers.upsert(session, companyId, List.of(qb), null);
                     String msg = "QuickBooks already has this email.";
                     queue.done(session, a, code, null, msg);

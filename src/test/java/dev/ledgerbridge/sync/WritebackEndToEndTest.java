@@ -528,6 +528,24 @@ class WritebackEndToEndTest {
     }
 
     @Test
+    void anEmailBeyondLatin1WhoseAnswerWasLostIsFoundAsQuickBooksStoresIt() {
+        // given an email with a letter QuickBooks cannot store, written (as "zofie@...") but its answer lost
+        long id = editEmail(birch.listId(), "\u017eofie@birch.example");
+        sync(Faults.none().loseResponseAfter(pullExchanges + 1));
+        assertThat(qb.customer(birch.listId()).orElseThrow().email()).isEqualTo("zofie@birch.example");
+
+        // when the next run checks the customer
+        later();
+        CycleResult next = sync();
+
+        // then QuickBooks' spelling is recognised as the email written: done, not a conflict, not written again
+        assertThat(next.requests()).noneMatch(q -> q.contains("<CustomerModRq"));
+        ActionRequest a = action(id);
+        assertThat(a.state()).as(a.message()).isEqualTo(ActionQueue.DONE);
+        assertThat(a.message()).contains("QuickBooks already has this email");
+    }
+
+    @Test
     void aStaleEditSequenceIsReappliedWhenQuickBooksChangedSomethingElse() {
         // given the email edited here, and someone changing the phone in QuickBooks just after the run's pulls
         long id = editEmail(acme.listId(), "billing@acme.example");

@@ -362,6 +362,14 @@ final class ActionStep implements Step {
                     return msg;
                 }
                 if (current == null) {
+                    int failedChecks = queue.failedChecksInARow(session, a) + (st.error() ? 1 : 0);
+                    if (failedChecks >= queue.maxAttempts()) {
+                        String msg = "Could not read the customer from QuickBooks to see whether the email arrived:"
+                                + " refused " + failedChecks + " times (status " + st.statusCode() + "). Retry writes"
+                                + " the email again; Cancel keeps the one QuickBooks has.";
+                        queue.fail(session, a, st.statusCode(), msg);
+                        return msg;
+                    }
                     String msg = "Could not read the customer from QuickBooks (status " + st.statusCode() + ");"
                             + " checked again on the next run.";
                     queue.checkNextRun(session, a, runId, st.statusCode(), msg);

@@ -546,6 +546,32 @@ class WritebackEndToEndTest {
     }
 
     @Test
+    void anEmailWhoseCustomerQuickBooksKeepsRefusingToReadFailsForStaffInsteadOfWaitingForEver() {
+        // given a server that tries twice, and an email write whose answer was lost
+        server.close();
+        server = new RunningServer(config.with(java.util.Map.of(Setting.ACTIONS_MAX_ATTEMPTS, "2")), clock);
+        wc = new FakeWebConnector(server.endpoint());
+        long id = editEmail(birch.listId(), "accounts@birch.example");
+        sync(Faults.none().loseResponseAfter(pullExchanges + 1));
+        assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
+        Runnable refuseRead = () -> qb.failNext("CustomerQueryRq", 1000, "There was an internal error.");
+
+        // when QuickBooks refuses to read the customer on two runs
+        later();
+        sync(Faults.none().onExchange(pullExchanges + 1, refuseRead)); // (this run also reads the balance)
+        assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
+        later();
+        sync(Faults.none().onExchange(pullExchanges, refuseRead));
+
+        // then the action fails saying what Retry and Cancel do, and Cancel is allowed
+        ActionRequest failed = action(id);
+        assertThat(failed.state()).isEqualTo(ActionQueue.FAILED);
+        assertThat(failed.message()).contains("refused 2 times", "Retry", "Cancel");
+        assertThat(server.app().actions.cancel(login.companyId(), id, "clerk").state())
+                .isEqualTo(ActionQueue.CANCELLED);
+    }
+
+    @Test
     void aStaleEditSequenceIsReappliedWhenQuickBooksChangedSomethingElse() {
         // given the email edited here, and someone changing the phone in QuickBooks just after the run's pulls
         long id = editEmail(acme.listId(), "billing@acme.example");

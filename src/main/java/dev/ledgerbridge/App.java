@@ -113,7 +113,8 @@ public final class App implements AutoCloseable {
         this.staff = new StaffService(db, hasher, LoginPolicy.of(config), clock);
         this.customers = new CustomerStore(clock);
         this.invoices = new InvoiceStore(clock);
-        this.actions = new ActionQueue(db, clock, config.getInt(Setting.ACTIONS_MAX_ATTEMPTS));
+        this.actions = new ActionQueue(db, clock, config.getInt(Setting.ACTIONS_MAX_ATTEMPTS),
+                java.time.Duration.ofSeconds(config.getInt(Setting.ACTIONS_CHECK_DELAY_SECONDS)));
         this.audit = new AuditLog(db, clock);
         this.sync = new SyncService(db, new QbxmlRenderer(), customers, invoices, config, clock, metrics, actions);
         this.qbwc = new QbwcService(db, sync, hasher, config, clock, version());

@@ -16,6 +16,9 @@ public interface ActionMapper {
 
     ActionRequest findByKey(@Param("key") String idempotencyKey);
 
+    /** The ListIDs an action names, one per line. */
+    String customersOf(@Param("id") long id);
+
     List<ActionRequest> list(@Param("companyId") long companyId, @Param("state") String state,
                              @Param("limit") int limit);
 
@@ -39,9 +42,13 @@ public interface ActionMapper {
 
     // ---- QuickBooks work of the sync ------------------------------------------------------------------------
 
-    /** The oldest action of the kinds in state sent (its answer never came), not held for this run. */
+    /**
+     * The oldest action of the kinds in state sent (its answer never came), not held for this run; a payment only
+     * with no request out or one sent at or before {@code sentBy} (an email written twice is harmless: its
+     * EditSequence refuses the second).
+     */
     ActionRequest nextSent(@Param("companyId") long companyId, @Param("kinds") Collection<String> kinds,
-                           @Param("runId") long runId);
+                           @Param("runId") long runId, @Param("sentBy") Instant sentBy);
 
     /** The oldest queued action of the kinds not held for this run. */
     ActionRequest nextQueued(@Param("companyId") long companyId, @Param("kinds") Collection<String> kinds,
@@ -49,8 +56,12 @@ public interface ActionMapper {
 
     ActionRequest findByRequestId(@Param("companyId") long companyId, @Param("requestId") String requestId);
 
-    void markSent(@Param("id") long id, @Param("requestId") String requestId, @Param("attempt") boolean newAttempt,
-                  @Param("now") Instant now);
+    /**
+     * Marks the action sent; with {@code expected}, only while its state and attempts are still those read there
+     * (another run may have taken it meanwhile). Returns the rows changed.
+     */
+    int markSent(@Param("id") long id, @Param("requestId") String requestId, @Param("attempt") boolean newAttempt,
+                 @Param("now") Instant now, @Param("expected") ActionRequest expected);
 
     void update(@Param("id") long id, @Param("state") String state, @Param("statusCode") Integer statusCode,
                 @Param("message") String message, @Param("qbRef") String qbRef,

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledgerbridge.db.Database;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,6 +73,7 @@ public final class ActionQueue {
     /** Largest request or response text kept per attempt. */
     public static final int MAX_XML_KEPT = 65_536;
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    public static final Duration DEFAULT_CHECK_DELAY = Duration.ofMinutes(5);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CHUNK = 500;
@@ -81,17 +84,24 @@ public final class ActionQueue {
     private final Database db;
     private final Clock clock;
     private final int maxAttempts;
+    private final Duration checkDelay;
     private final Map<String, CustomerAction> handlers = new ConcurrentHashMap<>();
 
     public ActionQueue(Database db, Clock clock) {
-        this(db, clock, DEFAULT_MAX_ATTEMPTS);
+        this(db, clock, DEFAULT_MAX_ATTEMPTS, DEFAULT_CHECK_DELAY);
     }
 
-    /** @param maxAttempts how often a write QuickBooks answers "try later" is sent before it fails */
-    public ActionQueue(Database db, Clock clock, int maxAttempts) {
+    /**
+     * @param maxAttempts how often a write QuickBooks answers "try later" is sent before it fails
+     * @param checkDelay  how long after a write whose answer never came was sent QuickBooks is asked whether it got
+     *                    it: before then the request may still be on its way (a Web Connector session replaced by
+     *                    another still holds it), and a check finding nothing would send it a second time
+     */
+    public ActionQueue(Database db, Clock clock, int maxAttempts, Duration checkDelay) {
         this.db = db;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
+        this.checkDelay = checkDelay;
     }
 
     /** Sets the work of a local bulk action done elsewhere (e.g. {@link #SEND_CARD_REQUEST} by the payment package). */
@@ -139,7 +149,7 @@ public final class ActionQueue {
             ActionRequest earlier = idempotencyKey == null ? null
                     : s.getMapper(ActionMapper.class).findByKey(checkKey(idempotencyKey));
             if (earlier != null) {
-                return earlier; // asked before: nothing is done again
+                return sameRequest(s, earlier, companyId, kind, ids); // asked before: nothing is done again
             }
             try {
                 a = insert(s, companyId, kind, "customers", null, ids, null, idempotencyKey, requestedBy);
@@ -152,7 +162,7 @@ public final class ActionQueue {
                 if (first == null) {
                     throw e;
                 }
-                return first;
+                return sameRequest(s, first, companyId, kind, ids);
             }
         }
         if (RESYNC_CUSTOMERS.equals(kind)) {
@@ -161,6 +171,22 @@ public final class ActionQueue {
             runLocal(a, ids);
         }
         return find(a.id()).orElseThrow();
+    }
+
+    /**
+     * The request stored under a repeated idempotency key, when it is the one asked now: same company, kind and
+     * customers. A key reused for another request is refused rather than answered with a request that was not asked
+     * (staff would be told an action ran that never did, or be shown another company's request).
+     */
+    private static ActionRequest sameRequest(SqlSession s, ActionRequest earlier, long companyId, String kind,
+                                             Set<String> ids) {
+        String stored = earlier.companyId() == companyId && kind.equals(earlier.kind())
+                ? s.getMapper(ActionMapper.class).customersOf(earlier.id()) : null;
+        if (stored == null || !new HashSet<>(List.of(stored.split("\n"))).equals(ids)) {
+            throw new IllegalArgumentException("the idempotency key was already used for a different request;"
+                    + " send a new key for a new request");
+        }
+        return earlier;
     }
 
     /**
@@ -402,9 +428,18 @@ public final class ActionQueue {
 
     // ---- QuickBooks work, taken by the sync in the run's transactions ---------------------------------------------
 
-    /** A write whose answer never came (state sent), to check in QuickBooks before anything else. */
+    /**
+     * A write whose answer never came (state sent), to check in QuickBooks before anything else; a payment once its
+     * request was sent at least the check delay ago (a request sent later may still reach QuickBooks after the check,
+     * which would then find nothing and post it again).
+     */
     public Optional<ActionRequest> nextToCheck(SqlSession s, long companyId, long runId) {
-        return Optional.ofNullable(s.getMapper(ActionMapper.class).nextSent(companyId, WRITE_KINDS, runId));
+        return Optional.ofNullable(s.getMapper(ActionMapper.class).nextSent(companyId, WRITE_KINDS, runId,
+                checkCutoff()));
+    }
+
+    private Instant checkCutoff() {
+        return clock.instant().minus(checkDelay);
     }
 
     /** The oldest queued write not held back for this run. */
@@ -415,7 +450,8 @@ public final class ActionQueue {
     /** Whether the run has QuickBooks work of the queue: writes to check or send, customers to read again. */
     public boolean hasQuickBooksWork(SqlSession s, long companyId, long runId) {
         ActionMapper m = s.getMapper(ActionMapper.class);
-        return m.nextSent(companyId, WRITE_KINDS, runId) != null || m.nextQueued(companyId, WRITE_KINDS, runId) != null
+        return m.nextSent(companyId, WRITE_KINDS, runId, checkCutoff()) != null
+                || m.nextQueued(companyId, WRITE_KINDS, runId) != null
                 || m.refreshQueueSize(companyId) > 0;
     }
 
@@ -427,15 +463,34 @@ public final class ActionQueue {
 
     /**
      * Records that a request for the action goes to QuickBooks now ({@code purpose} "write" counts an attempt, "check"
-     * does not), with its qbXML masked.
+     * does not), with its qbXML masked; false, recording nothing, when the action is no longer as {@code a} was read
+     * (another Web Connector session of the company took it meanwhile): the request must then not be sent, or
+     * QuickBooks would get the write twice.
      */
-    public void sent(SqlSession s, ActionRequest a, long runId, String requestId, String purpose, String qbxml) {
+    public boolean sent(SqlSession s, ActionRequest a, long runId, String requestId, String purpose, String qbxml) {
         ActionMapper m = s.getMapper(ActionMapper.class);
         Instant now = clock.instant();
-        m.markSent(a.id(), requestId, "write".equals(purpose), now);
+        if (m.markSent(a.id(), requestId, "write".equals(purpose), now, a) == 0) {
+            log.info("action {} was taken by another run meanwhile; not sent by run {}", a.id(), runId);
+            return false;
+        }
         m.insertAttempt(new ActionAttempt(0, a.id(), runId, requestId, purpose, mask(qbxml), null, null, null, now,
                 null));
         m.setEmailState(a.id(), SENT);
+        return true;
+    }
+
+    /** How many checks of the action, since its last write, QuickBooks answered with an error. */
+    public int failedChecksInARow(SqlSession s, ActionRequest a) {
+        List<ActionAttempt> all = s.getMapper(ActionMapper.class).attempts(a.id());
+        int n = 0;
+        for (int i = all.size() - 1; i >= 0 && "check".equals(all.get(i).purpose()); i--) {
+            Integer code = all.get(i).statusCode();
+            if (code != null && code >= 1000) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Stores QuickBooks' answer to the request on the action's attempt. */
@@ -534,6 +589,19 @@ public final class ActionQueue {
      * leaves the queue, and an action with none left is done.
      */
     public void refreshed(SqlSession s, long companyId, List<ActionMapper.RefreshRow> batch, Set<String> found) {
+        refreshEnded(s, companyId, batch, found, null);
+    }
+
+    /**
+     * QuickBooks refused to read a batch of the re-sync queue ({@code why} says how): each of its customers fails
+     * with that reason and leaves the queue, so the run does not ask for the same batch again and again.
+     */
+    public void refreshRefused(SqlSession s, long companyId, List<ActionMapper.RefreshRow> batch, String why) {
+        refreshEnded(s, companyId, batch, Set.of(), cut("failed: " + why, 500));
+    }
+
+    private void refreshEnded(SqlSession s, long companyId, List<ActionMapper.RefreshRow> batch, Set<String> found,
+                              String failure) {
         if (batch.isEmpty()) {
             return;
         }
@@ -542,16 +610,18 @@ public final class ActionQueue {
         Map<Long, int[]> counts = new TreeMap<>();
         for (ActionMapper.RefreshRow r : batch) {
             boolean ok = found.contains(r.listId());
-            m.insertResult(new ActionResult(r.actionId(), r.listId(), ok ? ActionResult.DONE : ActionResult.SKIPPED,
-                    ok ? "read again from QuickBooks" : "skipped: QuickBooks no longer has this customer", now));
-            counts.computeIfAbsent(r.actionId(), k -> new int[2])[ok ? 0 : 1]++;
+            String outcome = ok ? ActionResult.DONE : failure != null ? ActionResult.FAILED : ActionResult.SKIPPED;
+            m.insertResult(new ActionResult(r.actionId(), r.listId(), outcome, ok ? "read again from QuickBooks"
+                    : failure != null ? failure : "skipped: QuickBooks no longer has this customer", now));
+            counts.computeIfAbsent(r.actionId(), k -> new int[3])[ok ? 0 : failure != null ? 2 : 1]++;
         }
-        counts.forEach((id, c) -> m.addResultCounts(id, c[0], c[1], 0));
+        counts.forEach((id, c) -> m.addResultCounts(id, c[0], c[1], c[2]));
         m.dequeueRefresh(companyId, batch.stream().map(ActionMapper.RefreshRow::listId).toList());
         s.flushStatements();
         for (long id : m.refreshFinished(companyId)) {
             ActionRequest a = m.find(id);
-            m.update(id, DONE, 0, summary(a, "read again"), null, null, true, now);
+            boolean allFailed = a.resultsFailed() > 0 && a.resultsDone() == 0 && a.resultsSkipped() == 0;
+            m.update(id, allFailed ? FAILED : DONE, 0, summary(a, "read again"), null, null, true, now);
         }
     }
 
@@ -611,7 +681,7 @@ public final class ActionQueue {
         boolean on = ENABLE_AUTO_PROCESSING.equals(a.kind());
         CustomerAction handler = handlers.get(a.kind());
         try (SqlSession s = db.batchSession()) {
-            s.getMapper(ActionMapper.class).markSent(a.id(), null, true, clock.instant());
+            s.getMapper(ActionMapper.class).markSent(a.id(), null, true, clock.instant(), null);
             s.commit();
         }
         for (int i = 0; i < all.size(); i += CHUNK) {

@@ -6,6 +6,7 @@ import dev.ledgerbridge.action.ActionQueue;
 import dev.ledgerbridge.action.ActionRequest;
 import dev.ledgerbridge.customer.Customer;
 import dev.ledgerbridge.customer.CustomerStore;
+import dev.ledgerbridge.qbxml.Latin1;
 import dev.ledgerbridge.qbxml.PaymentRef;
 import dev.ledgerbridge.qbxml.QbxmlRenderer;
 import dev.ledgerbridge.qbxml.RsStatus;
@@ -114,7 +115,9 @@ final class ActionStep implements Step {
             if (check.isPresent()) {
                 ActionRequest a = check.get();
                 String xml = renderer.render(checkTemplate(a), version, checkModel(a, requestId));
-                queue.sent(s, a, runId, requestId, "check", xml);
+                if (!queue.sent(s, a, runId, requestId, "check", xml)) {
+                    continue; // another session of the company took it meanwhile
+                }
                 return xml;
             }
             Optional<ActionRequest> next = queue.nextToSend(s, companyId, runId);
@@ -126,7 +129,9 @@ final class ActionStep implements Step {
                 }
                 String xml = renderer.render(ActionQueue.POST_PAYMENT.equals(a.kind()) ? QbxmlRenderer.PAYMENT_ADD
                         : QbxmlRenderer.CUSTOMER_MOD, version, model);
-                queue.sent(s, a, runId, requestId, "write", xml);
+                if (!queue.sent(s, a, runId, requestId, "write", xml)) {
+                    continue; // another session of the company sent it meanwhile: never twice
+                }
                 return xml;
             }
             List<ActionMapper.RefreshRow> batch = queue.refreshBatch(s, companyId, REFRESH_BATCH);
@@ -200,6 +205,26 @@ final class ActionStep implements Step {
         return "Ledgerbridge payment " + payload.get("paymentId") + " key " + a.idempotencyKey();
     }
 
+    /**
+     * Whether a payment's memo names the key: "key " and the key as sent (Latin-1), ending there or at a space. A key
+     * that merely starts another one ("k-1" in "... key k-10") is not a match: taking it for one would mark a payment
+     * posted that QuickBooks never got.
+     */
+    static boolean carriesKey(String memo, String key) {
+        if (memo == null || key == null) {
+            return false;
+        }
+        String wanted = "key " + Latin1.transliterate(key);
+        for (int at = memo.indexOf(wanted); at >= 0; at = memo.indexOf(wanted, at + 1)) {
+            int end = at + wanted.length();
+            boolean startsWord = at == 0 || Character.isWhitespace(memo.charAt(at - 1));
+            if (startsWord && (end == memo.length() || Character.isWhitespace(memo.charAt(end)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public Work work(SqlSession session, long companyId, long runId, boolean fullResync) {
         return new Work() {
@@ -240,8 +265,15 @@ final class ActionStep implements Step {
 
             private void refreshed() {
                 List<ActionMapper.RefreshRow> asked = queue.refreshAskedBy(session, companyId, status.requestId());
-                if (asked.isEmpty() || status.error() && status.statusCode() != 3120) {
-                    return; // asked again by the next request
+                if (asked.isEmpty()) {
+                    return;
+                }
+                if (status.error() && status.statusCode() != 3120) {
+                    // asking for the same batch again would get the same answer, for ever within this run
+                    queue.refreshRefused(session, companyId, asked, "QuickBooks refused to read it (status "
+                            + status.statusCode() + (status.message() == null ? "" : ": " + status.message().strip())
+                            + "); re-sync it again later");
+                    return;
                 }
                 Set<String> wanted = new LinkedHashSet<>();
                 asked.forEach(r -> wanted.add(r.listId()));
@@ -271,13 +303,25 @@ final class ActionStep implements Step {
             private String paymentChecked(ActionRequest a) {
                 RsStatus st = status;
                 if (st.error()) {
+                    int failedChecks = queue.failedChecksInARow(session, a) + 1;
+                    if (failedChecks >= queue.maxAttempts()) {
+                        // never sent blindly, but not left waiting for ever either: staff look and decide
+                        String msg = "Could not check in QuickBooks whether this payment arrived: QuickBooks refused"
+                                + " the check " + failedChecks + " times (status " + st.statusCode() + (st.message()
+                                == null ? "" : ": \"" + st.message().strip() + "\"") + "). Look in QuickBooks for a"
+                                + " payment of this customer whose memo ends with \"key " + a.idempotencyKey()
+                                + "\": if it is there, Cancel this action; if not, Retry sends it.";
+                        queue.fail(session, a, st.statusCode(), msg);
+                        return msg;
+                    }
                     String msg = "Could not check in QuickBooks whether this payment arrived (status "
-                            + st.statusCode() + "); it is checked again on the next run and not sent before.";
+                            + st.statusCode() + "); it is checked again on the next run and not sent before"
+                            + " (check " + failedChecks + " of " + queue.maxAttempts() + ").";
                     queue.checkNextRun(session, a, runId, st.statusCode(), msg);
                     return msg;
                 }
                 for (PaymentRef p : payments) {
-                    if (p.memo() != null && p.memo().contains(a.idempotencyKey())) {
+                    if (carriesKey(p.memo(), a.idempotencyKey())) {
                         String msg = "QuickBooks already has this payment (" + p.txnId() + "): the answer to the"
                                 + " request that posted it was lost, so it was not sent again.";
                         queue.done(session, a, st.statusCode(), p.txnId(), msg);
@@ -318,6 +362,14 @@ final class ActionStep implements Step {
                     return msg;
                 }
                 if (current == null) {
+                    int failedChecks = queue.failedChecksInARow(session, a) + (st.error() ? 1 : 0);
+                    if (failedChecks >= queue.maxAttempts()) {
+                        String msg = "Could not read the customer from QuickBooks to see whether the email arrived:"
+                                + " refused " + failedChecks + " times (status " + st.statusCode() + "). Retry writes"
+                                + " the email again; Cancel keeps the one QuickBooks has.";
+                        queue.fail(session, a, st.statusCode(), msg);
+                        return msg;
+                    }
                     String msg = "Could not read the customer from QuickBooks (status " + st.statusCode() + ");"
                             + " checked again on the next run.";
                     queue.checkNextRun(session, a, runId, st.statusCode(), msg);
@@ -335,7 +387,8 @@ final class ActionStep implements Step {
                 Map<String, Object> p = ActionQueue.payload(a);
                 String wanted = (String) p.get("email");
                 String base = (String) p.get("baseEmail");
-                if (norm(qb.email()).equals(norm(wanted))) {
+                // QuickBooks has the email as it was sent: in Latin-1
+                if (norm(qb.email()).equals(norm(Latin1.transliterate(wanted)))) {
                     customers.upsert(session, companyId, List.of(qb), null);
                     String msg = "QuickBooks already has this email.";
                     queue.done(session, a, code, null, msg);

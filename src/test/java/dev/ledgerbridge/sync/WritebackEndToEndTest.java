@@ -2,6 +2,7 @@ package dev.ledgerbridge.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ledgerbridge.MutableClock;
 import dev.ledgerbridge.RunningServer;
 import dev.ledgerbridge.TestDb;
 import dev.ledgerbridge.action.ActionAttempt;
@@ -56,11 +57,13 @@ class WritebackEndToEndTest {
     int pullExchanges;
 
     Config config;
+    /** The server's clock, moved on with QuickBooks' between runs. */
+    MutableClock clock = new MutableClock(Instant.parse("2026-05-04T14:00:00Z"));
 
     @BeforeEach
     void start() {
         config = TestDb.freshConfig();
-        server = new RunningServer(config);
+        server = new RunningServer(config, clock);
         wc = new FakeWebConnector(server.endpoint());
         login = server.app().companies.addLogin("acme", "Acme", PASSWORD);
         qb = SyncChecks.company(login, "Acme Corp", Instant.parse("2026-05-04T14:00:00Z"));
@@ -71,8 +74,14 @@ class WritebackEndToEndTest {
         birchInvoice = qb.addInvoice(InvoiceSpec.forCustomer(birch.listId())
                 .lines(LineSpec.amount("Parts", "Valves", "80.00")));
         sync();
-        qb.advance(Duration.ofMinutes(15));
+        later();
         pullExchanges = sync().exchangeCount();
+    }
+
+    /** A quarter of an hour later, here and in QuickBooks: the next scheduled run. */
+    private void later() {
+        qb.advance(Duration.ofMinutes(15));
+        clock.advance(Duration.ofMinutes(15));
     }
 
     @AfterEach
@@ -174,7 +183,7 @@ class WritebackEndToEndTest {
         assertThat(attempts.get(0).responseXml()).contains(posted.get(0).txnId());
 
         // and after the next pull the invoices show as paid here, and nothing is sent again
-        qb.advance(Duration.ofMinutes(15));
+        later();
         CycleResult next = sync();
         assertThat(next.requests()).noneMatch(q -> q.contains("<ReceivePaymentAddRq"));
         assertThat(storedPaid(first.txnId())).isTrue();
@@ -195,7 +204,7 @@ class WritebackEndToEndTest {
         assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
 
         // then the next run asks QuickBooks for it first, finds it, and marks it done without posting it again
-        qb.advance(Duration.ofMinutes(15));
+        later();
         CycleResult next = sync();
         assertThat(next.requests()).anyMatch(q -> q.contains("<ReceivePaymentQueryRq") && q.contains("<EntityFilter>"));
         assertThat(next.requests()).noneMatch(q -> q.contains("<ReceivePaymentAddRq"));
@@ -218,14 +227,14 @@ class WritebackEndToEndTest {
         server.restart();
 
         // then the restarted server checks QuickBooks and the payment exists once, its action done
-        qb.advance(Duration.ofMinutes(15));
+        later();
         sync();
         assertThat(paymentsWithKey("key-crash-1")).hasSize(1);
         assertThat(action(id).state()).isEqualTo(ActionQueue.DONE);
         // (QuickBooks applied it before the crash, so this run's invoice pull already read the invoices as paid)
         assertThat(storedPaid(first.txnId())).isTrue();
         assertThat(storedPaid(second.txnId())).isTrue();
-        qb.advance(Duration.ofMinutes(15));
+        later();
         sync();
         assertThat(paymentsWithKey("key-crash-1")).hasSize(1);
     }
@@ -240,7 +249,7 @@ class WritebackEndToEndTest {
         assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
 
         // when the next run comes
-        qb.advance(Duration.ofMinutes(15));
+        later();
         CycleResult next = sync();
 
         // then it is checked, not found, sent, and exists once
@@ -264,6 +273,131 @@ class WritebackEndToEndTest {
     }
 
     @Test
+    void theCheckDoesNotTakeAnotherPaymentWhoseKeyStartsWithThisOneForIt() {
+        // given a deposit posted under key "key-pre-10", and one of the same customer and day under "key-pre-1"
+        // whose request never reached QuickBooks
+        long posted = post(birch.listId(), new BigDecimal("10.00"), List.of(), "key-pre-10");
+        sync();
+        assertThat(action(posted).state()).isEqualTo(ActionQueue.DONE);
+        later();
+        int exchanges = sync().exchangeCount();
+        long id = post(birch.listId(), new BigDecimal("20.00"), List.of(), "key-pre-1");
+        sync(Faults.none().hresultOnRequest(exchanges + 1, "0x80040400", "QuickBooks found an error when parsing"
+                + " the provided XML text stream."));
+        assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
+
+        // when the next run checks QuickBooks for it
+        later();
+        sync();
+
+        // then the other payment is not taken for it: it is posted, once, and each key has its own payment
+        List<QbPayment> mine = qb.payments().stream().filter(p -> p.memo() != null
+                && p.memo().endsWith(" key key-pre-1")).toList();
+        assertThat(mine).hasSize(1);
+        assertThat(mine.get(0).totalAmount()).isEqualByComparingTo("20.00");
+        assertThat(action(id).state()).isEqualTo(ActionQueue.DONE);
+        assertThat(action(id).qbRef()).isEqualTo(mine.get(0).txnId());
+        assertThat(qb.payments().stream().filter(p -> p.memo() != null && p.memo().endsWith(" key key-pre-10")))
+                .hasSize(1);
+    }
+
+    @Test
+    void aPaymentStillOnItsWayToQuickBooksWhenAnotherSessionStartsIsNotCheckedOrSentByThatSession() {
+        // given a payment whose request the server handed out and got no answer for: the Web Connector session that
+        // took it was replaced, but still holds the request and gives it to QuickBooks late
+        long id = postBoth("key-late-1");
+        CycleResult first = sync(Faults.none().hresultOnRequest(pullExchanges + 1, "0x80040400", "QuickBooks found"
+                + " an error when parsing the provided XML text stream."));
+        String onItsWay = first.requests().get(pullExchanges);
+        assertThat(onItsWay).contains("<ReceivePaymentAddRq", "key-late-1");
+        assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
+
+        // when the session replacing it runs at once
+        clock.advance(Duration.ofSeconds(30));
+        CycleResult replacing = sync();
+
+        // then it neither asks QuickBooks for the payment nor sends it: the request may still arrive there
+        assertThat(replacing.requests()).noneMatch(q -> q.contains("<ReceivePaymentAddRq")
+                || q.contains("<ReceivePaymentQueryRq") && q.contains("<EntityFilter>"));
+        assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
+
+        // and when the request does arrive, and a later run checks, the payment exists once and its action is done
+        qb.process(onItsWay);
+        assertThat(paymentsWithKey("key-late-1")).hasSize(1);
+        later();
+        CycleResult next = sync();
+        assertThat(next.requests()).noneMatch(q -> q.contains("<ReceivePaymentAddRq"));
+        assertThat(paymentsWithKey("key-late-1")).hasSize(1);
+        assertThat(action(id).state()).isEqualTo(ActionQueue.DONE);
+        assertThat(action(id).qbRef()).isEqualTo(paymentsWithKey("key-late-1").get(0).txnId());
+    }
+
+    @Test
+    void aPaymentQuickBooksKeepsRefusingToBeCheckedForFailsForStaffInsteadOfWaitingForEver() {
+        // given a server that tries twice, and a payment whose request never reached QuickBooks
+        server.close();
+        server = new RunningServer(config.with(java.util.Map.of(Setting.ACTIONS_MAX_ATTEMPTS, "2")), clock);
+        wc = new FakeWebConnector(server.endpoint());
+        long id = postBoth("key-nocheck-1");
+        sync(Faults.none().hresultOnRequest(pullExchanges + 1, "0x80040400", "QuickBooks found an error when parsing"
+                + " the provided XML text stream."));
+        assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
+
+        // when QuickBooks refuses the check on the next run, the payment waits for the run after, unsent
+        Faults checkRefused = Faults.none().onExchange(pullExchanges, () -> qb.failNext("ReceivePaymentQueryRq", 3120,
+                "Object specified in the request cannot be found."));
+        later();
+        CycleResult refused = sync(checkRefused);
+        assertThat(refused.requests()).noneMatch(q -> q.contains("<ReceivePaymentAddRq"));
+        assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
+        assertThat(action(id).message()).contains("check 1 of 2");
+
+        // and when it refuses again, the action fails with what staff should look for, so it can be cancelled
+        later();
+        sync(checkRefused);
+        ActionRequest failed = action(id);
+        assertThat(failed.state()).isEqualTo(ActionQueue.FAILED);
+        assertThat(failed.statusCode()).isEqualTo(3120);
+        assertThat(failed.message()).contains("refused the check 2 times", "key key-nocheck-1", "Cancel", "Retry");
+        assertThat(paymentsWithKey("key-nocheck-1")).isEmpty();
+
+        // and staff, not finding it in QuickBooks, retry: it is posted once
+        server.app().actions.retry(login.companyId(), id);
+        later();
+        sync();
+        assertThat(action(id).state()).isEqualTo(ActionQueue.DONE);
+        assertThat(paymentsWithKey("key-nocheck-1")).hasSize(1);
+    }
+
+    @Test
+    void customersQuickBooksRefusesToReadAgainFailWithTheReasonInsteadOfBeingAskedForAgainAndAgain() {
+        // given a re-sync of one customer asked for, and QuickBooks refusing every read of it by ListID
+        ActionRequest resync = server.app().actions.enqueue(login.companyId(), ActionQueue.RESYNC_CUSTOMERS,
+                List.of(acme.listId()), null, "clerk");
+        assertThat(resync.state()).isEqualTo(ActionQueue.QUEUED);
+        Faults refused = Faults.none().onExchange(pullExchanges, () -> {
+            for (int i = 0; i < 20; i++) {
+                qb.failNext("CustomerQueryRq", 1000, "There was an internal error.");
+            }
+        });
+
+        // when the run reaches the queue
+        CycleResult r = sync(refused);
+
+        // then it asked once, the customer failed with QuickBooks' reason, and the run went on to its end
+        assertThat(r.requests().stream().filter(q -> q.contains("<CustomerQueryRq") && q.contains("<ListID>"
+                + acme.listId() + "</ListID>"))).hasSize(1);
+        ActionRequest a = action(resync.id());
+        assertThat(a.state()).isEqualTo(ActionQueue.FAILED);
+        assertThat(a.message()).contains("1 failed");
+        assertThat(server.app().actions.results(resync.id(), 10)).singleElement().satisfies(x -> {
+            assertThat(x.outcome()).isEqualTo(dev.ledgerbridge.action.ActionResult.FAILED);
+            assertThat(x.message()).contains("status 1000", "re-sync it again later");
+        });
+        assertThat(server.app().actions.pendingCount(login.companyId())).isZero();
+    }
+
+    @Test
     void aBusyRecordIsTriedAgainOnTheNextRunAndPostedOnce() {
         // given QuickBooks answers the first post with "object in use"
         long id = postBoth("key-busy-1");
@@ -278,7 +412,7 @@ class WritebackEndToEndTest {
         assertThat(paymentsWithKey("key-busy-1")).isEmpty();
 
         // then the next run posts it
-        qb.advance(Duration.ofMinutes(15));
+        later();
         sync();
         assertThat(action(id).state()).isEqualTo(ActionQueue.DONE);
         assertThat(paymentsWithKey("key-busy-1")).hasSize(1);
@@ -288,7 +422,7 @@ class WritebackEndToEndTest {
     void aRecordBusyOnEveryRunFailsAfterActionsMaxAttemptsAndPostsNothing() {
         // given a server that tries a busy write twice, and QuickBooks busy on every try
         server.close();
-        server = new RunningServer(config.with(java.util.Map.of(Setting.ACTIONS_MAX_ATTEMPTS, "2")));
+        server = new RunningServer(config.with(java.util.Map.of(Setting.ACTIONS_MAX_ATTEMPTS, "2")), clock);
         wc = new FakeWebConnector(server.endpoint());
         long id = postBoth("key-busy-2");
         qb.failNext("ReceivePaymentAddRq", 3180, "This list has been modified by another user.");
@@ -297,7 +431,7 @@ class WritebackEndToEndTest {
         // when two runs come
         sync();
         assertThat(action(id).message()).contains("attempt 1 of 2");
-        qb.advance(Duration.ofMinutes(15));
+        later();
         sync();
 
         // then it failed with the reason and what to do, and QuickBooks has nothing
@@ -338,7 +472,7 @@ class WritebackEndToEndTest {
         // and once the method exists in QuickBooks, a retry posts it on the next run
         qb.addPaymentMethod("Bitcoin");
         server.app().actions.retry(login.companyId(), id);
-        qb.advance(Duration.ofMinutes(15));
+        later();
         sync();
         assertThat(action(id).state()).isEqualTo(ActionQueue.DONE);
         assertThat(paymentsWithKey("key-method-1")).hasSize(1);
@@ -381,7 +515,7 @@ class WritebackEndToEndTest {
         assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
 
         // when the next run comes
-        qb.advance(Duration.ofMinutes(15));
+        later();
         CycleResult next = sync();
 
         // then the customer is read, found with the email, and the action is done without a second write
@@ -391,6 +525,50 @@ class WritebackEndToEndTest {
         assertThat(a.message()).contains("QuickBooks already has this email");
         assertThat(server.app().actions.attempts(id)).extracting(ActionAttempt::purpose).containsExactly("write",
                 "check");
+    }
+
+    @Test
+    void anEmailBeyondLatin1WhoseAnswerWasLostIsFoundAsQuickBooksStoresIt() {
+        // given an email with a letter QuickBooks cannot store, written (as "zofie@...") but its answer lost
+        long id = editEmail(birch.listId(), "\u017eofie@birch.example");
+        sync(Faults.none().loseResponseAfter(pullExchanges + 1));
+        assertThat(qb.customer(birch.listId()).orElseThrow().email()).isEqualTo("zofie@birch.example");
+
+        // when the next run checks the customer
+        later();
+        CycleResult next = sync();
+
+        // then QuickBooks' spelling is recognised as the email written: done, not a conflict, not written again
+        assertThat(next.requests()).noneMatch(q -> q.contains("<CustomerModRq"));
+        ActionRequest a = action(id);
+        assertThat(a.state()).as(a.message()).isEqualTo(ActionQueue.DONE);
+        assertThat(a.message()).contains("QuickBooks already has this email");
+    }
+
+    @Test
+    void anEmailWhoseCustomerQuickBooksKeepsRefusingToReadFailsForStaffInsteadOfWaitingForEver() {
+        // given a server that tries twice, and an email write whose answer was lost
+        server.close();
+        server = new RunningServer(config.with(java.util.Map.of(Setting.ACTIONS_MAX_ATTEMPTS, "2")), clock);
+        wc = new FakeWebConnector(server.endpoint());
+        long id = editEmail(birch.listId(), "accounts@birch.example");
+        sync(Faults.none().loseResponseAfter(pullExchanges + 1));
+        assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
+        Runnable refuseRead = () -> qb.failNext("CustomerQueryRq", 1000, "There was an internal error.");
+
+        // when QuickBooks refuses to read the customer on two runs
+        later();
+        sync(Faults.none().onExchange(pullExchanges + 1, refuseRead)); // (this run also reads the balance)
+        assertThat(action(id).state()).isEqualTo(ActionQueue.SENT);
+        later();
+        sync(Faults.none().onExchange(pullExchanges, refuseRead));
+
+        // then the action fails saying what Retry and Cancel do, and Cancel is allowed
+        ActionRequest failed = action(id);
+        assertThat(failed.state()).isEqualTo(ActionQueue.FAILED);
+        assertThat(failed.message()).contains("refused 2 times", "Retry", "Cancel");
+        assertThat(server.app().actions.cancel(login.companyId(), id, "clerk").state())
+                .isEqualTo(ActionQueue.CANCELLED);
     }
 
     @Test
@@ -439,7 +617,7 @@ class WritebackEndToEndTest {
 
         // and when staff choose ours with Retry, the next run writes it
         server.app().actions.retry(login.companyId(), id);
-        qb.advance(Duration.ofMinutes(15));
+        later();
         sync();
         assertThat(action(id).state()).isEqualTo(ActionQueue.DONE);
         assertThat(qb.customer(acme.listId()).orElseThrow().email()).isEqualTo("billing@acme.example");

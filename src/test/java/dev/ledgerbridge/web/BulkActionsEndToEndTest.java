@@ -75,7 +75,14 @@ class BulkActionsEndToEndTest {
     }
 
     private HttpResponse<String> post(String kind, List<String> listIds) throws Exception {
+        return post(kind, listIds, null);
+    }
+
+    private HttpResponse<String> post(String kind, List<String> listIds, String key) throws Exception {
         ObjectNode body = JSON.createObjectNode().put("kind", kind);
+        if (key != null) {
+            body.put("idempotencyKey", key);
+        }
         ArrayNode ids = body.putArray("customers");
         listIds.forEach(ids::add);
         return HTTP.send(request("/api/v1/companies/" + companyId + "/actions")
@@ -207,6 +214,39 @@ class BulkActionsEndToEndTest {
             assertThat(x.outcome()).isEqualTo(ActionResult.DONE);
         });
         assertThat(count("SELECT COUNT(*) FROM card_request WHERE company_id = ?")).isEqualTo(1);
+    }
+
+    @Test
+    void anIdempotencyKeyRepeatsOnlyTheRequestItWasFirstUsedFor() throws Exception {
+        // given auto processing enabled for two customers under a key
+        List<String> ids = customers.stream().map(QbCustomer::listId).toList();
+        HttpResponse<String> first = post("enable-auto-processing", ids.subList(0, 2), "bulk-key-1");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        long firstId = JSON.readTree(first.body()).get("id").asLong();
+
+        // when the same request comes again with the key (customers in another order), it is the first one
+        HttpResponse<String> again = post("enable-auto-processing", List.of(ids.get(1), ids.get(0)), "bulk-key-1");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        assertThat(JSON.readTree(again.body()).get("id").asLong()).isEqualTo(firstId);
+
+        // then the key used for other customers or another action is refused, and nothing of those is done
+        HttpResponse<String> others = post("enable-auto-processing", ids.subList(2, 4), "bulk-key-1");
+        assertThat(others.statusCode()).as(others.body()).isEqualTo(400);
+        assertThat(others.body()).contains("idempotency key was already used for a different request");
+        HttpResponse<String> otherKind = post("disable-auto-processing", ids.subList(0, 2), "bulk-key-1");
+        assertThat(otherKind.statusCode()).as(otherKind.body()).isEqualTo(400);
+        assertThat(count("SELECT COUNT(*) FROM customer WHERE company_id = ? AND auto_processing")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM action_request WHERE company_id = ?")).isEqualTo(1);
+
+        // and another company using the same key is not shown this company's request
+        QbwcLogin other = server.app().companies.addLogin("birch", "Birch", PASSWORD);
+        HttpResponse<String> foreign = HTTP.send(request("/api/v1/companies/" + other.companyId() + "/actions")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("kind", "enable-auto-processing")
+                        .put("idempotencyKey", "bulk-key-1").set("customers", JSON.createArrayNode().add(ids.get(0)))
+                        .toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(400);
+        assertThat(foreign.body()).doesNotContain("\"id\"");
     }
 
     @Test

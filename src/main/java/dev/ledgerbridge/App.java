@@ -5,6 +5,7 @@ import dev.ledgerbridge.action.ActionQueue;
 import dev.ledgerbridge.action.ActionResult;
 import dev.ledgerbridge.action.AuditLog;
 import dev.ledgerbridge.action.CustomerAction;
+import dev.ledgerbridge.action.QuickBooksWork;
 import dev.ledgerbridge.payment.CardRequestOutcome;
 import dev.ledgerbridge.action.AuditMapper;
 import dev.ledgerbridge.auth.AccessMapper;
@@ -85,6 +86,7 @@ public final class App implements AutoCloseable {
     public final StaffSessions sessions;
     public final ApiTokens tokens;
     public final ActionQueue actions;
+    public final QuickBooksWork actionWork;
     // payments core
     public final PaymentGateways gateways;
     public final PaymentSettingsService paymentSettings;
@@ -113,10 +115,12 @@ public final class App implements AutoCloseable {
         this.staff = new StaffService(db, hasher, LoginPolicy.of(config), clock);
         this.customers = new CustomerStore(clock);
         this.invoices = new InvoiceStore(clock);
-        this.actions = new ActionQueue(db, clock, config.getInt(Setting.ACTIONS_MAX_ATTEMPTS),
+        this.actions = new ActionQueue(db, clock);
+        this.actionWork = new QuickBooksWork(clock, config.getInt(Setting.ACTIONS_MAX_ATTEMPTS),
                 java.time.Duration.ofSeconds(config.getInt(Setting.ACTIONS_CHECK_DELAY_SECONDS)));
         this.audit = new AuditLog(db, clock);
-        this.sync = new SyncService(db, new QbxmlRenderer(), customers, invoices, config, clock, metrics, actions);
+        this.sync = new SyncService(db, new QbxmlRenderer(), customers, invoices, config, clock, metrics, actions,
+                actionWork);
         this.qbwc = new QbwcService(db, sync, hasher, config, clock, version());
         this.sessions = new StaffSessions(db, Duration.ofMinutes(config.getInt(Setting.ADMIN_SESSION_IDLE_MINUTES)), clock);
         this.tokens = new ApiTokens(db, clock);

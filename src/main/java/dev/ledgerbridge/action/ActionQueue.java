@@ -1,12 +1,11 @@
 package dev.ledgerbridge.action;
 
+import static dev.ledgerbridge.action.ActionText.json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledgerbridge.db.Database;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,13 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.apache.ibatis.session.SqlSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The action queue: bulk actions chosen on the Customers page and write-backs to QuickBooks. Each request is stored
@@ -31,14 +25,12 @@ import org.slf4j.LoggerFactory;
  * (a request went to QuickBooks and its answer is not stored yet), then done, failed or cancelled.
  *
  * <p>Local bulk actions (auto processing on or off, card-information requests) run at once, when they are asked
- * for, and keep what happened per customer. QuickBooks actions (payment posts, email write-backs, re-syncs of chosen
- * customers) wait for the next Web Connector run, which takes them through the {@code *ToSend}/{@code sent}/{@code
- * done} methods here; an action found in state sent at the start of a run is checked in QuickBooks before it is ever
- * sent again.
+ * for, and keep what happened per customer ({@link BulkRunner} carries them out). QuickBooks actions (payment posts,
+ * email write-backs, re-syncs of chosen customers) wait for the next Web Connector run, which takes them through
+ * {@link QuickBooksWork}; an action found in state sent at the start of a run is checked in QuickBooks before it is
+ * ever sent again. Here: asking, reading, and what staff do in the queue browser.
  */
 public final class ActionQueue {
-    private static final Logger log = LoggerFactory.getLogger(ActionQueue.class);
-
     public static final String QUEUED = "queued";
     public static final String SENT = "sent";
     public static final String DONE = "done";
@@ -72,48 +64,20 @@ public final class ActionQueue {
     public static final int MAX_CUSTOMERS = 10_000;
     /** Largest request or response text kept per attempt. */
     public static final int MAX_XML_KEPT = 65_536;
-    public static final int DEFAULT_MAX_ATTEMPTS = 5;
-    public static final Duration DEFAULT_CHECK_DELAY = Duration.ofMinutes(5);
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int CHUNK = 500;
-    private static final Pattern SECRET_ELEMENT = Pattern.compile(
-            "<(CreditCardNumber|CardSecurityCode|Password|SecurityCode)>[^<]*</\\1>");
-    private static final Pattern CARD_NUMBER = Pattern.compile("(?<![0-9])[0-9]{9,15}([0-9]{4})(?![0-9])");
 
     private final Database db;
     private final Clock clock;
-    private final int maxAttempts;
-    private final Duration checkDelay;
-    private final Map<String, CustomerAction> handlers = new ConcurrentHashMap<>();
+    private final BulkRunner bulk;
 
     public ActionQueue(Database db, Clock clock) {
-        this(db, clock, DEFAULT_MAX_ATTEMPTS, DEFAULT_CHECK_DELAY);
-    }
-
-    /**
-     * @param maxAttempts how often a write QuickBooks answers "try later" is sent before it fails
-     * @param checkDelay  how long after a write whose answer never came was sent QuickBooks is asked whether it got
-     *                    it: before then the request may still be on its way (a Web Connector session replaced by
-     *                    another still holds it), and a check finding nothing would send it a second time
-     */
-    public ActionQueue(Database db, Clock clock, int maxAttempts, Duration checkDelay) {
         this.db = db;
         this.clock = clock;
-        this.maxAttempts = maxAttempts;
-        this.checkDelay = checkDelay;
+        this.bulk = new BulkRunner(db, clock);
     }
 
     /** Sets the work of a local bulk action done elsewhere (e.g. {@link #SEND_CARD_REQUEST} by the payment package). */
     public void register(String kind, CustomerAction action) {
-        if (!BULK_KINDS.containsKey(kind)) {
-            throw new IllegalArgumentException("not a bulk action: " + kind);
-        }
-        handlers.put(kind, action);
-    }
-
-    public int maxAttempts() {
-        return maxAttempts;
+        bulk.register(kind, action);
     }
 
     // ---- asking ------------------------------------------------------------------------------------------------
@@ -166,9 +130,9 @@ public final class ActionQueue {
             }
         }
         if (RESYNC_CUSTOMERS.equals(kind)) {
-            queueRefresh(a, ids);
+            bulk.queueRefresh(a, ids);
         } else {
-            runLocal(a, ids);
+            bulk.runLocal(a, ids);
         }
         return find(a.id()).orElseThrow();
     }
@@ -346,7 +310,7 @@ public final class ActionQueue {
             return new LinkedHashMap<>();
         }
         try {
-            return JSON.readValue(a.payload(), new TypeReference<LinkedHashMap<String, Object>>() { });
+            return ActionText.JSON.readValue(a.payload(), new TypeReference<LinkedHashMap<String, Object>>() { });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("action " + a.id() + " has an unreadable payload", e);
         }
@@ -395,7 +359,7 @@ public final class ActionQueue {
                         + ".");
             }
             if (RESYNC_CUSTOMERS.equals(a.kind())) {
-                dequeueRefreshOf(s, a);
+                bulk.dequeueRefreshOf(s, a);
             }
             m.update(id, CANCELLED, a.statusCode(), "Cancelled by " + by + ".", null, null, true, clock.instant());
             m.setEmailState(id, CANCELLED);
@@ -424,354 +388,6 @@ public final class ActionQueue {
             throw new IllegalArgumentException("There is no action #" + id + " for this company.");
         }
         return a;
-    }
-
-    // ---- QuickBooks work, taken by the sync in the run's transactions ---------------------------------------------
-
-    /**
-     * A write whose answer never came (state sent), to check in QuickBooks before anything else; a payment once its
-     * request was sent at least the check delay ago (a request sent later may still reach QuickBooks after the check,
-     * which would then find nothing and post it again).
-     */
-    public Optional<ActionRequest> nextToCheck(SqlSession s, long companyId, long runId) {
-        return Optional.ofNullable(s.getMapper(ActionMapper.class).nextSent(companyId, WRITE_KINDS, runId,
-                checkCutoff()));
-    }
-
-    private Instant checkCutoff() {
-        return clock.instant().minus(checkDelay);
-    }
-
-    /** The oldest queued write not held back for this run. */
-    public Optional<ActionRequest> nextToSend(SqlSession s, long companyId, long runId) {
-        return Optional.ofNullable(s.getMapper(ActionMapper.class).nextQueued(companyId, WRITE_KINDS, runId));
-    }
-
-    /** Whether the run has QuickBooks work of the queue: writes to check or send, customers to read again. */
-    public boolean hasQuickBooksWork(SqlSession s, long companyId, long runId) {
-        ActionMapper m = s.getMapper(ActionMapper.class);
-        return m.nextSent(companyId, WRITE_KINDS, runId, checkCutoff()) != null
-                || m.nextQueued(companyId, WRITE_KINDS, runId) != null
-                || m.refreshQueueSize(companyId) > 0;
-    }
-
-    /** The action whose request {@code requestId} is out and unanswered, if any. */
-    public Optional<ActionRequest> awaiting(SqlSession s, long companyId, String requestId) {
-        return requestId == null ? Optional.empty()
-                : Optional.ofNullable(s.getMapper(ActionMapper.class).findByRequestId(companyId, requestId));
-    }
-
-    /**
-     * Records that a request for the action goes to QuickBooks now ({@code purpose} "write" counts an attempt, "check"
-     * does not), with its qbXML masked; false, recording nothing, when the action is no longer as {@code a} was read
-     * (another Web Connector session of the company took it meanwhile): the request must then not be sent, or
-     * QuickBooks would get the write twice.
-     */
-    public boolean sent(SqlSession s, ActionRequest a, long runId, String requestId, String purpose, String qbxml) {
-        ActionMapper m = s.getMapper(ActionMapper.class);
-        Instant now = clock.instant();
-        if (m.markSent(a.id(), requestId, "write".equals(purpose), now, a) == 0) {
-            log.info("action {} was taken by another run meanwhile; not sent by run {}", a.id(), runId);
-            return false;
-        }
-        m.insertAttempt(new ActionAttempt(0, a.id(), runId, requestId, purpose, mask(qbxml), null, null, null, now,
-                null));
-        m.setEmailState(a.id(), SENT);
-        return true;
-    }
-
-    /** How many checks of the action, since its last write, QuickBooks answered with an error. */
-    public int failedChecksInARow(SqlSession s, ActionRequest a) {
-        List<ActionAttempt> all = s.getMapper(ActionMapper.class).attempts(a.id());
-        int n = 0;
-        for (int i = all.size() - 1; i >= 0 && "check".equals(all.get(i).purpose()); i--) {
-            Integer code = all.get(i).statusCode();
-            if (code != null && code >= 1000) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** Stores QuickBooks' answer to the request on the action's attempt. */
-    public void answered(SqlSession s, ActionRequest a, String requestId, String response, Integer statusCode,
-                         String outcome) {
-        s.getMapper(ActionMapper.class).endAttempt(a.id(), requestId, mask(response), statusCode,
-                cut(outcome, 500), clock.instant());
-    }
-
-    public void done(SqlSession s, ActionRequest a, Integer statusCode, String qbRef, String message) {
-        ActionMapper m = s.getMapper(ActionMapper.class);
-        m.update(a.id(), DONE, statusCode, message, qbRef, null, true, clock.instant());
-        m.setEmailState(a.id(), DONE);
-        log.info("action {} ({}) done: {}", a.id(), a.kind(), message);
-    }
-
-    public void fail(SqlSession s, ActionRequest a, Integer statusCode, String message) {
-        ActionMapper m = s.getMapper(ActionMapper.class);
-        m.update(a.id(), FAILED, statusCode, message, null, null, true, clock.instant());
-        m.setEmailState(a.id(), FAILED);
-        log.warn("action {} ({}) failed: {}", a.id(), a.kind(), message);
-    }
-
-    /** Back to queued, to be sent again in this run (e.g. a check found QuickBooks never got it). */
-    public void requeue(SqlSession s, ActionRequest a, Integer statusCode, String message) {
-        ActionMapper m = s.getMapper(ActionMapper.class);
-        m.update(a.id(), QUEUED, statusCode, message, null, null, false, clock.instant());
-        m.setEmailState(a.id(), QUEUED);
-    }
-
-    /** Left in state sent with its outcome unknown: checked again on the next run (not this one). */
-    public void checkNextRun(SqlSession s, ActionRequest a, long runId, Integer statusCode, String message) {
-        s.getMapper(ActionMapper.class).update(a.id(), SENT, statusCode, message, null, runId, false, clock.instant());
-    }
-
-    /**
-     * QuickBooks answered "try later": queued again for the next run, or failed once it has been tried
-     * {@link #maxAttempts()} times.
-     */
-    public void retryLater(SqlSession s, ActionRequest a, long runId, int statusCode, String message) {
-        ActionMapper m = s.getMapper(ActionMapper.class);
-        ActionRequest now = m.find(a.id());
-        if (now.attempts() >= maxAttempts) {
-            fail(s, a, statusCode, message + " Tried " + now.attempts() + " times (actions.max.attempts): it stays"
-                    + " failed until you Retry it.");
-            return;
-        }
-        m.update(a.id(), QUEUED, statusCode, message + " (attempt " + now.attempts() + " of " + maxAttempts + ")",
-                null, runId, false, clock.instant());
-        m.setEmailState(a.id(), QUEUED);
-    }
-
-    public void setPayload(SqlSession s, ActionRequest a, Map<String, Object> payload) {
-        s.getMapper(ActionMapper.class).setPayload(a.id(), json(payload));
-    }
-
-    /** A stored customer's email, EditSequence and flags (empty when not stored). */
-    public Optional<ActionMapper.CustomerState> customer(SqlSession s, long companyId, String listId) {
-        List<ActionMapper.CustomerState> c = s.getMapper(ActionMapper.class).customers(companyId, List.of(listId));
-        return c.isEmpty() ? Optional.empty() : Optional.of(c.get(0));
-    }
-
-    /** The head of the re-sync queue: customers to read again, in order. */
-    public List<ActionMapper.RefreshRow> refreshBatch(SqlSession s, long companyId, int limit) {
-        return s.getMapper(ActionMapper.class).refreshBatch(companyId, limit);
-    }
-
-    /** Notes that the customers of a batch are asked for by request {@code requestId}. */
-    public void refreshAsked(SqlSession s, long companyId, List<ActionMapper.RefreshRow> batch, String requestId) {
-        s.getMapper(ActionMapper.class).markRefreshAsked(companyId,
-                batch.stream().map(ActionMapper.RefreshRow::listId).toList(), requestId);
-    }
-
-    /**
-     * Before the customers read again are stored: forgets their stored EditSequence, so each is written as QuickBooks
-     * has it even when QuickBooks did not change it (a re-sync repairs what drifted here).
-     */
-    public void forgetVersions(SqlSession s, long companyId, Collection<String> listIds) {
-        if (!listIds.isEmpty()) {
-            s.getMapper(ActionMapper.class).forgetVersions(companyId, listIds);
-        }
-    }
-
-    /** The customers request {@code requestId} asked to read again (empty when it asked for none). */
-    public List<ActionMapper.RefreshRow> refreshAskedBy(SqlSession s, long companyId, String requestId) {
-        return requestId == null ? List.of() : s.getMapper(ActionMapper.class).refreshAsked(companyId, requestId);
-    }
-
-    /** Back to state sent with nothing held: the write's outcome is checked in QuickBooks in this same run. */
-    public void checkAgain(SqlSession s, ActionRequest a, Integer statusCode, String message) {
-        s.getMapper(ActionMapper.class).update(a.id(), SENT, statusCode, message, null, null, false, clock.instant());
-    }
-
-    /**
-     * Customers of the re-sync queue were read again ({@code found}: those QuickBooks returned): each gets its result,
-     * leaves the queue, and an action with none left is done.
-     */
-    public void refreshed(SqlSession s, long companyId, List<ActionMapper.RefreshRow> batch, Set<String> found) {
-        refreshEnded(s, companyId, batch, found, null);
-    }
-
-    /**
-     * QuickBooks refused to read a batch of the re-sync queue ({@code why} says how): each of its customers fails
-     * with that reason and leaves the queue, so the run does not ask for the same batch again and again.
-     */
-    public void refreshRefused(SqlSession s, long companyId, List<ActionMapper.RefreshRow> batch, String why) {
-        refreshEnded(s, companyId, batch, Set.of(), cut("failed: " + why, 500));
-    }
-
-    private void refreshEnded(SqlSession s, long companyId, List<ActionMapper.RefreshRow> batch, Set<String> found,
-                              String failure) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        ActionMapper m = s.getMapper(ActionMapper.class);
-        Instant now = clock.instant();
-        Map<Long, int[]> counts = new TreeMap<>();
-        for (ActionMapper.RefreshRow r : batch) {
-            boolean ok = found.contains(r.listId());
-            String outcome = ok ? ActionResult.DONE : failure != null ? ActionResult.FAILED : ActionResult.SKIPPED;
-            m.insertResult(new ActionResult(r.actionId(), r.listId(), outcome, ok ? "read again from QuickBooks"
-                    : failure != null ? failure : "skipped: QuickBooks no longer has this customer", now));
-            counts.computeIfAbsent(r.actionId(), k -> new int[3])[ok ? 0 : failure != null ? 2 : 1]++;
-        }
-        counts.forEach((id, c) -> m.addResultCounts(id, c[0], c[1], c[2]));
-        m.dequeueRefresh(companyId, batch.stream().map(ActionMapper.RefreshRow::listId).toList());
-        s.flushStatements();
-        for (long id : m.refreshFinished(companyId)) {
-            ActionRequest a = m.find(id);
-            boolean allFailed = a.resultsFailed() > 0 && a.resultsDone() == 0 && a.resultsSkipped() == 0;
-            m.update(id, allFailed ? FAILED : DONE, 0, summary(a, "read again"), null, null, true, now);
-        }
-    }
-
-    // ---- carrying out bulk actions ----------------------------------------------------------------------------------
-
-    private void queueRefresh(ActionRequest a, Set<String> ids) {
-        List<String> all = new ArrayList<>(ids);
-        int known = 0;
-        try (SqlSession s = db.batchSession()) {
-            ActionMapper m = s.getMapper(ActionMapper.class);
-            Instant now = clock.instant();
-            int skipped = 0;
-            for (int i = 0; i < all.size(); i += CHUNK) {
-                List<String> chunk = all.subList(i, Math.min(all.size(), i + CHUNK));
-                Map<String, ActionMapper.CustomerState> stored = new HashMap<>();
-                m.customers(a.companyId(), chunk).forEach(c -> stored.put(c.listId(), c));
-                for (String id : chunk) {
-                    if (stored.containsKey(id)) {
-                        m.queueRefresh(a.companyId(), id, a.id(), now);
-                        known++;
-                    } else {
-                        m.insertResult(new ActionResult(a.id(), id, ActionResult.SKIPPED,
-                                "skipped: not a customer of this company here (a full Re-Sync finds new customers)",
-                                now));
-                        skipped++;
-                    }
-                }
-            }
-            m.addResultCounts(a.id(), 0, skipped, 0);
-            if (known == 0) {
-                m.update(a.id(), DONE, null, "Nothing to read again: none of the customers is known here.", null, null,
-                        true, now);
-            } else {
-                m.update(a.id(), QUEUED, null, "Waiting for the next Web Connector run to read " + known + " customer"
-                        + (known == 1 ? "" : "s") + " again from QuickBooks.", null, null, false, now);
-            }
-            s.commit();
-        }
-    }
-
-    private void dequeueRefreshOf(SqlSession s, ActionRequest a) {
-        ActionMapper m = s.getMapper(ActionMapper.class);
-        List<String> mine = new ArrayList<>();
-        for (ActionMapper.RefreshRow r : m.refreshBatch(a.companyId(), Integer.MAX_VALUE)) {
-            if (r.actionId() == a.id()) {
-                mine.add(r.listId());
-            }
-        }
-        for (int i = 0; i < mine.size(); i += CHUNK) {
-            m.dequeueRefresh(a.companyId(), mine.subList(i, Math.min(mine.size(), i + CHUNK)));
-        }
-    }
-
-    /** Carries out a local bulk action for every customer, a chunk per transaction, keeping each customer's result. */
-    private void runLocal(ActionRequest a, Set<String> ids) {
-        List<String> all = new ArrayList<>(ids);
-        boolean on = ENABLE_AUTO_PROCESSING.equals(a.kind());
-        CustomerAction handler = handlers.get(a.kind());
-        try (SqlSession s = db.batchSession()) {
-            s.getMapper(ActionMapper.class).markSent(a.id(), null, true, clock.instant(), null);
-            s.commit();
-        }
-        for (int i = 0; i < all.size(); i += CHUNK) {
-            List<String> chunk = all.subList(i, Math.min(all.size(), i + CHUNK));
-            try (SqlSession s = db.batchSession()) {
-                ActionMapper m = s.getMapper(ActionMapper.class);
-                Map<String, ActionMapper.CustomerState> stored = new HashMap<>();
-                m.customers(a.companyId(), chunk).forEach(c -> stored.put(c.listId(), c));
-                List<String> change = new ArrayList<>();
-                List<ActionResult> results = new ArrayList<>();
-                Instant now = clock.instant();
-                for (String id : chunk) {
-                    ActionMapper.CustomerState c = stored.get(id);
-                    CustomerAction.Outcome o;
-                    if (c == null) {
-                        o = CustomerAction.Outcome.skipped("skipped: no such customer in this company");
-                    } else if (c.isDeleted()) {
-                        o = CustomerAction.Outcome.skipped("skipped: deleted in QuickBooks");
-                    } else if (ENABLE_AUTO_PROCESSING.equals(a.kind()) || DISABLE_AUTO_PROCESSING.equals(a.kind())) {
-                        if (c.autoProcessing() == on) {
-                            o = CustomerAction.Outcome.skipped(on ? "already on" : "already off");
-                        } else {
-                            change.add(id);
-                            o = CustomerAction.Outcome.done(on ? "turned on" : "turned off");
-                        }
-                    } else if (handler == null) {
-                        o = CustomerAction.Outcome.failed("failed: card-information requests are not available on"
-                                + " this server");
-                    } else {
-                        o = runHandler(handler, a, id);
-                    }
-                    results.add(new ActionResult(a.id(), id, o.outcome(), cut(o.message(), 500), now));
-                }
-                if (!change.isEmpty()) {
-                    m.setAutoProcessing(a.companyId(), change, on, now);
-                }
-                int[] n = new int[3];
-                for (ActionResult r : results) {
-                    m.insertResult(r);
-                    n[ActionResult.DONE.equals(r.outcome()) ? 0 : ActionResult.SKIPPED.equals(r.outcome()) ? 1 : 2]++;
-                }
-                m.addResultCounts(a.id(), n[0], n[1], n[2]);
-                s.commit();
-            }
-        }
-        try (SqlSession s = db.session()) {
-            ActionMapper m = s.getMapper(ActionMapper.class);
-            ActionRequest now = m.find(a.id());
-            boolean allFailed = now.resultsFailed() > 0 && now.resultsDone() == 0 && now.resultsSkipped() == 0;
-            m.update(a.id(), allFailed ? FAILED : DONE, null, summary(now, pastTense(a.kind())), null, null, true,
-                    clock.instant());
-            s.commit();
-        }
-    }
-
-    private static CustomerAction.Outcome runHandler(CustomerAction handler, ActionRequest a, String listId) {
-        try {
-            CustomerAction.Outcome o = handler.apply(a.companyId(), listId, a.requestedBy());
-            return o == null ? CustomerAction.Outcome.failed("failed: no outcome") : o;
-        } catch (RuntimeException e) {
-            log.warn("action {}: {} for customer {} failed", a.id(), a.kind(), listId, e);
-            return CustomerAction.Outcome.failed("failed: " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()));
-        }
-    }
-
-    private static String pastTense(String kind) {
-        return switch (kind) {
-            case ENABLE_AUTO_PROCESSING -> "turned on";
-            case DISABLE_AUTO_PROCESSING -> "turned off";
-            case SEND_CARD_REQUEST -> "sent";
-            default -> "done";
-        };
-    }
-
-    /** "480 customers turned on, 20 skipped, 0 failed: see each customer's result." */
-    static String summary(ActionRequest a, String doneWord) {
-        StringBuilder b = new StringBuilder();
-        b.append(a.resultsDone()).append(" customer").append(a.resultsDone() == 1 ? "" : "s").append(' ')
-                .append(doneWord);
-        if (a.resultsSkipped() > 0) {
-            b.append(", ").append(a.resultsSkipped()).append(" skipped");
-        }
-        if (a.resultsFailed() > 0) {
-            b.append(", ").append(a.resultsFailed()).append(" failed");
-        }
-        if (a.resultsSkipped() + a.resultsFailed() > 0) {
-            b.append(" (each customer's result is listed with the action)");
-        }
-        return b.append('.').toString();
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -805,33 +421,5 @@ public final class ActionQueue {
         row.now = clock.instant();
         m.insert(row);
         return m.find(row.id);
-    }
-
-    private static String json(Map<String, ?> payload) {
-        try {
-            return JSON.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * qbXML as kept with an attempt: secret elements blanked, anything like a card number cut to its last four
-     * digits, and at most {@value #MAX_XML_KEPT} characters.
-     */
-    public static String mask(String xml) {
-        if (xml == null) {
-            return null;
-        }
-        String out = SECRET_ELEMENT.matcher(xml).replaceAll("<$1>***</$1>");
-        out = CARD_NUMBER.matcher(out).replaceAll("****$1");
-        if (out.length() > MAX_XML_KEPT) {
-            out = out.substring(0, MAX_XML_KEPT) + "\n... (cut: " + out.length() + " characters in all)";
-        }
-        return out;
-    }
-
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

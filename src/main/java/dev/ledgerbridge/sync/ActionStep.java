@@ -3,6 +3,7 @@ package dev.ledgerbridge.sync;
 import dev.ledgerbridge.action.ActionErrors;
 import dev.ledgerbridge.action.ActionMapper;
 import dev.ledgerbridge.action.ActionQueue;
+import dev.ledgerbridge.action.QuickBooksWork;
 import dev.ledgerbridge.action.ActionRequest;
 import dev.ledgerbridge.customer.Customer;
 import dev.ledgerbridge.customer.CustomerStore;
@@ -42,11 +43,11 @@ final class ActionStep implements Step {
     private static final int MAX_REF_NUMBER = 20;
     private static final int MAX_METHOD_NAME = 31;
 
-    private final ActionQueue queue;
+    private final QuickBooksWork work;
     private final CustomerStore customers;
 
-    ActionStep(ActionQueue queue, CustomerStore customers) {
-        this.queue = queue;
+    ActionStep(QuickBooksWork work, CustomerStore customers) {
+        this.work = work;
         this.customers = customers;
     }
 
@@ -92,12 +93,12 @@ final class ActionStep implements Step {
 
     @Override
     public boolean hasWork(SqlSession session, long companyId, long runId) {
-        return queue.hasQuickBooksWork(session, companyId, runId);
+        return work.hasQuickBooksWork(session, companyId, runId);
     }
 
     @Override
     public boolean more(SqlSession session, long companyId, long runId) {
-        return queue.hasQuickBooksWork(session, companyId, runId);
+        return work.hasQuickBooksWork(session, companyId, runId);
     }
 
     /** Every status is an answer about one action, handled there; none fails the run. */
@@ -111,16 +112,16 @@ final class ActionStep implements Step {
                          long runId) {
         String requestId = r.requestId();
         while (true) {
-            Optional<ActionRequest> check = queue.nextToCheck(s, companyId, runId);
+            Optional<ActionRequest> check = work.nextToCheck(s, companyId, runId);
             if (check.isPresent()) {
                 ActionRequest a = check.get();
                 String xml = renderer.render(checkTemplate(a), version, checkModel(a, requestId));
-                if (!queue.sent(s, a, runId, requestId, "check", xml)) {
+                if (!work.sent(s, a, runId, requestId, "check", xml)) {
                     continue; // another session of the company took it meanwhile
                 }
                 return xml;
             }
-            Optional<ActionRequest> next = queue.nextToSend(s, companyId, runId);
+            Optional<ActionRequest> next = work.nextToSend(s, companyId, runId);
             if (next.isPresent()) {
                 ActionRequest a = next.get();
                 Map<String, Object> model = writeModel(s, a, requestId);
@@ -129,14 +130,14 @@ final class ActionStep implements Step {
                 }
                 String xml = renderer.render(ActionQueue.POST_PAYMENT.equals(a.kind()) ? QbxmlRenderer.PAYMENT_ADD
                         : QbxmlRenderer.CUSTOMER_MOD, version, model);
-                if (!queue.sent(s, a, runId, requestId, "write", xml)) {
+                if (!work.sent(s, a, runId, requestId, "write", xml)) {
                     continue; // another session of the company sent it meanwhile: never twice
                 }
                 return xml;
             }
-            List<ActionMapper.RefreshRow> batch = queue.refreshBatch(s, companyId, REFRESH_BATCH);
+            List<ActionMapper.RefreshRow> batch = work.refreshBatch(s, companyId, REFRESH_BATCH);
             if (!batch.isEmpty()) {
-                queue.refreshAsked(s, companyId, batch, requestId);
+                work.refreshAsked(s, companyId, batch, requestId);
                 return renderer.render(QbxmlRenderer.CUSTOMER_REFRESH_QUERY, version, Map.of("requestId", requestId,
                         "listIds", batch.stream().map(ActionMapper.RefreshRow::listId).toList()));
             }
@@ -187,9 +188,9 @@ final class ActionStep implements Step {
             m.put("applied", applied instanceof List<?> l ? l : List.of());
             return m;
         }
-        Optional<ActionMapper.CustomerState> c = queue.customer(s, a.companyId(), a.targetId());
+        Optional<ActionMapper.CustomerState> c = work.customer(s, a.companyId(), a.targetId());
         if (c.isEmpty() || c.get().isDeleted()) {
-            queue.fail(s, a, null, "The customer is " + (c.isEmpty() ? "not known here" : "deleted in QuickBooks")
+            work.fail(s, a, null, "The customer is " + (c.isEmpty() ? "not known here" : "deleted in QuickBooks")
                     + ", so the email cannot be written to QuickBooks. Cancel this action.");
             return null;
         }
@@ -248,7 +249,7 @@ final class ActionStep implements Step {
                 if (status == null) {
                     return;
                 }
-                Optional<ActionRequest> awaiting = queue.awaiting(session, companyId, status.requestId());
+                Optional<ActionRequest> awaiting = work.awaiting(session, companyId, status.requestId());
                 if (awaiting.isEmpty()) {
                     refreshed();
                     return;
@@ -260,17 +261,17 @@ final class ActionStep implements Step {
                     case "CustomerModRs" -> emailWritten(a);
                     default -> emailChecked(a);
                 };
-                queue.answered(session, a, status.requestId(), response, status.statusCode(), outcome);
+                work.answered(session, a, status.requestId(), response, status.statusCode(), outcome);
             }
 
             private void refreshed() {
-                List<ActionMapper.RefreshRow> asked = queue.refreshAskedBy(session, companyId, status.requestId());
+                List<ActionMapper.RefreshRow> asked = work.refreshAskedBy(session, companyId, status.requestId());
                 if (asked.isEmpty()) {
                     return;
                 }
                 if (status.error() && status.statusCode() != 3120) {
                     // asking for the same batch again would get the same answer, for ever within this run
-                    queue.refreshRefused(session, companyId, asked, "QuickBooks refused to read it (status "
+                    work.refreshRefused(session, companyId, asked, "QuickBooks refused to read it (status "
                             + status.statusCode() + (status.message() == null ? "" : ": " + status.message().strip())
                             + "); re-sync it again later");
                     return;
@@ -278,14 +279,14 @@ final class ActionStep implements Step {
                 Set<String> wanted = new LinkedHashSet<>();
                 asked.forEach(r -> wanted.add(r.listId()));
                 List<Customer> mine = rets.stream().filter(c -> wanted.contains(c.listId())).toList();
-                queue.forgetVersions(session, companyId, mine.stream().map(Customer::listId).toList());
+                work.forgetVersions(session, companyId, mine.stream().map(Customer::listId).toList());
                 CustomerStore.Counts n = customers.upsert(session, companyId, mine, null);
                 inserted += n.inserted();
                 updated += n.updated();
                 unchanged += n.unchanged();
                 Set<String> found = new LinkedHashSet<>();
                 mine.forEach(c -> found.add(c.listId()));
-                queue.refreshed(session, companyId, asked, found);
+                work.refreshed(session, companyId, asked, found);
             }
 
             private String paymentWritten(ActionRequest a) {
@@ -294,7 +295,7 @@ final class ActionStep implements Step {
                     String txnId = payments.isEmpty() ? null : payments.get(0).txnId();
                     String msg = "Posted to QuickBooks as payment " + txnId + "."
                             + (st.warning() ? " QuickBooks warned: " + st.message() : "");
-                    queue.done(session, a, st.statusCode(), txnId, msg);
+                    work.done(session, a, st.statusCode(), txnId, msg);
                     return msg;
                 }
                 return error(a, st);
@@ -303,33 +304,33 @@ final class ActionStep implements Step {
             private String paymentChecked(ActionRequest a) {
                 RsStatus st = status;
                 if (st.error()) {
-                    int failedChecks = queue.failedChecksInARow(session, a) + 1;
-                    if (failedChecks >= queue.maxAttempts()) {
+                    int failedChecks = work.failedChecksInARow(session, a) + 1;
+                    if (failedChecks >= work.maxAttempts()) {
                         // never sent blindly, but not left waiting for ever either: staff look and decide
                         String msg = "Could not check in QuickBooks whether this payment arrived: QuickBooks refused"
                                 + " the check " + failedChecks + " times (status " + st.statusCode() + (st.message()
                                 == null ? "" : ": \"" + st.message().strip() + "\"") + "). Look in QuickBooks for a"
                                 + " payment of this customer whose memo ends with \"key " + a.idempotencyKey()
                                 + "\": if it is there, Cancel this action; if not, Retry sends it.";
-                        queue.fail(session, a, st.statusCode(), msg);
+                        work.fail(session, a, st.statusCode(), msg);
                         return msg;
                     }
                     String msg = "Could not check in QuickBooks whether this payment arrived (status "
                             + st.statusCode() + "); it is checked again on the next run and not sent before"
-                            + " (check " + failedChecks + " of " + queue.maxAttempts() + ").";
-                    queue.checkNextRun(session, a, runId, st.statusCode(), msg);
+                            + " (check " + failedChecks + " of " + work.maxAttempts() + ").";
+                    work.checkNextRun(session, a, runId, st.statusCode(), msg);
                     return msg;
                 }
                 for (PaymentRef p : payments) {
                     if (carriesKey(p.memo(), a.idempotencyKey())) {
                         String msg = "QuickBooks already has this payment (" + p.txnId() + "): the answer to the"
                                 + " request that posted it was lost, so it was not sent again.";
-                        queue.done(session, a, st.statusCode(), p.txnId(), msg);
+                        work.done(session, a, st.statusCode(), p.txnId(), msg);
                         return msg;
                     }
                 }
                 String msg = "QuickBooks did not get the earlier request for this payment; it is sent again.";
-                queue.requeue(session, a, st.statusCode(), msg);
+                work.requeue(session, a, st.statusCode(), msg);
                 return msg;
             }
 
@@ -339,14 +340,14 @@ final class ActionStep implements Step {
                     customers.upsert(session, companyId, rets, null);
                     String msg = "Email written to QuickBooks." + (st.warning() ? " QuickBooks warned: "
                             + st.message() : "");
-                    queue.done(session, a, st.statusCode(), null, msg);
+                    work.done(session, a, st.statusCode(), null, msg);
                     return msg;
                 }
                 if (st.statusCode() == ActionErrors.STALE_EDIT_SEQUENCE) {
                     // the customer is read again by ListID (the next request of this run) and compared there; the
                     // record a 3200 may carry is not relied on
                     String msg = "The customer changed in QuickBooks meanwhile (3200); reading it again.";
-                    queue.checkAgain(session, a, st.statusCode(), msg);
+                    work.checkAgain(session, a, st.statusCode(), msg);
                     return msg;
                 }
                 return error(a, st);
@@ -358,21 +359,21 @@ final class ActionStep implements Step {
                 if (current == null && (st.statusCode() == 1 || st.statusCode() == 3120 || st.statusCode() == 500)) {
                     String msg = "QuickBooks no longer has this customer, so the email cannot be written. Cancel"
                             + " this action.";
-                    queue.fail(session, a, st.statusCode(), msg);
+                    work.fail(session, a, st.statusCode(), msg);
                     return msg;
                 }
                 if (current == null) {
-                    int failedChecks = queue.failedChecksInARow(session, a) + (st.error() ? 1 : 0);
-                    if (failedChecks >= queue.maxAttempts()) {
+                    int failedChecks = work.failedChecksInARow(session, a) + (st.error() ? 1 : 0);
+                    if (failedChecks >= work.maxAttempts()) {
                         String msg = "Could not read the customer from QuickBooks to see whether the email arrived:"
                                 + " refused " + failedChecks + " times (status " + st.statusCode() + "). Retry writes"
                                 + " the email again; Cancel keeps the one QuickBooks has.";
-                        queue.fail(session, a, st.statusCode(), msg);
+                        work.fail(session, a, st.statusCode(), msg);
                         return msg;
                     }
                     String msg = "Could not read the customer from QuickBooks (status " + st.statusCode() + ");"
                             + " checked again on the next run.";
-                    queue.checkNextRun(session, a, runId, st.statusCode(), msg);
+                    work.checkNextRun(session, a, runId, st.statusCode(), msg);
                     return msg;
                 }
                 return compare(a, current, st.statusCode());
@@ -391,39 +392,39 @@ final class ActionStep implements Step {
                 if (norm(qb.email()).equals(norm(Latin1.transliterate(wanted)))) {
                     customers.upsert(session, companyId, List.of(qb), null);
                     String msg = "QuickBooks already has this email.";
-                    queue.done(session, a, code, null, msg);
+                    work.done(session, a, code, null, msg);
                     return msg;
                 }
                 if (!norm(qb.email()).equals(norm(base))) {
                     p.put("qbEmail", qb.email());
-                    queue.setPayload(session, a, p);
+                    work.setPayload(session, a, p);
                     String msg = "Conflict: the email was also changed in QuickBooks (to \""
                             + (qb.email() == null ? "" : qb.email()) + "\") after it was edited here (to \"" + wanted
                             + "\"). Retry writes \"" + wanted + "\" over it; Cancel keeps QuickBooks' address.";
                     // the status that led here (3200 when the write found a newer EditSequence) stays on record
-                    queue.fail(session, a, a.statusCode() != null ? a.statusCode() : code, msg);
+                    work.fail(session, a, a.statusCode() != null ? a.statusCode() : code, msg);
                     return msg;
                 }
-                if (a.attempts() >= queue.maxAttempts()) {
+                if (a.attempts() >= work.maxAttempts()) {
                     String msg = "The customer kept changing in QuickBooks while its email was written ("
                             + a.attempts() + " attempts). Retry later.";
-                    queue.fail(session, a, code, msg);
+                    work.fail(session, a, code, msg);
                     return msg;
                 }
                 p.put("editSequence", qb.editSequence());
-                queue.setPayload(session, a, p);
+                work.setPayload(session, a, p);
                 String msg = "The customer changed in QuickBooks meanwhile, but not its email: the email is written"
                         + " again on the customer's new EditSequence.";
-                queue.requeue(session, a, code, msg);
+                work.requeue(session, a, code, msg);
                 return msg;
             }
 
             private String error(ActionRequest a, RsStatus st) {
                 ActionErrors.Verdict v = ActionErrors.forStatus(a.kind(), st.statusCode(), st.message());
                 if (v.retryLater()) {
-                    queue.retryLater(session, a, runId, st.statusCode(), v.message());
+                    work.retryLater(session, a, runId, st.statusCode(), v.message());
                 } else {
-                    queue.fail(session, a, st.statusCode(), v.message());
+                    work.fail(session, a, st.statusCode(), v.message());
                 }
                 return v.message();
             }

@@ -1,6 +1,7 @@
 package dev.ledgerbridge.sync;
 
 import dev.ledgerbridge.action.ActionQueue;
+import dev.ledgerbridge.action.QuickBooksWork;
 import dev.ledgerbridge.company.CompanyMapper;
 import dev.ledgerbridge.config.Config;
 import dev.ledgerbridge.customer.Customer;
@@ -57,6 +58,7 @@ public final class SyncService {
     private final Map<String, Step> steps = new LinkedHashMap<>();
     private final Metrics metrics;
     private final ActionQueue actions;
+    private final QuickBooksWork actionWork;
 
     public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, InvoiceStore invoices,
                        Config config, Clock clock) {
@@ -66,17 +68,19 @@ public final class SyncService {
     /** As above, counting records, qbXML status codes and run durations into {@code metrics}. */
     public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, InvoiceStore invoices,
                        Config config, Clock clock, Metrics metrics) {
-        this(db, renderer, customers, invoices, config, clock, metrics, null);
+        this(db, renderer, customers, invoices, config, clock, metrics, null, null);
     }
 
     /**
-     * As above, with the action queue's write-backs and re-syncs as the last step of every run (none when
-     * {@code actions} is null).
+     * As above, with the action queue's write-backs and re-syncs as the last step of every run, taken through
+     * {@code actionWork} (none when {@code actions} is null).
      */
     public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, InvoiceStore invoices,
-                       Config config, Clock clock, Metrics metrics, ActionQueue actions) {
+                       Config config, Clock clock, Metrics metrics, ActionQueue actions,
+                       QuickBooksWork actionWork) {
         this.db = db;
         this.actions = actions;
+        this.actionWork = actionWork;
         this.metrics = metrics;
         this.renderer = renderer;
         this.clock = clock;
@@ -122,7 +126,7 @@ public final class SyncService {
                 new BalanceStep(customers));
         if (actions != null) {
             plan = new ArrayList<>(plan);
-            plan.add(new ActionStep(actions, customers));
+            plan.add(new ActionStep(actionWork, customers));
         }
         for (Step s : plan) {
             steps.put(s.name(), s);

@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Test;
 class ActionClaimTest {
     RunningServer server;
     ActionQueue queue;
+    QuickBooksWork work;
     long companyId;
 
     @BeforeEach
     void start() {
         server = new RunningServer(TestDb.freshConfig());
         queue = server.app().actions;
+        work = server.app().actionWork;
         companyId = server.app().companies.addLogin("acme", "Acme", "correct horse battery").companyId();
     }
 
@@ -45,14 +47,14 @@ class ActionClaimTest {
 
         // when two runs read it as the next write before either has marked it sent
         try (SqlSession first = server.app().db.session(); SqlSession second = server.app().db.session()) {
-            ActionRequest seenByFirst = queue.nextToSend(first, companyId, 1).orElseThrow();
-            ActionRequest seenBySecond = queue.nextToSend(second, companyId, 2).orElseThrow();
+            ActionRequest seenByFirst = work.nextToSend(first, companyId, 1).orElseThrow();
+            ActionRequest seenBySecond = work.nextToSend(second, companyId, 2).orElseThrow();
             assertThat(seenBySecond.id()).isEqualTo(seenByFirst.id()).isEqualTo(id);
 
             // then the first to mark it sent sends it, and the other is told not to
-            assertThat(queue.sent(first, seenByFirst, 1, "1-9", "write", "<ReceivePaymentAddRq/>")).isTrue();
+            assertThat(work.sent(first, seenByFirst, 1, "1-9", "write", "<ReceivePaymentAddRq/>")).isTrue();
             first.commit();
-            assertThat(queue.sent(second, seenBySecond, 2, "2-9", "write", "<ReceivePaymentAddRq/>")).isFalse();
+            assertThat(work.sent(second, seenBySecond, 2, "2-9", "write", "<ReceivePaymentAddRq/>")).isFalse();
             second.commit();
         }
         ActionRequest a = queue.find(id).orElseThrow();
@@ -60,8 +62,8 @@ class ActionClaimTest {
         assertThat(a.attempts()).isEqualTo(1);
         assertThat(queue.attempts(id)).extracting(ActionAttempt::requestId).containsExactly("1-9");
         try (SqlSession s = server.app().db.session()) {
-            assertThat(queue.awaiting(s, companyId, "1-9")).isPresent();
-            assertThat(queue.awaiting(s, companyId, "2-9")).isEmpty();
+            assertThat(work.awaiting(s, companyId, "1-9")).isPresent();
+            assertThat(work.awaiting(s, companyId, "2-9")).isEmpty();
         }
     }
 }

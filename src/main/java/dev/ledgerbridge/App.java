@@ -127,7 +127,9 @@ public final class App implements AutoCloseable {
         this.gateways = new PaymentGateways(db, clock);
         this.paymentSettings = new PaymentSettingsService(db, clock);
         this.paymentProfiles = new PaymentProfiles(db, gateways, paymentSettings, clock);
-        this.payments = new Payments(db, actions, gateways, paymentSettings, clock);
+        String zone = config.get(Setting.AUTO_PROCESSING_TIMEZONE);
+        ZoneId businessZone = zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone);
+        this.payments = new Payments(db, actions, gateways, paymentSettings, clock, businessZone);
         this.staleAttempts = new StaleAttemptSweeper(payments);
         this.mailer = new Mailer(config, db, clock);
         this.cardRequests = new CardRequests(config, db, mailer, paymentProfiles, paymentSettings, companies,
@@ -141,11 +143,9 @@ public final class App implements AutoCloseable {
                     ? ActionResult.SKIPPED : ActionResult.FAILED, o.message());
         });
         PaymentsPort port = PaymentsPort.of(payments, paymentProfiles);
-        String zone = config.get(Setting.AUTO_PROCESSING_TIMEZONE);
-        ZoneId autoZone = zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone);
-        this.auto = new AutoProcessing(db, clock, autoZone,
+        this.auto = new AutoProcessing(db, clock, businessZone,
                 Duration.ofSeconds(config.getInt(Setting.AUTO_PROCESSING_LEASE_SECONDS)), port);
-        this.plans = new InstallmentPlans(db, clock, autoZone, port);
+        this.plans = new InstallmentPlans(db, clock, businessZone, port);
         this.autoScheduler = new AutoScheduler(auto, clock,
                 Duration.ofSeconds(config.getInt(Setting.AUTO_PROCESSING_TICK_SECONDS)));
     }

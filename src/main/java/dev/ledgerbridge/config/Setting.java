@@ -107,8 +107,8 @@ public enum Setting {
             "How often the scheduler inside the server looks for invoices and installments to charge (0 = no"
                     + " scheduler in this server: nothing is charged automatically by it)."),
     AUTO_PROCESSING_TIMEZONE("auto.processing.timezone", "", Kind.ZONE,
-            "Time zone of the hour of day auto processing runs at and of due dates and installment dates, e.g."
-                    + " America/New_York (empty = the server's time zone)."),
+            "Time zone of the hour of day auto processing runs at, of due dates and installment dates, and of the date"
+                    + " payments are recorded with in QuickBooks, e.g. America/New_York (empty = the server's time zone)."),
     AUTO_PROCESSING_LEASE_SECONDS("auto.processing.lease.seconds", "600", Kind.INT, 30, 86_400,
             "A charge a scheduler claimed but never finished (its server stopped mid-charge) is finished by another"
                     + " scheduler after this long, with the same idempotency key, so it is still charged only once."),

@@ -60,15 +60,18 @@ public final class Payments implements PaymentLedger {
     private final PaymentGateways gateways;
     private final PaymentSettingsService settings;
     private final Clock clock;
+    /** The business's time zone: a payment is recorded in QuickBooks with its date there. */
+    private final ZoneId zone;
     private volatile BiConsumer<ChargeRequest, PaymentResult> afterCharge = (r, result) -> { };
 
     public Payments(Database db, ActionQueue actions, PaymentGateways gateways, PaymentSettingsService settings,
-                    Clock clock) {
+                    Clock clock, ZoneId zone) {
         this.db = db;
         this.actions = actions;
         this.gateways = gateways;
         this.settings = settings;
         this.clock = clock;
+        this.zone = zone;
     }
 
     /** An open invoice of a customer with what may still be charged on it. */
@@ -525,7 +528,7 @@ public final class Payments implements PaymentLedger {
                     applied.add(new PaymentPost.Applied(a.invoiceTxnId, a.amount));
                 }
                 PaymentPost post = new PaymentPost(row.companyId, row.id, row.customerListId, row.amount, applied,
-                        LocalDate.ofInstant(clock.instant(), ZoneId.systemDefault()), ps.paymentMethodName(),
+                        LocalDate.ofInstant(clock.instant(), zone), ps.paymentMethodName(),
                         ps.depositAccountName(), "LB-" + row.id, row.postKey, row.staffUser);
                 m.setPostAction(row.id, actions.queuePaymentPost(s, post).id());
             }

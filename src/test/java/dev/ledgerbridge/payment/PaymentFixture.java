@@ -54,7 +54,12 @@ public final class PaymentFixture implements AutoCloseable {
 
     /** With the server on the given clock (e.g. a MutableClock starting now). */
     public PaymentFixture(java.time.Clock clock) {
-        server = new RunningServer(TestDb.freshConfig(), clock);
+        this(clock, java.util.Map.of());
+    }
+
+    /** With the server on the given clock and settings. */
+    public PaymentFixture(java.time.Clock clock, java.util.Map<dev.ledgerbridge.config.Setting, String> settings) {
+        server = new RunningServer(TestDb.freshConfig(settings), clock);
         server.app().staff.add(ADMIN, ADMIN_PASSWORD, StaffService.ROLE_ADMIN);
         server.app().staff.add(STAFF, STAFF_PASSWORD, StaffService.ROLE_STAFF);
         QbwcLogin login = server.app().companies.addLogin(WC_USER, "Acme", WC_PASSWORD);

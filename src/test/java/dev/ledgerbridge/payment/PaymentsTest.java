@@ -3,12 +3,17 @@ package dev.ledgerbridge.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.math.BigDecimal;
 import dev.ledgerbridge.MutableClock;
+import dev.ledgerbridge.config.Setting;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -223,6 +228,27 @@ class PaymentsTest {
         assertThat(payments.charge(pay(visa, "x", on(fx.open, "5.00"))).result()).isEqualTo("Error");
         assertThat(payments.charge(pay(visa, "x", on(fx.open, "5.00"))).result()).isEqualTo("Approved");
         assertThat(fx.count("SELECT COUNT(*) FROM sandbox_charge")).isEqualTo(1);
+    }
+
+    @Test
+    void aPaymentIsRecordedInQuickBooksWithItsDateInTheBusinessTimeZone() {
+        // given: a business in New York, and a payment taken at 02:00 UTC, still the evening before in New York
+        fx.close();
+        ZoneId newYork = ZoneId.of("America/New_York");
+        Instant at = LocalDate.now(ZoneOffset.UTC).minusDays(1).atTime(2, 0).toInstant(ZoneOffset.UTC);
+        fx = new PaymentFixture(new MutableClock(at), Map.of(Setting.AUTO_PROCESSING_TIMEZONE, newYork.getId()));
+        payments = fx.app().payments;
+        PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
+
+        // when
+        PaymentResult r = payments.charge(pay(visa, "evening", on(fx.open, "80.00")));
+
+        // then: the post carries the New York date, not the UTC one
+        LocalDate local = LocalDate.ofInstant(at, newYork);
+        assertThat(local).isNotEqualTo(LocalDate.ofInstant(at, ZoneOffset.UTC));
+        String payload = fx.rows("SELECT a.payload FROM action_request a JOIN payment_txn p ON p.post_action_id = a.id"
+                + " WHERE p.id = " + r.id()).get(0).get(0);
+        assertThat(payload).contains("\"txnDate\":\"" + local + "\"");
     }
 
     @Test

@@ -1,9 +1,6 @@
 package dev.ledgerbridge.payment;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,60 +12,31 @@ import org.slf4j.LoggerFactory;
  */
 public final class StaleAttemptSweeper {
     private static final Logger log = LoggerFactory.getLogger(StaleAttemptSweeper.class);
-    private final Payments payments;
-    private final Duration every;
-    private ScheduledExecutorService executor;
+    private final Periodic periodic;
 
     public StaleAttemptSweeper(Payments payments) {
         this(payments, Payments.STALE);
     }
 
     StaleAttemptSweeper(Payments payments, Duration every) {
-        this.payments = payments;
-        this.every = every;
-    }
-
-    public synchronized void start() {
-        if (executor != null) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "stale-payments");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(this::sweep, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void sweep() {
-        try {
+        this.periodic = new Periodic("stale-payments", Duration.ZERO, every, () -> {
             int n = payments.resumeStale();
             if (n > 0) {
                 log.info("{} abandoned payment attempts finished at the gateway", n);
             }
-        } catch (RuntimeException e) {
-            log.error("finishing abandoned payment attempts failed; the next sweep tries again", e);
-        }
+        });
     }
 
-    public synchronized boolean running() {
-        return executor != null;
+    public void start() {
+        periodic.start();
+    }
+
+    public boolean running() {
+        return periodic.running();
     }
 
     /** Stops sweeping and waits up to 30 s for a sweep in progress to finish. */
-    public synchronized void stop() {
-        if (executor == null) {
-            return;
-        }
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        executor = null;
+    public void stop() {
+        periodic.stop();
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.ibatis.annotations.Param;
 
 public interface CustomerMapper {
-    /** ListID, EditSequence and deleted flag of those of the given customers that are stored. */
+    /** ListID, EditSequence, deleted flag, parent and balances of those of the given customers that are stored. */
     List<StoredVersion> versions(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds);
 
     void upsert(@Param("companyId") long companyId, @Param("c") Customer c, @Param("runId") Long runId,
@@ -42,11 +42,29 @@ public interface CustomerMapper {
 
     void queueBalance(@Param("companyId") long companyId, @Param("listId") String listId, @Param("now") Instant now);
 
-    List<String> balanceBatch(@Param("companyId") long companyId, @Param("limit") int limit);
+    /** Queued customers not left for the sweep, full batches (null size) first, then larger sizes, then by ListID. */
+    List<QueuedBalance> balanceQueueHead(@Param("companyId") long companyId, @Param("limit") int limit);
+
+    /** Whether customers left for the sweep of inactive customers are queued. */
+    int sweepQueued(@Param("companyId") long companyId);
 
     int balanceQueueSize(@Param("companyId") long companyId);
 
-    void dequeueBalances(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds);
+    void markBalancesAsked(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds,
+                           @Param("requestId") String requestId);
+
+    void markSweepAsked(@Param("companyId") long companyId, @Param("requestId") String requestId);
+
+    List<QueuedBalance> balancesAsked(@Param("companyId") long companyId, @Param("requestId") String requestId);
+
+    /** Removes the given customers from the queue, unless queued again since the request asked for them. */
+    void dequeueBalances(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds,
+                         @Param("requestId") String requestId);
+
+    /** Asks the given customers again, in batches of at most batchSize, or (sweep) by the query of inactive ones. */
+    void requeueBalances(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds,
+                         @Param("requestId") String requestId, @Param("batchSize") Integer batchSize,
+                         @Param("sweep") boolean sweep);
 
     void updateBalance(@Param("companyId") long companyId, @Param("listId") String listId,
                        @Param("balance") java.math.BigDecimal balance,
@@ -58,7 +76,12 @@ public interface CustomerMapper {
     record ParentLink(String listId, String parentListId) {
     }
 
-    /** The ListID, EditSequence and parent of one stored customer. */
-    record StoredVersion(String listId, String editSequence, boolean isDeleted, String parentListId) {
+    /** The ListID, EditSequence, parent and balances of one stored customer. */
+    record StoredVersion(String listId, String editSequence, boolean isDeleted, String parentListId,
+                         java.math.BigDecimal balance, java.math.BigDecimal totalBalance) {
+    }
+
+    /** A customer waiting for its balance: the batch size it is asked in, or whether the sweep reads it. */
+    record QueuedBalance(String listId, Integer batchSize, boolean sweep) {
     }
 }

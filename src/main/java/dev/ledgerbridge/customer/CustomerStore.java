@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.ibatis.session.SqlSession;
 
@@ -30,7 +31,9 @@ public final class CustomerStore {
     }
 
     /**
-     * Inserts new customers and updates changed ones in the session's transaction (a BATCH session).
+     * Inserts new customers and updates changed ones in the session's transaction (a BATCH session); of a customer
+     * whose EditSequence is stored already only the balances are written, when they moved (it counts as unchanged:
+     * the record itself is as stored).
      * With {@code seenRunId} non-null (a full re-sync), unchanged customers are marked as seen by that run too.
      * Every customer written, its ancestors, and the former ancestors of a job that moved to another parent are
      * queued for a balance refresh.
@@ -56,6 +59,11 @@ public final class CustomerStore {
         for (Customer c : byId.values()) {
             CustomerMapper.StoredVersion v = stored.get(c.listId());
             if (v != null && !v.isDeleted() && v.editSequence().equals(c.editSequence())) {
+                // QuickBooks moves a customer's balance without a new EditSequence: the record is as stored, but
+                // the balance it carries is as of this read, so it is kept
+                if (balanceMoved(v, c)) {
+                    m.updateBalance(companyId, c.listId(), c.balance(), c.totalBalance());
+                }
                 unchanged.add(c.listId());
                 continue;
             }
@@ -139,27 +147,109 @@ public final class CustomerStore {
         }
     }
 
-    /** The next customers whose balance to read, in a stable order. */
-    public List<String> balanceBatch(SqlSession session, long companyId, int limit) {
-        return session.getMapper(CustomerMapper.class).balanceBatch(companyId, limit);
+    /**
+     * The next customers whose balance to ask QuickBooks for, at most {@code limit}: those asked in full batches
+     * first, then those a batch failed for, in the smaller batch they were given. Empty when only customers left for
+     * the sweep of inactive customers wait (see {@link #sweepQueued}).
+     */
+    public List<String> nextBalanceBatch(SqlSession session, long companyId, int limit) {
+        List<CustomerMapper.QueuedBalance> head = session.getMapper(CustomerMapper.class).balanceQueueHead(companyId,
+                limit);
+        if (head.isEmpty()) {
+            return List.of();
+        }
+        Integer size = head.get(0).batchSize();
+        int n = size == null ? limit : Math.min(limit, size);
+        return head.stream().filter(q -> Objects.equals(q.batchSize(), size)).limit(n)
+                .map(CustomerMapper.QueuedBalance::listId).toList();
+    }
+
+    public boolean sweepQueued(SqlSession session, long companyId) {
+        return session.getMapper(CustomerMapper.class).sweepQueued(companyId) > 0;
     }
 
     public boolean balancesQueued(SqlSession session, long companyId) {
         return session.getMapper(CustomerMapper.class).balanceQueueSize(companyId) > 0;
     }
 
-    /** Stores balances read from QuickBooks (a customer QuickBooks no longer has is simply not listed). */
-    public void updateBalances(SqlSession session, long companyId, List<Customer> balances) {
+    /** Records that request {@code requestId} asks for these customers' balances (null: for the sweep's). */
+    public void balancesAsked(SqlSession session, long companyId, List<String> listIds, String requestId) {
         CustomerMapper m = session.getMapper(CustomerMapper.class);
-        for (Customer c : balances) {
-            m.updateBalance(companyId, c.listId(), c.balance(), c.totalBalance());
+        if (listIds == null) {
+            m.markSweepAsked(companyId, requestId);
+        } else if (!listIds.isEmpty()) {
+            m.markBalancesAsked(companyId, listIds, requestId);
         }
     }
 
-    public void dequeueBalances(SqlSession session, long companyId, List<String> listIds) {
-        if (!listIds.isEmpty()) {
-            session.getMapper(CustomerMapper.class).dequeueBalances(companyId, listIds);
+    /** The customers request {@code requestId} asked for, as queued when it was sent. */
+    public List<CustomerMapper.QueuedBalance> askedBy(SqlSession session, long companyId, String requestId) {
+        return session.getMapper(CustomerMapper.class).balancesAsked(companyId, requestId);
+    }
+
+    /**
+     * Stores balances read from QuickBooks where they differ from the stored ones; returns how many changed. A
+     * customer not stored, or a Ret without balances, is passed over.
+     */
+    public int updateBalances(SqlSession session, long companyId, List<Customer> balances) {
+        if (balances.isEmpty()) {
+            return 0;
         }
+        CustomerMapper m = session.getMapper(CustomerMapper.class);
+        Map<String, CustomerMapper.StoredVersion> stored = new HashMap<>();
+        List<String> ids = balances.stream().map(Customer::listId).distinct().toList();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            for (CustomerMapper.StoredVersion v : m.versions(companyId, ids.subList(from, Math.min(ids.size(), from + 1000)))) {
+                stored.put(v.listId(), v);
+            }
+        }
+        int changed = 0;
+        for (Customer c : balances) {
+            CustomerMapper.StoredVersion v = stored.get(c.listId());
+            if (v != null && balanceMoved(v, c)) {
+                m.updateBalance(companyId, c.listId(), c.balance(), c.totalBalance());
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /** Whether a Ret carries balances that differ from the stored ones. */
+    private static boolean balanceMoved(CustomerMapper.StoredVersion v, Customer c) {
+        return c.balance() != null && c.totalBalance() != null
+                && (v.balance() == null || v.totalBalance() == null || v.balance().compareTo(c.balance()) != 0
+                || v.totalBalance().compareTo(c.totalBalance()) != 0);
+    }
+
+    /** Takes customers whose balance request {@code requestId} answered out of the queue. */
+    public void dequeueBalances(SqlSession session, long companyId, List<String> listIds, String requestId) {
+        if (!listIds.isEmpty()) {
+            session.getMapper(CustomerMapper.class).dequeueBalances(companyId, listIds, requestId);
+        }
+    }
+
+    /**
+     * Customers request {@code requestId} asked for and QuickBooks did not return: asked again in batches of at
+     * most {@code batchSize}, or ({@code sweep}) by the query of inactive customers.
+     */
+    public void requeueBalances(SqlSession session, long companyId, List<String> listIds, String requestId,
+                                Integer batchSize, boolean sweep) {
+        if (!listIds.isEmpty()) {
+            session.getMapper(CustomerMapper.class).requeueBalances(companyId, listIds, requestId, batchSize, sweep);
+        }
+    }
+
+    /** Of these customers, those stored and not deleted. */
+    public java.util.Set<String> live(SqlSession session, long companyId, java.util.Collection<String> listIds) {
+        java.util.Set<String> live = new java.util.HashSet<>();
+        if (!listIds.isEmpty()) {
+            for (CustomerMapper.StoredVersion v : session.getMapper(CustomerMapper.class).versions(companyId, listIds)) {
+                if (!v.isDeleted()) {
+                    live.add(v.listId());
+                }
+            }
+        }
+        return live;
     }
 
     /** One page of the customer list and the total matching. */

@@ -42,6 +42,7 @@ public interface InvoiceMapper {
     List<LinkedTxnRow> links(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
     /** TxnID, EditSequence and deleted flag of a stored invoice. */
-    record StoredVersion(String txnId, String editSequence, boolean isDeleted, String customerListId) {
+    record StoredVersion(String txnId, String editSequence, boolean isDeleted, String customerListId,
+                         java.math.BigDecimal appliedAmount, java.math.BigDecimal balanceRemaining, Boolean isPaid) {
     }
 }

@@ -12,7 +12,8 @@ import org.apache.ibatis.session.SqlSession;
 
 /**
  * Writes invoices as QuickBooks sends them, header, lines (document order, groups with their nested lines) and
- * linked payments together. An invoice whose TxnID and EditSequence are already stored is not written again.
+ * linked payments together. An invoice whose TxnID and EditSequence are already stored is not written again, unless
+ * the amounts paid on it moved.
  * An invoice may name a customer not stored yet: it is kept, and joins its customer when that arrives.
  */
 public final class InvoiceStore {
@@ -48,7 +49,7 @@ public final class InvoiceStore {
         int inserted = 0;
         for (Invoice i : byId.values()) {
             InvoiceMapper.StoredVersion v = stored.get(i.txnId());
-            if (v != null && !v.isDeleted() && v.editSequence().equals(i.editSequence())) {
+            if (v != null && !v.isDeleted() && v.editSequence().equals(i.editSequence()) && !paymentsMoved(v, i)) {
                 unchanged.add(i.txnId());
             } else {
                 changed.add(i);
@@ -84,6 +85,20 @@ public final class InvoiceStore {
         session.flushStatements();
         customers.remove(null);
         return new Counts(inserted, changed.size() - inserted, unchanged.size(), customers);
+    }
+
+    /**
+     * Whether the payments applied to an invoice moved without a new EditSequence (nothing confirms that QuickBooks
+     * stamps an invoice when a payment is applied to it or deleted): the invoice is then written again, its links with
+     * it, and its customer's balance read again.
+     */
+    private static boolean paymentsMoved(InvoiceMapper.StoredVersion v, Invoice i) {
+        return differ(v.appliedAmount(), i.appliedAmount()) || differ(v.balanceRemaining(), i.balanceRemaining())
+                || v.isPaid() == null || v.isPaid() != i.paid();
+    }
+
+    private static boolean differ(java.math.BigDecimal stored, java.math.BigDecimal read) {
+        return stored == null ? read != null : read == null || stored.compareTo(read) != 0;
     }
 
     /**

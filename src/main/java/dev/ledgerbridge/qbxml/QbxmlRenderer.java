@@ -56,6 +56,8 @@ public final class QbxmlRenderer {
      * {@code listIds} (a non-empty list).
      */
     public static final String CUSTOMER_BALANCE_QUERY = "customer-balance-query.vm";
+    /** CustomerQueryRq of all inactive customers returning only ListID, Balance and TotalBalance. Model: {@code requestId}. */
+    public static final String CUSTOMER_INACTIVE_BALANCE_QUERY = "customer-inactive-balance-query.vm";
 
     // the action queue's write-backs and the queries that check them
     /**
@@ -100,6 +102,7 @@ public final class QbxmlRenderer {
             Map.entry(PAYMENT_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED, "iteratorId", Key.NULLABLE,
                     "maxReturned", Key.REQUIRED, "fromModifiedDate", Key.NULLABLE, "toModifiedDate", Key.NULLABLE)),
             Map.entry(CUSTOMER_BALANCE_QUERY, Map.of("requestId", Key.REQUIRED, "listIds", Key.REQUIRED)),
+            Map.entry(CUSTOMER_INACTIVE_BALANCE_QUERY, Map.of("requestId", Key.REQUIRED)),
             Map.entry(PAYMENT_ADD, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,
                     "txnDate", Key.REQUIRED, "refNumber", Key.NULLABLE, "totalAmount", Key.REQUIRED,
                     "paymentMethodName", Key.NULLABLE, "memo", Key.REQUIRED, "depositAccountName", Key.NULLABLE,

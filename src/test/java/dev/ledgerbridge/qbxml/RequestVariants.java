@@ -55,6 +55,8 @@ final class RequestVariants {
                         paged("pay-2", "Continue", CONTINUE_ID, FROM, null)),
                 new Variant("customer-balance-query", QbxmlRenderer.CUSTOMER_BALANCE_QUERY,
                         balances("bal-1", List.of("80000001-1700000000", "80000002-1700000001"))),
+                new Variant("customer-inactive-balance-query", QbxmlRenderer.CUSTOMER_INACTIVE_BALANCE_QUERY,
+                        new HashMap<>(Map.of("requestId", "bal-2"))),
                 // the action queue's writes and checks
                 new Variant("payment-add-applied", QbxmlRenderer.PAYMENT_ADD, paymentAdd("act-1", List.of(
                         Map.of("txnId", "1A2B-1700000000", "amount", "100.00"),

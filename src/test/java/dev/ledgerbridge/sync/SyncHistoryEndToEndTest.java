@@ -173,9 +173,12 @@ class SyncHistoryEndToEndTest {
         assertStep(s.get("invoice-deletes"), 1, 2, 0, 0, 2);
         assertThat(s.get("customer-deletes").statusCodes()).isEqualTo("0:1");
 
-        // and the balance refresh read back every balance it asked for
+        // and the balance refresh read back the balances it asked for, and wrote those that moved since the customer
+        // pull read them (the pull's window took most of them along already)
         SyncStepRow balances = s.get("customer-balances");
-        assertThat(balances.received()).isPositive().isEqualTo(balances.updated());
+        assertThat(balances.received()).isPositive();
+        assertThat(balances.updated()).isBetween(0, balances.received());
+        assertThat(balances.unchanged()).isEqualTo(balances.received() - balances.updated());
         assertThat(balances.statusCodes()).startsWith("0:");
 
         // and the run's totals are the sums of its steps', which the Web Connector's status line reports

@@ -106,6 +106,8 @@ public final class FakeQuickBooks {
     private String country = "US";
     private boolean validateRequests = true;
     private boolean balanceChangesTouchCustomers = false;
+    private boolean idQueriesActiveOnly = false;
+    private boolean anyMissingIdFailsQuery = false;
     private Optional<QbxmlSchema> schema;
     private final long createdEpoch;
 
@@ -243,6 +245,22 @@ public final class FakeQuickBooks {
      */
     public synchronized void setBalanceChangesTouchCustomers(boolean touch) {
         this.balanceChangesTouchCustomers = touch;
+    }
+
+    /**
+     * Whether a customer query by ListID or FullName applies the default ActiveStatus (ActiveOnly), so that inactive
+     * customers are not returned to it. Off by default: a record asked for by its ID is returned whatever its status.
+     */
+    public synchronized void setIdQueriesActiveOnly(boolean activeOnly) {
+        this.idQueriesActiveOnly = activeOnly;
+    }
+
+    /**
+     * Whether a query by ListID or TxnID that names one record QuickBooks cannot find answers 3120 and returns none
+     * of the others. Off by default: the others are returned with status 500.
+     */
+    public synchronized void setAnyMissingIdFailsQuery(boolean fails) {
+        this.anyMissingIdFailsQuery = fails;
     }
 
     /** Schema validation of requests is on by default (when the schema is found). */
@@ -906,7 +924,7 @@ public final class FakeQuickBooks {
     }
 
     /** ID lists: all missing → 3120 (ListID/TxnID) or 500 (names); some missing → 500 with what was found. */
-    private static Match byKeys(List<String> keys, Function<String, String> lookup, boolean idKeys) {
+    private Match byKeys(List<String> keys, Function<String, String> lookup, boolean idKeys) {
         List<String> found = new ArrayList<>();
         String missing = null;
         for (String k : keys) {
@@ -922,7 +940,7 @@ public final class FakeQuickBooks {
         if (missing == null) {
             return Match.of(found);
         }
-        if (found.isEmpty() && idKeys) {
+        if ((found.isEmpty() || anyMissingIdFailsQuery) && idKeys) {
             return new Match(found, 3120, "Object \"" + missing + "\" specified in the request cannot be found.  "
                     + "QuickBooks error message: Invalid argument.  The specified record does not exist in the list.");
         }
@@ -939,11 +957,14 @@ public final class FakeQuickBooks {
     private Match matchCustomers(Element rq) {
         List<String> listIds = childTexts(rq, "ListID");
         if (!listIds.isEmpty()) {
-            return byKeys(listIds, k -> customers.containsKey(k) ? k : null, true);
+            return byKeys(listIds, k -> customers.containsKey(k) && visibleById(customers.get(k)) ? k : null, true);
         }
         List<String> fullNames = childTexts(rq, "FullName");
         if (!fullNames.isEmpty()) {
-            return byKeys(fullNames, k -> fullNameIndex.get(key(k)), false);
+            return byKeys(fullNames, k -> {
+                String id = fullNameIndex.get(key(k));
+                return id != null && visibleById(customers.get(id)) ? id : null;
+            }, false);
         }
         if (child(rq, "CurrencyFilter") != null || child(rq, "ClassFilter") != null) {
             throw new UnsupportedOperationException("FakeQuickBooks does not model CurrencyFilter / ClassFilter");
@@ -967,6 +988,10 @@ public final class FakeQuickBooks {
         }
         rows.sort(Comparator.comparing((CustomerRow c) -> c.timeModified).thenComparingLong(c -> c.seq));
         return Match.of(rows.stream().map(c -> c.listId).toList());
+    }
+
+    private boolean visibleById(CustomerRow c) {
+        return c.active || !idQueriesActiveOnly;
     }
 
     private static Predicate<String> nameFilter(Element nameFilter, Element nameRange) {

@@ -48,6 +48,7 @@ import dev.ledgerbridge.qbwc.QbwcService;
 import dev.ledgerbridge.qbwc.QbwcSessionMapper;
 import dev.ledgerbridge.qbxml.QbxmlRenderer;
 import dev.ledgerbridge.sync.SyncMapper;
+import dev.ledgerbridge.sync.RefreshMapper;
 import dev.ledgerbridge.sync.SyncService;
 import dev.ledgerbridge.web.ApiContext;
 import dev.ledgerbridge.web.admin.AdminContext;
@@ -59,7 +60,7 @@ import java.util.List;
 /** The services of one Ledgerbridge process, wired together over one database. */
 public final class App implements AutoCloseable {
     static final List<Class<?>> MAPPERS = List.of(CompanyMapper.class, StaffMapper.class, CustomerMapper.class, InvoiceMapper.class,
-            SyncMapper.class, QbwcSessionMapper.class,
+            SyncMapper.class, RefreshMapper.class, QbwcSessionMapper.class,
             // admin pages, API tokens, action queue
             AccessMapper.class, CustomerSettingMapper.class, ActionMapper.class,
             // payments core

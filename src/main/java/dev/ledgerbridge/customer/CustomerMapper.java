@@ -40,32 +40,6 @@ public interface CustomerMapper {
 
     List<ParentLink> parents(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds);
 
-    void queueBalance(@Param("companyId") long companyId, @Param("listId") String listId, @Param("now") Instant now);
-
-    /** Queued customers not left for the sweep, full batches (null size) first, then larger sizes, then by ListID. */
-    List<QueuedBalance> balanceQueueHead(@Param("companyId") long companyId, @Param("limit") int limit);
-
-    /** Whether customers left for the sweep of inactive customers are queued. */
-    int sweepQueued(@Param("companyId") long companyId);
-
-    int balanceQueueSize(@Param("companyId") long companyId);
-
-    void markBalancesAsked(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds,
-                           @Param("requestId") String requestId);
-
-    void markSweepAsked(@Param("companyId") long companyId, @Param("requestId") String requestId);
-
-    List<QueuedBalance> balancesAsked(@Param("companyId") long companyId, @Param("requestId") String requestId);
-
-    /** Removes the given customers from the queue, unless queued again since the request asked for them. */
-    void dequeueBalances(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds,
-                         @Param("requestId") String requestId);
-
-    /** Asks the given customers again, in batches of at most batchSize, or (sweep) by the query of inactive ones. */
-    void requeueBalances(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds,
-                         @Param("requestId") String requestId, @Param("batchSize") Integer batchSize,
-                         @Param("sweep") boolean sweep);
-
     void updateBalance(@Param("companyId") long companyId, @Param("listId") String listId,
                        @Param("balance") java.math.BigDecimal balance,
                        @Param("totalBalance") java.math.BigDecimal totalBalance);
@@ -79,9 +53,5 @@ public interface CustomerMapper {
     /** The ListID, EditSequence, parent and balances of one stored customer. */
     record StoredVersion(String listId, String editSequence, boolean isDeleted, String parentListId,
                          java.math.BigDecimal balance, java.math.BigDecimal totalBalance) {
-    }
-
-    /** A customer waiting for its balance: the batch size it is asked in, or whether the sweep reads it. */
-    record QueuedBalance(String listId, Integer batchSize, boolean sweep) {
     }
 }

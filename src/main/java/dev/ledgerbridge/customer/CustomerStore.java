@@ -23,11 +23,12 @@ public final class CustomerStore {
         this.clock = clock;
     }
 
-    /** What one {@link #upsert} did. */
-    public record Counts(int inserted, int updated, int unchanged) {
-        public Counts plus(Counts o) {
-            return new Counts(inserted + o.inserted, updated + o.updated, unchanged + o.unchanged);
-        }
+    /**
+     * What one {@link #upsert} did; {@code balances}: customers whose balance to read again at the end of the run
+     * (every customer written, and the former parents of jobs that moved; their ancestors are added by
+     * {@link #withAncestors}).
+     */
+    public record Counts(int inserted, int updated, int unchanged, java.util.Set<String> balances) {
     }
 
     /**
@@ -35,12 +36,12 @@ public final class CustomerStore {
      * whose EditSequence is stored already only the balances are written, when they moved (it counts as unchanged:
      * the record itself is as stored).
      * With {@code seenRunId} non-null (a full re-sync), unchanged customers are marked as seen by that run too.
-     * Every customer written, its ancestors, and the former ancestors of a job that moved to another parent are
-     * queued for a balance refresh.
+     * Every customer written and the former parent of a job that moved are returned to have their balances read
+     * again.
      */
     public Counts upsert(SqlSession session, long companyId, List<Customer> customers, Long seenRunId) {
         if (customers.isEmpty()) {
-            return new Counts(0, 0, 0);
+            return new Counts(0, 0, 0, java.util.Set.of());
         }
         CustomerMapper m = session.getMapper(CustomerMapper.class);
         Map<String, Customer> byId = new LinkedHashMap<>();
@@ -85,14 +86,10 @@ public final class CustomerStore {
         // The balances just written are as QuickBooks had them when this page was read; an invoice or payment
         // added and removed again before the run pulls it never reaches the store, so nothing else would correct
         // them: they are read again at the end of the run. A job moved to another parent takes its balance
-        // along: the old parent's TotalBalance changed without its record changing (the new parent is queued
-        // as an ancestor of the job).
+        // along: the old parent's TotalBalance changed without its record changing (the new parent is an
+        // ancestor of the job).
         refresh.remove(null);
-        if (!refresh.isEmpty()) {
-            queueBalanceRefresh(session, companyId, refresh);
-            session.flushStatements();
-        }
-        return new Counts(inserted, updated, unchanged.size());
+        return new Counts(inserted, updated, unchanged.size(), refresh);
     }
 
     /**
@@ -119,16 +116,13 @@ public final class CustomerStore {
         return unseen;
     }
 
-    /**
-     * Queues customers, and the parents above them (whose TotalBalance includes their jobs), for a balance
-     * refresh from QuickBooks.
-     */
-    public void queueBalanceRefresh(SqlSession session, long companyId, java.util.Collection<String> listIds) {
+    /** The customers with every parent above them (whose TotalBalance includes their jobs). */
+    public java.util.Set<String> withAncestors(SqlSession session, long companyId, java.util.Collection<String> listIds) {
         CustomerMapper m = session.getMapper(CustomerMapper.class);
         java.util.Set<String> all = new java.util.LinkedHashSet<>();
         java.util.Set<String> level = new java.util.LinkedHashSet<>();
         for (String id : listIds) {
-            if (id != null && all.add(id)) {
+            if (id != null && !id.isEmpty() && all.add(id)) {
                 level.add(id);
             }
         }
@@ -141,50 +135,7 @@ public final class CustomerStore {
             }
             level = next;
         }
-        Instant now = clock.instant();
-        for (String id : all) {
-            m.queueBalance(companyId, id, now);
-        }
-    }
-
-    /**
-     * The next customers whose balance to ask QuickBooks for, at most {@code limit}: those asked in full batches
-     * first, then those a batch failed for, in the smaller batch they were given. Empty when only customers left for
-     * the sweep of inactive customers wait (see {@link #sweepQueued}).
-     */
-    public List<String> nextBalanceBatch(SqlSession session, long companyId, int limit) {
-        List<CustomerMapper.QueuedBalance> head = session.getMapper(CustomerMapper.class).balanceQueueHead(companyId,
-                limit);
-        if (head.isEmpty()) {
-            return List.of();
-        }
-        Integer size = head.get(0).batchSize();
-        int n = size == null ? limit : Math.min(limit, size);
-        return head.stream().filter(q -> Objects.equals(q.batchSize(), size)).limit(n)
-                .map(CustomerMapper.QueuedBalance::listId).toList();
-    }
-
-    public boolean sweepQueued(SqlSession session, long companyId) {
-        return session.getMapper(CustomerMapper.class).sweepQueued(companyId) > 0;
-    }
-
-    public boolean balancesQueued(SqlSession session, long companyId) {
-        return session.getMapper(CustomerMapper.class).balanceQueueSize(companyId) > 0;
-    }
-
-    /** Records that request {@code requestId} asks for these customers' balances (null: for the sweep's). */
-    public void balancesAsked(SqlSession session, long companyId, List<String> listIds, String requestId) {
-        CustomerMapper m = session.getMapper(CustomerMapper.class);
-        if (listIds == null) {
-            m.markSweepAsked(companyId, requestId);
-        } else if (!listIds.isEmpty()) {
-            m.markBalancesAsked(companyId, listIds, requestId);
-        }
-    }
-
-    /** The customers request {@code requestId} asked for, as queued when it was sent. */
-    public List<CustomerMapper.QueuedBalance> askedBy(SqlSession session, long companyId, String requestId) {
-        return session.getMapper(CustomerMapper.class).balancesAsked(companyId, requestId);
+        return all;
     }
 
     /**
@@ -219,24 +170,6 @@ public final class CustomerStore {
         return c.balance() != null && c.totalBalance() != null
                 && (v.balance() == null || v.totalBalance() == null || v.balance().compareTo(c.balance()) != 0
                 || v.totalBalance().compareTo(c.totalBalance()) != 0);
-    }
-
-    /** Takes customers whose balance request {@code requestId} answered out of the queue. */
-    public void dequeueBalances(SqlSession session, long companyId, List<String> listIds, String requestId) {
-        if (!listIds.isEmpty()) {
-            session.getMapper(CustomerMapper.class).dequeueBalances(companyId, listIds, requestId);
-        }
-    }
-
-    /**
-     * Customers request {@code requestId} asked for and QuickBooks did not return: asked again in batches of at
-     * most {@code batchSize}, or ({@code sweep}) by the query of inactive customers.
-     */
-    public void requeueBalances(SqlSession session, long companyId, List<String> listIds, String requestId,
-                                Integer batchSize, boolean sweep) {
-        if (!listIds.isEmpty()) {
-            session.getMapper(CustomerMapper.class).requeueBalances(companyId, listIds, requestId, batchSize, sweep);
-        }
     }
 
     /** Of these customers, those stored and not deleted. */

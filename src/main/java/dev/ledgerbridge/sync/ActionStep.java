@@ -45,10 +45,19 @@ final class ActionStep implements Step {
 
     private final QuickBooksWork work;
     private final CustomerStore customers;
+    private final RefreshQueue refresh;
 
-    ActionStep(QuickBooksWork work, CustomerStore customers) {
+    ActionStep(QuickBooksWork work, CustomerStore customers, RefreshQueue refresh) {
         this.work = work;
         this.customers = customers;
+        this.refresh = refresh;
+    }
+
+    /** Stores customers QuickBooks returned, as the customer pull does (their balances read again by the next run). */
+    private CustomerStore.Counts store(SqlSession session, long companyId, List<Customer> read) {
+        CustomerStore.Counts n = customers.upsert(session, companyId, read, null);
+        refresh.queue(session, companyId, RefreshQueue.BALANCE, customers.withAncestors(session, companyId, n.balances()));
+        return n;
     }
 
     @Override
@@ -280,7 +289,7 @@ final class ActionStep implements Step {
                 asked.forEach(r -> wanted.add(r.listId()));
                 List<Customer> mine = rets.stream().filter(c -> wanted.contains(c.listId())).toList();
                 work.forgetVersions(session, companyId, mine.stream().map(Customer::listId).toList());
-                CustomerStore.Counts n = customers.upsert(session, companyId, mine, null);
+                CustomerStore.Counts n = store(session, companyId, mine);
                 inserted += n.inserted();
                 updated += n.updated();
                 unchanged += n.unchanged();
@@ -337,7 +346,7 @@ final class ActionStep implements Step {
             private String emailWritten(ActionRequest a) {
                 RsStatus st = status;
                 if (!st.error()) {
-                    customers.upsert(session, companyId, rets, null);
+                    store(session, companyId, rets);
                     String msg = "Email written to QuickBooks." + (st.warning() ? " QuickBooks warned: "
                             + st.message() : "");
                     work.done(session, a, st.statusCode(), null, msg);
@@ -390,7 +399,7 @@ final class ActionStep implements Step {
                 String base = (String) p.get("baseEmail");
                 // QuickBooks has the email as it was sent: in Latin-1
                 if (norm(qb.email()).equals(norm(Latin1.transliterate(wanted)))) {
-                    customers.upsert(session, companyId, List.of(qb), null);
+                    store(session, companyId, List.of(qb));
                     String msg = "QuickBooks already has this email.";
                     work.done(session, a, code, null, msg);
                     return msg;

@@ -89,27 +89,32 @@ public final class SyncService {
         this.companyZone = config.companyZone();
         this.maxRecordsPerCycle = config.getInt(dev.ledgerbridge.config.Setting.SYNC_MAX_RECORDS_PER_CYCLE);
         this.reader = new QbxmlResponseReader(companyZone.orElse(ZoneOffset.UTC));
+        RefreshQueue refresh = new RefreshQueue(clock);
         // the plan of every run, in order: pulls before deletions, customers before the invoices that name them
         List<Step> plan = List.of(
                 new PullStep<>(PullStep.CUSTOMERS, List.of(), "customer", QbxmlRenderer.CUSTOMER_QUERY,
                         "CustomerQueryRs", Customer.class, PullStep.Writer.of((s, companyId, batch, seen) -> {
                             CustomerStore.Counts n = customers.upsert(s, companyId, batch, seen);
+                            refresh.queue(s, companyId, RefreshQueue.BALANCE,
+                                    customers.withAncestors(s, companyId, n.balances()));
                             return new int[] {n.inserted(), n.updated(), n.unchanged()};
                         }, customers::markUnseenDeleted)),
                 new PullStep<>(PullStep.INVOICES, List.of(PullStep.CUSTOMERS), "invoice", QbxmlRenderer.INVOICE_QUERY,
                         "InvoiceQueryRs", Invoice.class, PullStep.Writer.of((s, companyId, batch, seen) -> {
                             InvoiceStore.Counts n = invoices.upsert(s, companyId, batch, seen);
-                            customers.queueBalanceRefresh(s, companyId, n.customers());
+                            refresh.queue(s, companyId, RefreshQueue.BALANCE,
+                                    customers.withAncestors(s, companyId, n.customers()));
                             return new int[] {n.inserted(), n.updated(), n.unchanged()};
                         }, (s, companyId, runId) -> {
                             List<String> owners = invoices.markUnseenDeleted(s, companyId, runId);
-                            customers.queueBalanceRefresh(s, companyId, owners);
+                            refresh.queue(s, companyId, RefreshQueue.BALANCE,
+                                    customers.withAncestors(s, companyId, owners));
                             return owners.size();
                         })),
                 new PullStep<>(PullStep.PAYMENTS, List.of(PullStep.CUSTOMERS), "payment", QbxmlRenderer.PAYMENT_QUERY,
                         "ReceivePaymentQueryRs", PaymentRef.class, PullStep.Writer.of((s, companyId, batch, seen) -> {
-                            customers.queueBalanceRefresh(s, companyId,
-                                    batch.stream().map(PaymentRef::customerListId).toList());
+                            refresh.queue(s, companyId, RefreshQueue.BALANCE, customers.withAncestors(s, companyId,
+                                    batch.stream().map(PaymentRef::customerListId).toList()));
                             return new int[] {0, 0, batch.size()};
                         }, (s, companyId, runId) -> 0)),
                 new DeletionsStep(DeletionsStep.CUSTOMER_DELETES, List.of(PullStep.CUSTOMERS), "customer-deleted",
@@ -120,13 +125,14 @@ public final class SyncService {
                         (s, companyId, id, at) -> {
                             Optional<String> customer = invoices.markDeleted(s, companyId, id, at);
                             customer.filter(c -> !c.isEmpty())
-                                    .ifPresent(c -> customers.queueBalanceRefresh(s, companyId, List.of(c)));
+                                    .ifPresent(c -> refresh.queue(s, companyId, RefreshQueue.BALANCE,
+                                            customers.withAncestors(s, companyId, List.of(c))));
                             return customer.isPresent();
                         }),
-                new BalanceStep(customers));
+                new BalanceStep(customers, refresh));
         if (actions != null) {
             plan = new ArrayList<>(plan);
-            plan.add(new ActionStep(actionWork, customers));
+            plan.add(new ActionStep(actionWork, customers, refresh));
         }
         for (Step s : plan) {
             steps.put(s.name(), s);

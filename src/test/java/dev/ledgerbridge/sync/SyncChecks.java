@@ -50,7 +50,7 @@ final class SyncChecks {
         {"invoice_line", "company_id, txn_id, txn_line_id"},
         {"invoice_linked_txn", "company_id, txn_id, position"},
         {"invoice_linked_txn", "company_id, txn_id, linked_txn_id"},
-        {"balance_refresh", "company_id, list_id"},
+        {"sync_refresh", "company_id, kind, record_id"},
     };
 
     /** No customer, invoice, invoice line or payment link is stored twice for the company. */

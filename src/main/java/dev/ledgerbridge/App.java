@@ -21,6 +21,7 @@ import dev.ledgerbridge.auth.PasswordHasher;
 import dev.ledgerbridge.auth.StaffMapper;
 import dev.ledgerbridge.auth.StaffService;
 import dev.ledgerbridge.auth.StaffSessions;
+import dev.ledgerbridge.auth.ThrottleMapper;
 import dev.ledgerbridge.company.CompanyMapper;
 import dev.ledgerbridge.company.CompanyService;
 import dev.ledgerbridge.config.Config;
@@ -43,13 +44,23 @@ import dev.ledgerbridge.payment.PaymentSettingsService;
 import dev.ledgerbridge.payment.Receipts;
 import dev.ledgerbridge.payment.Payments;
 import dev.ledgerbridge.payment.StaleAttemptSweeper;
-import dev.ledgerbridge.payment.SandboxMapper;
+import dev.ledgerbridge.payment.sandbox.SandboxGateway;
+import dev.ledgerbridge.payment.sandbox.SandboxMapper;
+import dev.ledgerbridge.payment.sandbox.SandboxProvider;
+import dev.ledgerbridge.payment.stripe.StripeProvider;
+import dev.ledgerbridge.payment.GatewayMapper;
+import dev.ledgerbridge.payment.PaymentEvents;
+import dev.ledgerbridge.auth.SecretBox;
+import dev.ledgerbridge.auth.SecretProbeMapper;
 import dev.ledgerbridge.qbwc.QbwcService;
 import dev.ledgerbridge.qbwc.QbwcSessionMapper;
 import dev.ledgerbridge.qbxml.QbxmlRenderer;
 import dev.ledgerbridge.sync.SyncMapper;
+import dev.ledgerbridge.receivable.ReceivableMapper;
+import dev.ledgerbridge.receivable.ReceivableStore;
 import dev.ledgerbridge.sync.RefreshMapper;
 import dev.ledgerbridge.sync.SyncService;
+import dev.ledgerbridge.sync.VerifyMapper;
 import dev.ledgerbridge.web.ApiContext;
 import dev.ledgerbridge.web.admin.AdminContext;
 import java.time.Clock;
@@ -60,11 +71,12 @@ import java.util.List;
 /** The services of one Ledgerbridge process, wired together over one database. */
 public final class App implements AutoCloseable {
     static final List<Class<?>> MAPPERS = List.of(CompanyMapper.class, StaffMapper.class, CustomerMapper.class, InvoiceMapper.class,
-            SyncMapper.class, RefreshMapper.class, QbwcSessionMapper.class,
+            ReceivableMapper.class,
+            SyncMapper.class, RefreshMapper.class, VerifyMapper.class, QbwcSessionMapper.class,
             // admin pages, API tokens, action queue
-            AccessMapper.class, CustomerSettingMapper.class, ActionMapper.class,
+            AccessMapper.class, CustomerSettingMapper.class, ActionMapper.class, ThrottleMapper.class,
             // payments core
-            PaymentMapper.class, SandboxMapper.class,
+            PaymentMapper.class, SandboxMapper.class, GatewayMapper.class, SecretProbeMapper.class,
             // email, card-information requests
             MailMapper.class, CardRequestMapper.class,
             // installment plans and auto processing
@@ -80,6 +92,7 @@ public final class App implements AutoCloseable {
     public final StaffService staff;
     public final CustomerStore customers;
     public final InvoiceStore invoices;
+    public final ReceivableStore receivables;
     public final SyncService sync;
     public final QbwcService qbwc;
     public final Metrics metrics;
@@ -89,7 +102,11 @@ public final class App implements AutoCloseable {
     public final ActionQueue actions;
     public final QuickBooksWork actionWork;
     // payments core
+    public final SecretBox secrets;
     public final PaymentGateways gateways;
+    /** The built-in sandbox gateway (tests tell it to time out). */
+    public final SandboxGateway sandbox;
+    public final PaymentEvents paymentEvents;
     public final PaymentSettingsService paymentSettings;
     public final PaymentProfiles paymentProfiles;
     public final Payments payments;
@@ -116,17 +133,23 @@ public final class App implements AutoCloseable {
         this.staff = new StaffService(db, hasher, LoginPolicy.of(config), clock);
         this.customers = new CustomerStore(clock);
         this.invoices = new InvoiceStore(clock);
+        this.receivables = new ReceivableStore(clock);
         this.actions = new ActionQueue(db, clock);
         this.actionWork = new QuickBooksWork(clock, config.getInt(Setting.ACTIONS_MAX_ATTEMPTS),
                 java.time.Duration.ofSeconds(config.getInt(Setting.ACTIONS_CHECK_DELAY_SECONDS)));
         this.audit = new AuditLog(db, clock);
-        this.sync = new SyncService(db, new QbxmlRenderer(), customers, invoices, config, clock, metrics, actions,
-                actionWork);
+        this.sync = new SyncService(db, new QbxmlRenderer(), customers, invoices, receivables, config, clock, metrics,
+                actions, actionWork);
         this.qbwc = new QbwcService(db, sync, hasher, config, clock, version());
         this.sessions = new StaffSessions(db, Duration.ofMinutes(config.getInt(Setting.ADMIN_SESSION_IDLE_MINUTES)), clock);
         this.tokens = new ApiTokens(db, clock);
-        this.gateways = new PaymentGateways(db, clock);
-        this.paymentSettings = new PaymentSettingsService(db, clock);
+        this.secrets = SecretBox.of(config);
+        secrets.verify(db, clock);
+        SandboxProvider sandboxProvider = new SandboxProvider(db, clock);
+        this.sandbox = sandboxProvider.gateway();
+        // the first gateway is the one a company never configured uses
+        this.gateways = new PaymentGateways(db, secrets, clock, List.of(sandboxProvider, new StripeProvider(config)));
+        this.paymentSettings = new PaymentSettingsService(db, gateways, clock);
         this.paymentProfiles = new PaymentProfiles(db, gateways, paymentSettings, clock);
         String zone = config.get(Setting.AUTO_PROCESSING_TIMEZONE);
         ZoneId businessZone = zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone);
@@ -136,7 +159,8 @@ public final class App implements AutoCloseable {
         this.cardRequests = new CardRequests(config, db, mailer, paymentProfiles, paymentSettings, companies,
                 customers, clock);
         this.receipts = new Receipts(db, mailer, payments, companies, customers);
-        payments.afterCharge(receipts::afterCharge);
+        payments.afterApproval(receipts::afterApproval);
+        this.paymentEvents = new PaymentEvents(db, gateways, payments, clock);
         // action queue: the card-information request bulk action
         actions.register(ActionQueue.SEND_CARD_REQUEST, (companyId, listId, by) -> {
             CardRequestOutcome o = cardRequests.send(companyId, listId, null, by);
@@ -153,12 +177,18 @@ public final class App implements AutoCloseable {
 
     /** Opens the database of the configuration (starting the embedded one if so configured) and wires the services. */
     public static App open(Config config, Clock clock) {
-        return new App(config, clock, Database.open(config, MAPPERS));
+        Database db = Database.open(config, MAPPERS);
+        try {
+            return new App(config, clock, db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     public ApiContext apiContext() {
-        return new ApiContext(db, companies, customers, invoices, sync, staff, clock, tokens, actions, payments,
-                paymentProfiles, paymentSettings, gateways, mailer, cardRequests, audit);
+        return new ApiContext(db, companies, customers, invoices, receivables, sync, staff, clock, tokens, actions,
+                payments, paymentProfiles, paymentSettings, gateways, paymentEvents, mailer, cardRequests, audit);
     }
 
     public AdminContext adminContext() {

@@ -12,18 +12,18 @@ import dev.ledgerbridge.config.ConfigLoader;
 import dev.ledgerbridge.config.Setting;
 import dev.ledgerbridge.db.DatabaseException;
 import dev.ledgerbridge.db.DatabaseInUseException;
+import dev.ledgerbridge.db.OwnerOnly;
 import dev.ledgerbridge.db.ShutdownOrder;
 import dev.ledgerbridge.ops.Certificates;
 import dev.ledgerbridge.qbwc.QwcFile;
+import dev.ledgerbridge.simulate.Simulator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
@@ -39,12 +39,12 @@ import picocli.CommandLine.Option;
 
 /**
  * The command line: {@code serve}, {@code user add}, {@code admin add}, {@code qwc}, {@code migrate},
- * {@code resync}, and the operators' commands in {@link OpsCommands}. Exit codes: 0 done, 1 bad input, 2 the embedded database is in use, 3 other failures.
+ * {@code resync}, {@code simulate}, and the operators' commands in {@link OpsCommands}. Exit codes: 0 done, 1 bad input, 2 the embedded database is in use, 3 other failures.
  */
 @Command(name = "ledgerbridge", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "QuickBooks Web Connector server: customers and invoices from QuickBooks Desktop into MariaDB.",
         subcommands = {Main.Serve.class, Main.User.class, Main.Admin.class, Main.Qwc.class, Main.Migrate.class,
-                Main.Resync.class, OpsCommands.Cert.class, OpsCommands.BackupCommand.class,
+                Main.Resync.class, Main.Simulate.class, OpsCommands.Cert.class, OpsCommands.BackupCommand.class,
                 OpsCommands.RestoreCommand.class, OpsCommands.DoctorCommand.class})
 public final class Main {
     static final int BAD_INPUT = 1;
@@ -150,7 +150,8 @@ public final class Main {
             if (cfg.httpsEnabled()) {
                 Certificates.load(cfg); // a wrong certificate setting stops the start before the database starts
             }
-            log.info("Ledgerbridge {} starting; {}", App.version(), cfg.describe());
+            // the configuration is the message itself, not an argument, so its lines stay lines
+            log.info("Ledgerbridge " + App.version() + " starting; " + cfg.describe());
             App app = App.open(cfg, Clock.systemUTC());
             Optional<String> initial = app.staff.ensureInitialAdmin();
             if (initial.isPresent()) {
@@ -183,9 +184,7 @@ public final class Main {
     static void writeOwnerOnly(Path file, String text) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, text, StandardCharsets.UTF_8);
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
+        OwnerOnly.restrict(file);
     }
 
     static String readPassword() throws IOException {
@@ -305,6 +304,54 @@ public final class Main {
                 System.out.println("The next Web Connector run of '" + c.name() + "' pulls all " + entity + ".");
             }
             return 0;
+        }
+    }
+
+    @Command(name = "simulate", description = "Play the Web Connector and a QuickBooks company file against a running"
+            + " server: evaluate without QuickBooks, or load-test an installation.")
+    static final class Simulate extends Common implements Callable<Integer> {
+        @Option(names = "--url", paramLabel = "URL", description = "The server as the Web Connector reaches it"
+                + " (default: http://localhost and http.port).")
+        String url;
+
+        @Option(names = "--username", required = true, description = "A Web Connector login (user add).")
+        String username;
+
+        @Option(names = "--password-stdin", required = true, description = "Read its password from standard input.")
+        boolean passwordStdin;
+
+        @Option(names = "--customers", paramLabel = "N", defaultValue = "1000", description = "Customers and jobs in"
+                + " the company file (default: ${DEFAULT-VALUE}).")
+        int customers;
+
+        @Option(names = "--invoices", paramLabel = "N", defaultValue = "5000", description = "Invoices (default:"
+                + " ${DEFAULT-VALUE}); about 7 in 10 get a payment.")
+        int invoices;
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Web Connector runs, with a day"
+                + " of office work in QuickBooks before each after the first (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "The same seed makes the same"
+                + " company (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--force", description = "Run even when the login's company syncs a real company file: the"
+                + " simulated records are added to it.")
+        boolean force;
+
+        @Override
+        public Integer call() throws Exception {
+            String password = readPassword();
+            quiet();
+            String base = url != null ? url : "http://localhost:" + load().get(Setting.HTTP_PORT);
+            if (!base.matches("(?i)https?://[^/].*")) {
+                throw new IllegalArgumentException("--url must be the server's http:// or https:// address, e.g."
+                        + " http://localhost:8080");
+            }
+            Simulator.Options options = new Simulator.Options(QwcFile.endpointUnchecked(base), username, password,
+                    customers, invoices, runs, seed, force);
+            return new Simulator(options, System.out).run();
         }
     }
 }

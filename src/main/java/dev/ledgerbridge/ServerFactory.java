@@ -10,6 +10,7 @@ import dev.ledgerbridge.web.DoctorServlet;
 import dev.ledgerbridge.web.HealthServlet;
 import dev.ledgerbridge.web.MetricsServlet;
 import dev.ledgerbridge.web.SupportServlet;
+import dev.ledgerbridge.web.WebhookServlet;
 import dev.ledgerbridge.web.admin.AdminServlet;
 import dev.ledgerbridge.web.pay.CardPageServlet;
 import jakarta.servlet.ServletConfig;
@@ -17,14 +18,20 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import javax.xml.namespace.QName;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.Handler;
@@ -36,6 +43,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.SecuredRedirectHandler;
 import org.eclipse.jetty.util.Callback;
@@ -83,17 +91,21 @@ public final class ServerFactory {
         context.addServlet(new ServletHolder("support", new SupportServlet()), "/support");
         context.addServlet(new ServletHolder("health", new HealthServlet(app.db.dataSource())), "/health/*");
         context.addServlet(new ServletHolder("metrics", new MetricsServlet(app.metrics, app.companies,
-                config.get(Setting.METRICS_TOKEN), app.actions::depthByState)), "/metrics");
+                config.get(Setting.METRICS_TOKEN), config.getBoolean(Setting.METRICS_REMOTE),
+                app.actions::depthByState)), "/metrics");
         context.addServlet(new ServletHolder("doctor", new DoctorServlet(
-                () -> new Doctor(config, app.db.dataSource(), app.clock).run(), app.staff, app.clock)), "/doctor");
+                () -> new Doctor(config, app.db.dataSource(), app.clock).run(), app.staff, app.tokens, app.clock)),
+                "/doctor");
+        context.addServlet(new ServletHolder("webhooks", new WebhookServlet(app.paymentEvents, app.companies)),
+                "/webhooks/*");
         AdminServlet.mount(context, app.adminContext());
-        CardPageServlet.mount(context, app.cardRequests, config, app.clock);
+        CardPageServlet.mount(context, app.cardRequests, app.gateways, config, app.clock);
         context.addServlet(new ServletHolder("home", new HomeServlet()), "/");
         Handler handler = context;
         if (mode.equals("redirect")) {
             handler = new RedirectToHttps(handler);
         }
-        server.setHandler(new GracefulHandler(handler));
+        secure(server, new GracefulHandler(handler));
         server.setStopTimeout(STOP_TIMEOUT_MS);
         // the auto processing scheduler and the sweep of abandoned payment attempts run while the server does
         server.addEventListener(new LifeCycle.Listener() {
@@ -110,6 +122,12 @@ public final class ServerFactory {
             }
         });
         return server;
+    }
+
+    /** Puts the server-wide headers around the server's handler and its error pages (used by tests as well). */
+    static void secure(Server server, Handler handler) {
+        server.setErrorHandler(new SecurityHeaders.OnErrors());
+        server.setHandler(new SecurityHeaders(handler));
     }
 
     /** How long stopping waits for calls in flight (a large qbXML page can take seconds to store). */
@@ -173,6 +191,64 @@ public final class ServerFactory {
                 return getHandler().handle(request, response, callback);
             }
             return super.handle(request, response, callback);
+        }
+    }
+
+    /**
+     * The headers every answer carries, whatever produced it (a page, the API, the Web Connector endpoint, health,
+     * metrics, a redirect or one of Jetty's error pages): no MIME sniffing, no framing by other pages, and over HTTPS
+     * (directly, or through a proxy trusted with http.forwarded) Strict-Transport-Security, so a browser that has
+     * seen the server once never tries plain HTTP for it again. Pages may set stricter ones of their own.
+     */
+    static final class SecurityHeaders extends Handler.Wrapper {
+        private static final String CSP = "Content-Security-Policy";
+        private static final HttpField NO_SNIFF = new HttpField("X-Content-Type-Options", "nosniff");
+        private static final HttpField NO_FRAMES = new HttpField("X-Frame-Options", "DENY");
+        private static final HttpField FRAME_ANCESTORS = new HttpField(CSP, "frame-ancestors 'none'");
+        private static final HttpField HSTS = new PreEncodedHttpField(HttpHeader.STRICT_TRANSPORT_SECURITY,
+                "max-age=31536000");
+
+        SecurityHeaders(Handler handler) {
+            super(handler);
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            add(request, response);
+            return super.handle(request, response, callback);
+        }
+
+        static void add(Request request, Response response) {
+            HttpFields.Mutable headers = response.getHeaders();
+            headers.put(NO_SNIFF);
+            headers.put(NO_FRAMES);
+            if (!headers.contains(CSP)) {
+                headers.put(FRAME_ANCESTORS);
+            }
+            if (request.isSecure()) {
+                headers.put(HSTS);
+            }
+        }
+
+        /**
+         * Jetty's own error pages (a malformed request, an exception no servlet caught, a sendError) with the same
+         * headers; a server error says nothing of the exception behind it (its class and message can name what went
+         * wrong with the input; the log has them).
+         */
+        static final class OnErrors extends ErrorHandler {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                add(request, response);
+                return super.handle(request, response, callback);
+            }
+
+            @Override
+            protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
+                                                         String contentType, List<Charset> charsets, int code,
+                                                         String message, Throwable cause) throws IOException {
+                return super.generateAcceptableResponse(request, response, callback, contentType, charsets, code,
+                        code >= 500 ? null : message, code >= 500 ? null : cause);
+            }
         }
     }
 

@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
@@ -131,6 +133,48 @@ class HttpsTest {
         // then
         assertThat(wsdl.statusCode()).isEqualTo(200);
         assertThat(wsdl.body()).contains("location=\"https://qb.example.com/qbwc\"");
+    }
+
+    @Test
+    void everyAnswerOverHttpsCarriesHstsAndNoneMayBeSniffedOrFramed() throws Exception {
+        // given: a browser-like client of the HTTPS port, and the plain-HTTP port's localhost exception
+        HttpClient https = HttpClient.newBuilder().sslContext(TestCerts.trusting(pem.certificate()))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        String base = "https://localhost:" + server.httpsPort();
+        List<HttpRequest> requests = new ArrayList<>();
+        for (String path : List.of("/admin/login", "/admin/", "/admin/static/none.css", "/api/v1/companies",
+                "/health", "/health/ready", "/metrics", "/support", "/qbwc?wsdl", "/doctor", "/pay/card/unknown",
+                "/nothing-here", "/admin/%2e%2e/api/v1/companies", "/")) {
+            requests.add(HttpRequest.newBuilder(URI.create(base + path)).build());
+        }
+        requests.add(HttpRequest.newBuilder(URI.create(base + "/qbwc")).header("Content-Type", "text/xml")
+                .POST(HttpRequest.BodyPublishers.ofString("<not-soap/>")).build());
+        requests.add(HttpRequest.newBuilder(URI.create(base + "/api/v1/companies"))
+                .method("DELETE", HttpRequest.BodyPublishers.noBody()).build());
+
+        // when / then
+        java.util.Set<Integer> statuses = new java.util.TreeSet<>();
+        for (HttpRequest r : requests) {
+            HttpResponse<String> answer = https.send(r, HttpResponse.BodyHandlers.ofString());
+            statuses.add(answer.statusCode());
+            assertThat(answer.headers().firstValue("Strict-Transport-Security")).as(r + " " + answer.statusCode())
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("max-age="));
+            assertProtected(r, answer);
+        }
+        assertThat(statuses).as("pages, redirects, refusals and Jetty's error pages").contains(200, 303, 400, 401, 404);
+        HttpRequest local = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/health")).build();
+        HttpResponse<String> overHttp = plain.send(local, HttpResponse.BodyHandlers.ofString());
+        assertProtected(local, overHttp);
+        assertThat(overHttp.headers().firstValue("Strict-Transport-Security")).as("only over HTTPS").isEmpty();
+    }
+
+    private static void assertProtected(HttpRequest r, HttpResponse<String> answer) {
+        assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(r + " " + answer.statusCode())
+                .hasValue("nosniff");
+        assertThat(answer.headers().firstValue("X-Frame-Options")).as(r + " " + answer.statusCode()).hasValue("DENY");
+        assertThat(answer.headers().firstValue("Content-Security-Policy")).as(r + " " + answer.statusCode())
+                .hasValueSatisfying(v -> assertThat(v).contains("frame-ancestors 'none'"));
     }
 
     static int customerCount(App app, long companyId) throws Exception {

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledgerbridge.company.QbwcLogin;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,22 +35,8 @@ class MainTest {
     private static Result run(String stdin, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--config", configFile.toString(), "--data-dir", EmbeddedDataDir.path().toString()));
-        InputStream in = System.in;
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = Main.run(all.toArray(String[]::new));
-            return new Result(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setIn(in);
-            System.setOut(out);
-            System.setErr(err);
-        }
+        CommandLineRun.Result r = CommandLineRun.run(stdin, all.toArray(String[]::new));
+        return new Result(r.exitCode(), r.out(), r.err());
     }
 
     @BeforeAll
@@ -127,7 +110,7 @@ class MainTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("Created admin login '" + admin + "'");
         try (App app = App.open(EmbeddedDataDir.config(), Clock.systemUTC())) {
-            assertThat(app.staff.authenticate(admin, PASSWORD)).hasValueSatisfying(
+            assertThat(app.staff.authenticate(admin, PASSWORD, "127.0.0.1")).hasValueSatisfying(
                     u -> assertThat(u.role()).isEqualTo("admin"));
         }
     }

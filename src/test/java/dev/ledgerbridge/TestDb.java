@@ -64,6 +64,9 @@ public final class TestDb {
     }
 
     /** A configuration on a new empty database, port 0, cheap password hashing, plus the given settings. */
+    /** The secrets key every test server gets (so none writes a key file into the working folder). */
+    public static final String SECRETS_KEY = "bGVkZ2VyYnJpZGdlIHRlc3Qgc2VjcmV0cyBrZXkgMzI=";
+
     public static Config freshConfig(Map<Setting, String> extra) {
         Map<Setting, String> m = new EnumMap<>(Setting.class);
         m.put(Setting.DB_URL, freshUrl());
@@ -74,6 +77,7 @@ public final class TestDb {
         m.put(Setting.HTTP_PORT, "0");
         m.put(Setting.HTTP_HOST, "127.0.0.1");
         m.put(Setting.PASSWORD_HASH_COST, "4");
+        m.put(Setting.SECRETS_KEY, SECRETS_KEY);
         m.putAll(extra);
         return Config.of(m);
     }

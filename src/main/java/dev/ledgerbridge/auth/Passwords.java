@@ -1,5 +1,6 @@
 package dev.ledgerbridge.auth;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
 /** Generated passwords and the rules a chosen password must meet. */
@@ -25,8 +26,9 @@ public final class Passwords {
         if (password == null || password.length() < MIN_LENGTH) {
             throw new IllegalArgumentException("the password must be at least " + MIN_LENGTH + " characters long");
         }
-        if (password.length() > 72) {
-            throw new IllegalArgumentException("the password must be at most 72 characters long");
+        if (password.getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_BYTES) {
+            throw new IllegalArgumentException("the password must be at most " + PasswordHasher.MAX_BYTES
+                    + " bytes long (" + PasswordHasher.MAX_BYTES + " letters without accents)");
         }
     }
 

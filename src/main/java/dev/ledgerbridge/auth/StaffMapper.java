@@ -11,9 +11,6 @@ public interface StaffMapper {
     void insert(@Param("username") String username, @Param("passwordHash") String passwordHash,
                 @Param("role") String role, @Param("now") Instant now);
 
-    void recordFailure(@Param("id") long id, @Param("maxFailures") int maxFailures,
-                       @Param("lockedUntil") Instant lockedUntil);
-
     void recordSuccess(@Param("id") long id, @Param("now") Instant now);
 
     java.util.List<StaffUser> list();

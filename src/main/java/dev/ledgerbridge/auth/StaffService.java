@@ -2,25 +2,28 @@ package dev.ledgerbridge.auth;
 
 import dev.ledgerbridge.db.Database;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.exceptions.PersistenceException;
 
-/** Staff logins: creation, the first-start admin, and password checks with lockout after repeated failures. */
+/** Staff logins: creation, the first-start admin, and password checks throttled after repeated failures. */
 public final class StaffService {
     public static final String ROLE_ADMIN = "admin";
     public static final String ROLE_STAFF = "staff";
+    /** The time of the last sign-in is written at most this often (API clients sign in again and again). */
+    private static final Duration LAST_LOGIN_EVERY = Duration.ofMinutes(1);
 
     private final Database db;
     private final PasswordHasher hasher;
-    private final LoginPolicy policy;
+    private final LoginThrottle throttle;
     private final Clock clock;
 
     public StaffService(Database db, PasswordHasher hasher, LoginPolicy policy, Clock clock) {
         this.db = db;
         this.hasher = hasher;
-        this.policy = policy;
+        this.throttle = new LoginThrottle(db, policy, clock);
         this.clock = clock;
     }
 
@@ -59,29 +62,43 @@ public final class StaffService {
         return Optional.of(password);
     }
 
-    /** The user when the name and password match and the login is enabled and not locked. */
-    public Optional<StaffUser> authenticate(String username, String password) {
+    /**
+     * The user when the name and password match and the login is enabled, and the address is not made to wait after
+     * repeated failures ({@link LoginThrottle}). The password is checked in every case, so an unknown name, a
+     * disabled login or a wait take as long to answer as a wrong password.
+     */
+    public Optional<StaffUser> authenticate(String username, String password, String remoteAddress) {
         Instant now = clock.instant();
         try (SqlSession s = db.session()) {
             StaffMapper m = s.getMapper(StaffMapper.class);
             StaffUser u = username == null ? null : m.findByUsername(username);
+            Long id = u == null ? null : u.id();
             boolean ok = hasher.verify(password, u == null ? null : u.passwordHash());
-            if (u == null) {
+            if (throttle.waiting(s, LoginThrottle.STAFF, id, remoteAddress)) {
                 return Optional.empty();
             }
-            if (!u.enabled() || policy.locked(u.lockedUntil(), now)) {
+            if (u == null || !u.enabled() || !ok) {
+                throttle.failed(LoginThrottle.STAFF, id, remoteAddress);
                 return Optional.empty();
             }
-            if (!ok) {
-                m.recordFailure(u.id(), policy.maxFailures(), policy.lockedUntil(now));
-                s.commit();
-                return Optional.empty();
-            }
-            if (u.failedAttempts() > 0 || u.lastLoginAt() == null) {
+            throttle.succeeded(s, LoginThrottle.STAFF, u.id(), remoteAddress);
+            if (u.lastLoginAt() == null || u.lastLoginAt().isBefore(now.minus(LAST_LOGIN_EVERY))) {
                 m.recordSuccess(u.id(), now);
-                s.commit();
             }
+            s.commit();
             return Optional.of(u);
+        }
+    }
+
+    /**
+     * The login as it is now, when it is still enabled and still has the password hash a remembered sign-in was
+     * checked against; empty once the password was reset or the login disabled. A cheap read, no bcrypt.
+     */
+    public Optional<StaffUser> stillValid(long id, String passwordHash) {
+        try (SqlSession s = db.session()) {
+            StaffUser u = s.getMapper(StaffMapper.class).findById(id);
+            return u != null && u.enabled() && Secrets.same(u.passwordHash(), passwordHash) ? Optional.of(u)
+                    : Optional.empty();
         }
     }
 
@@ -97,7 +114,10 @@ public final class StaffService {
         }
     }
 
-    /** Gives a staff login a new generated password (returned, to show once), unlocks it and ends its sessions. */
+    /**
+     * Gives a staff login a new generated password (returned, to show once), forgets its failed sign-ins and ends its
+     * sessions.
+     */
     public String resetPassword(long id) {
         String password = Passwords.generate();
         String hash = hasher.hash(password);
@@ -107,6 +127,7 @@ public final class StaffService {
                 throw new IllegalArgumentException("no staff login with id " + id);
             }
             m.endSessions(id);
+            LoginThrottle.forget(s, LoginThrottle.STAFF, id);
             s.commit();
         }
         return password;
@@ -131,6 +152,7 @@ public final class StaffService {
             if (!enabled) {
                 m.endSessions(id);
             }
+            LoginThrottle.forget(s, LoginThrottle.STAFF, id);
             s.commit();
         }
     }

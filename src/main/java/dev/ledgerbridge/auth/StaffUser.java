@@ -4,5 +4,5 @@ import java.time.Instant;
 
 /** A staff login for the admin pages and the JSON API. Role is "admin" or "staff". */
 public record StaffUser(long id, String username, String passwordHash, String role, boolean enabled,
-                        int failedAttempts, Instant lockedUntil, Instant createdAt, Instant lastLoginAt) {
+                        Instant createdAt, Instant lastLoginAt) {
 }

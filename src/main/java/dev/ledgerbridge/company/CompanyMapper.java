@@ -33,11 +33,6 @@ public interface CompanyMapper {
                      @Param("passwordHash") String passwordHash, @Param("fileId") String fileId,
                      @Param("now") Instant now);
 
-    void recordLoginFailure(@Param("id") long id, @Param("maxFailures") int maxFailures,
-                            @Param("lockedUntil") Instant lockedUntil);
-
-    void resetLoginFailures(@Param("id") long id);
-
     int setLoginPassword(@Param("id") long id, @Param("passwordHash") String passwordHash);
 
     int setLoginEnabled(@Param("id") long id, @Param("enabled") boolean enabled);

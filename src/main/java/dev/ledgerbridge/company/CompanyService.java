@@ -1,5 +1,6 @@
 package dev.ledgerbridge.company;
 
+import dev.ledgerbridge.auth.LoginThrottle;
 import dev.ledgerbridge.auth.PasswordHasher;
 import dev.ledgerbridge.auth.Passwords;
 import dev.ledgerbridge.db.Database;
@@ -93,7 +94,10 @@ public final class CompanyService {
         }
     }
 
-    /** Gives a Web Connector login a new generated password (returned, to be shown once) and unlocks it. */
+    /**
+     * Gives a Web Connector login a new generated password (returned, to be shown once) and forgets its failed
+     * sign-ins.
+     */
     public String resetPassword(long loginId) {
         String password = Passwords.generate();
         String hash = hasher.hash(password);
@@ -101,6 +105,7 @@ public final class CompanyService {
             if (s.getMapper(CompanyMapper.class).setLoginPassword(loginId, hash) == 0) {
                 throw new IllegalArgumentException("no Web Connector login with id " + loginId);
             }
+            LoginThrottle.forget(s, LoginThrottle.QBWC, loginId);
             s.commit();
         }
         return password;
@@ -112,6 +117,7 @@ public final class CompanyService {
             if (s.getMapper(CompanyMapper.class).setLoginEnabled(loginId, enabled) == 0) {
                 throw new IllegalArgumentException("no Web Connector login with id " + loginId);
             }
+            LoginThrottle.forget(s, LoginThrottle.QBWC, loginId);
             s.commit();
         }
     }

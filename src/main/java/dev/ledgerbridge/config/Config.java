@@ -48,12 +48,19 @@ public final class Config {
         return Integer.parseInt(values.get(s));
     }
 
+    /** How often a run proves the mirror equal to QuickBooks ({@code sync.verify.hours}); zero: in every run. */
+    public java.time.Duration syncVerifyInterval() {
+        return java.time.Duration.ofSeconds(new java.math.BigDecimal(values.get(Setting.SYNC_VERIFY_HOURS))
+                .multiply(java.math.BigDecimal.valueOf(3600)).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+    }
+
     private void validate() {
         for (Setting s : Setting.values()) {
             String v = values.get(s);
             switch (s.kind()) {
                 case PORT -> checkRange(s, v, 0, 65_535);
                 case INT -> checkRange(s, v, s.min(), s.max());
+                case DECIMAL -> checkDecimal(s, v);
                 case VERSION -> {
                     if (!v.matches("\\d+(\\.\\d+){1,3}")) {
                         throw new ConfigException(s.key() + " must be a version like 2.1.0.0 or 13.0, not '" + v + "'");
@@ -129,6 +136,18 @@ public final class Config {
         if (mode.equals("off") && !httpsEnabled()) {
             throw new ConfigException(Setting.HTTP_MODE.key() + "=off leaves nothing to listen on: configure HTTPS ("
                     + Setting.HTTPS_KEYSTORE.key() + " or " + Setting.HTTPS_CERT_PEM.key() + ") or set http.mode=on");
+        }
+    }
+
+    private static void checkDecimal(Setting s, String v) {
+        java.math.BigDecimal n;
+        try {
+            n = new java.math.BigDecimal(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(s.key() + " must be a number such as 24 or 0.5, not '" + v + "'");
+        }
+        if (n.compareTo(java.math.BigDecimal.valueOf(s.min())) < 0 || n.compareTo(java.math.BigDecimal.valueOf(s.max())) > 0) {
+            throw new ConfigException(s.key() + " must be between " + s.min() + " and " + s.max() + ", not " + v);
         }
     }
 

@@ -33,8 +33,11 @@ public enum Setting {
     HTTPS_KEY_PEM("https.key.pem", "", Kind.TEXT,
             "PEM private key of https.cert.pem (unencrypted PKCS#8 or RSA/EC); readable by the server's user only."),
     METRICS_TOKEN("metrics.token", "", Kind.SECRET,
-            "When set, /metrics answers only requests with the header 'Authorization: Bearer <token>' (empty = anyone"
-                    + " who can reach the port may read the metrics)."),
+            "When set, /metrics answers only requests with the header 'Authorization: Bearer <token>', from any"
+                    + " address (empty = no token; see metrics.remote)."),
+    METRICS_REMOTE("metrics.remote", "false", Kind.BOOL,
+            "Without metrics.token, /metrics answers only requests from this machine (loopback; the client's address"
+                    + " behind a proxy with http.forwarded); true lets any address that reaches the port read it."),
     DATA_DIR("data.dir", "./data", Kind.TEXT, "Folder for the embedded database, generated secrets and the lock file."),
     DB_URL("db.url", "", Kind.TEXT,
             "JDBC URL of an external MariaDB, e.g. jdbc:mariadb://127.0.0.1:3306/ledgerbridge (empty = embedded MariaDB"
@@ -55,9 +58,14 @@ public enum Setting {
     QBWC_TICKET_IDLE_MINUTES("qbwc.ticket.idle.minutes", "30", Kind.INT, 1, 1440,
             "A Web Connector ticket expires after this many minutes without a call."),
     QBWC_LOGIN_MAX_FAILURES("qbwc.login.max.failures", "5", Kind.INT, 1, 1000,
-            "Failed logins in a row before a login is locked for qbwc.login.lockout.seconds."),
+            "Failed sign-ins in a row of one login (Web Connector or staff) from one address before that address"
+                    + " must wait to try that login again: 1 second, doubling with each further failure, at most"
+                    + " qbwc.login.lockout.seconds. Other addresses are not slowed down."),
     QBWC_LOGIN_LOCKOUT_SECONDS("qbwc.login.lockout.seconds", "300", Kind.INT, 1, 86_400,
-            "How long a login stays locked after too many failures."),
+            "Longest wait between sign-ins of a login from an address after repeated failures."),
+    LOGIN_UNKNOWN_MAX_FAILURES("login.unknown.max.failures", "20", Kind.INT, 1, 100_000,
+            "Sign-ins with usernames that do not exist from one address (in a day) before every sign-in from that"
+                    + " address must wait, as after qbwc.login.max.failures."),
     QBWC_APP_NAME("qbwc.app.name", "Ledgerbridge", Kind.TEXT, "Application name shown in the Web Connector."),
     SYNC_OVERLAP_SECONDS("sync.overlap.seconds", "600", Kind.INT, 0, 86_400,
             "Each pull starts this long before the last stored TimeModified, so changes saved while a pull ran are"
@@ -68,6 +76,10 @@ public enum Setting {
     SYNC_MAX_RECORDS_PER_CYCLE("sync.max.records.per.cycle", "0", Kind.INT, 0, 100_000_000,
             "Spread a large pull over several Web Connector runs: after about this many records a run ends and the"
                     + " next one continues (0 = no limit). Keeps QuickBooks from being busy for an hour on a first sync."),
+    SYNC_VERIFY_HOURS("sync.verify.hours", "24", Kind.DECIMAL, 0, 8760,
+            "Every this many hours a run proves the mirror equal to QuickBooks: it reads the ID, EditSequence and"
+                    + " balance of every customer and open invoice, and reads again whatever differs (0 = in every"
+                    + " run; fractions allowed, e.g. 0.5)."),
     SYNC_SILENCE_WARNING_MINUTES("sync.silence.warning.minutes", "60", Kind.INT, 1, 525_600,
             "The doctor warns about a company whose Web Connector has not called for this long (Auto-Run off, the"
                     + " QuickBooks PC asleep, a changed password)."),
@@ -102,6 +114,23 @@ public enum Setting {
             "Requests to the public card pages one remote address may make in 10 minutes; more are answered 429."),
     CARD_REQUEST_RATE_PER_LINK("card.request.rate.per.link", "15", Kind.INT, 1, 100_000,
             "Requests one card-request link may receive in 10 minutes (from any address); more are answered 429."),
+    // ---- secrets staff enter, payment gateways (auth/SecretBox, payment/stripe/) -----------------------------
+    SECRETS_KEY("secrets.key", "", Kind.SECRET,
+            "Key that encrypts the secrets staff enter (gateway secret keys, webhook signing secrets) in the database:"
+                    + " 32 random bytes in base64, e.g. from `openssl rand -base64 32`; best given as"
+                    + " LEDGERBRIDGE_SECRETS_KEY. Empty = the key file secrets.key in the data dir, created on first start"
+                    + " readable by the server's user only. Several servers sharing one database need the same key; a"
+                    + " server whose key cannot read the stored secrets refuses to start."),
+    STRIPE_API_BASE("stripe.api.base", "https://api.stripe.com", Kind.TEXT,
+            "Base URL every Stripe API call goes to (only changed to reach a stand-in of Stripe in tests)."),
+    STRIPE_JS_URL("stripe.js.url", "https://js.stripe.com/v3/", Kind.TEXT,
+            "Address the card pages load Stripe.js from; the pages' Content-Security-Policy allows its origin."),
+    STRIPE_MAX_NETWORK_RETRIES("stripe.max.network.retries", "2", Kind.INT, 0, 10,
+            "How many times a Stripe call that failed on the network, timed out, or was answered 409, 429 or 5xx is"
+                    + " sent again (with the same Idempotency-Key, so nothing is charged twice) before it counts as an"
+                    + " error whose outcome is unknown."),
+    STRIPE_TIMEOUT_SECONDS("stripe.timeout.seconds", "30", Kind.INT, 1, 600,
+            "Longest wait for Stripe to answer one call; a charge that times out is asked about again, never sent blindly."),
     // ---- auto processing and installment plans
     AUTO_PROCESSING_TICK_SECONDS("auto.processing.tick.seconds", "300", Kind.INT, 0, 86_400,
             "How often the scheduler inside the server looks for invoices and installments to charge (0 = no"
@@ -122,7 +151,7 @@ public enum Setting {
                     + " request may still be on its way to QuickBooks, or it would post the payment a second time.");
 
     /** How a value is checked. */
-    public enum Kind { TEXT, SECRET, PORT, VERSION, ZONE, INT, BOOL }
+    public enum Kind { TEXT, SECRET, PORT, VERSION, ZONE, INT, DECIMAL, BOOL }
 
     private final String key;
     private final String defaultValue;

@@ -38,6 +38,13 @@ public interface CustomerMapper {
 
     CustomerRow find(@Param("companyId") long companyId, @Param("listId") String listId);
 
+    /**
+     * Gives the jobs under a customer whose FullName changed from {@code oldFullName} their new full names and
+     * sublevels.
+     */
+    void renameDescendants(@Param("companyId") long companyId, @Param("oldFullName") String oldFullName,
+                           @Param("newFullName") String newFullName, @Param("sublevelDelta") int sublevelDelta);
+
     List<ParentLink> parents(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds);
 
     void updateBalance(@Param("companyId") long companyId, @Param("listId") String listId,
@@ -52,6 +59,7 @@ public interface CustomerMapper {
 
     /** The ListID, EditSequence, parent and balances of one stored customer. */
     record StoredVersion(String listId, String editSequence, boolean isDeleted, String parentListId,
-                         java.math.BigDecimal balance, java.math.BigDecimal totalBalance) {
+                         java.math.BigDecimal balance, java.math.BigDecimal totalBalance, String fullName,
+                         int sublevel, Long seenRunId) {
     }
 }

@@ -24,9 +24,9 @@ public final class CustomerStore {
     }
 
     /**
-     * What one {@link #upsert} did; {@code balances}: customers whose balance to read again at the end of the run
-     * (every customer written, and the former parents of jobs that moved; their ancestors are added by
-     * {@link #withAncestors}).
+     * What one {@link #upsert} did; {@code balances}: customers whose balance to read again at the end of the run,
+     * the parents a job joined or left (their TotalBalance changed without their record changing; their ancestors
+     * are added by {@link #withAncestors}).
      */
     public record Counts(int inserted, int updated, int unchanged, java.util.Set<String> balances) {
     }
@@ -35,9 +35,9 @@ public final class CustomerStore {
      * Inserts new customers and updates changed ones in the session's transaction (a BATCH session); of a customer
      * whose EditSequence is stored already only the balances are written, when they moved (it counts as unchanged:
      * the record itself is as stored).
-     * With {@code seenRunId} non-null (a full re-sync), unchanged customers are marked as seen by that run too.
-     * Every customer written and the former parent of a job that moved are returned to have their balances read
-     * again.
+     * With {@code seenRunId} non-null, every customer is marked as seen by that run (the customer pull; a full re-sync
+     * then marks what it did not see deleted).
+     * The parents a job joined (new or moved) or left are returned to have their balances read again.
      */
     public Counts upsert(SqlSession session, long companyId, List<Customer> customers, Long seenRunId) {
         if (customers.isEmpty()) {
@@ -69,13 +69,19 @@ public final class CustomerStore {
                 continue;
             }
             m.upsert(companyId, c, seenRunId, now);
-            refresh.add(c.listId());
             if (v == null) {
                 inserted++;
+                refresh.add(c.parentListId()); // a new job: its parents' TotalBalance counts it
             } else {
                 updated++;
                 if (!java.util.Objects.equals(v.parentListId(), c.parentListId())) {
                     refresh.add(v.parentListId());
+                    refresh.add(c.parentListId());
+                }
+                if (v.fullName() != null && c.fullName() != null && !v.isDeleted()
+                        && !v.fullName().equals(c.fullName())) {
+                    // renamed or moved: its jobs' full names change too, whether or not QuickBooks stamps them
+                    m.renameDescendants(companyId, v.fullName(), c.fullName(), c.sublevel() - v.sublevel());
                 }
             }
         }
@@ -83,11 +89,8 @@ public final class CustomerStore {
             m.markSeen(companyId, unchanged, seenRunId);
         }
         session.flushStatements();
-        // The balances just written are as QuickBooks had them when this page was read; an invoice or payment
-        // added and removed again before the run pulls it never reaches the store, so nothing else would correct
-        // them: they are read again at the end of the run. A job moved to another parent takes its balance
-        // along: the old parent's TotalBalance changed without its record changing (the new parent is an
-        // ancestor of the job).
+        // A job moved to another parent takes its balance along: the old parent's TotalBalance changed without its
+        // record changing (the new parent is an ancestor of the job, returned by the same pull or read again).
         refresh.remove(null);
         return new Counts(inserted, updated, unchanged.size(), refresh);
     }
@@ -106,7 +109,10 @@ public final class CustomerStore {
         return Optional.of(listId);
     }
 
-    /** After a full re-sync: marks every customer the run did not see as deleted; returns how many. */
+    /**
+     * After a run read every customer QuickBooks has (a full re-sync, a verification): marks every customer it did not
+     * see as deleted; returns how many.
+     */
     public int markUnseenDeleted(SqlSession session, long companyId, long runId) {
         CustomerMapper m = session.getMapper(CustomerMapper.class);
         int unseen = m.countUnseen(companyId, runId);
@@ -170,6 +176,35 @@ public final class CustomerStore {
         return c.balance() != null && c.totalBalance() != null
                 && (v.balance() == null || v.totalBalance() == null || v.balance().compareTo(c.balance()) != 0
                 || v.totalBalance().compareTo(c.totalBalance()) != 0);
+    }
+
+    /** What is stored of these customers (a customer not stored is absent), by ListID. */
+    public Map<String, CustomerMapper.StoredVersion> versions(SqlSession session, long companyId,
+                                                             java.util.Collection<String> listIds) {
+        Map<String, CustomerMapper.StoredVersion> out = new HashMap<>();
+        if (!listIds.isEmpty()) {
+            session.getMapper(CustomerMapper.class).versions(companyId, listIds).forEach(v -> out.put(v.listId(), v));
+        }
+        return out;
+    }
+
+    /** Notes that run {@code runId} found these customers in QuickBooks (see {@link #markUnseenDeleted}). */
+    public void markSeen(SqlSession session, long companyId, java.util.Collection<String> listIds, long runId) {
+        if (!listIds.isEmpty()) {
+            session.getMapper(CustomerMapper.class).markSeen(companyId, listIds, runId);
+        }
+    }
+
+    /** Of these customers, those run {@code runId} has not read (marked seen) yet. */
+    public java.util.Set<String> notSeenBy(SqlSession session, long companyId, java.util.Collection<String> listIds,
+                                           long runId) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>(listIds);
+        for (CustomerMapper.StoredVersion v : versions(session, companyId, listIds).values()) {
+            if (v.seenRunId() != null && v.seenRunId() == runId) {
+                out.remove(v.listId());
+            }
+        }
+        return out;
     }
 
     /** Of these customers, those stored and not deleted. */

@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -114,7 +112,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
         Path tmp = passwordFile.resolveSibling("password.tmp");
         Files.writeString(tmp, password + "\n", StandardCharsets.UTF_8);
-        ownerOnly(tmp);
+        OwnerOnly.restrict(tmp);
         Files.move(tmp, passwordFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -145,12 +143,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     private static boolean isWindows() {
         return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
-    }
-
-    private static void ownerOnly(Path file) throws IOException {
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
     }
 
     private static int freePort() throws IOException {

@@ -29,6 +29,9 @@ public interface InvoiceMapper {
     /** Stored invoices not yet deleted that the run (a full re-sync) did not see. */
     List<StoredVersion> unseen(@Param("companyId") long companyId, @Param("runId") long runId);
 
+    /** Invoices open here (a balance left, not deleted) that run {@code runId} did not see. */
+    List<String> openUnseen(@Param("companyId") long companyId, @Param("runId") long runId);
+
     int markUnseenDeleted(@Param("companyId") long companyId, @Param("runId") long runId,
                           @Param("deletedAt") Instant deletedAt);
 

@@ -31,6 +31,14 @@ public final class InvoiceStore {
     }
 
     public Counts upsert(SqlSession session, long companyId, List<Invoice> invoices, Long seenRunId) {
+        return upsert(session, companyId, invoices, seenRunId, false);
+    }
+
+    /**
+     * As {@link #upsert(SqlSession, long, List, Long)}; with {@code force}, invoices are written whole even when their
+     * EditSequence is stored already (an invoice read again because a payment or credit memo was applied to it).
+     */
+    public Counts upsert(SqlSession session, long companyId, List<Invoice> invoices, Long seenRunId, boolean force) {
         if (invoices.isEmpty()) {
             return new Counts(0, 0, 0, java.util.Set.of());
         }
@@ -49,7 +57,8 @@ public final class InvoiceStore {
         int inserted = 0;
         for (Invoice i : byId.values()) {
             InvoiceMapper.StoredVersion v = stored.get(i.txnId());
-            if (v != null && !v.isDeleted() && v.editSequence().equals(i.editSequence()) && !paymentsMoved(v, i)) {
+            if (!force && v != null && !v.isDeleted() && v.editSequence().equals(i.editSequence())
+                    && !paymentsMoved(v, i)) {
                 unchanged.add(i.txnId());
             } else {
                 changed.add(i);
@@ -130,6 +139,52 @@ public final class InvoiceStore {
             m.markUnseenDeleted(companyId, runId, clock.instant());
         }
         return customers;
+    }
+
+    /** The payments and credits linked to these invoices, as stored. */
+    public List<LinkedTxnRow> links(SqlSession session, long companyId, Collection<String> txnIds) {
+        List<LinkedTxnRow> out = new ArrayList<>();
+        List<String> ids = List.copyOf(txnIds);
+        InvoiceMapper m = session.getMapper(InvoiceMapper.class);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            out.addAll(m.links(companyId, ids.subList(from, Math.min(ids.size(), from + 1000))));
+        }
+        return out;
+    }
+
+    /** What is stored of these invoices (an invoice not stored is absent), by TxnID. */
+    public Map<String, InvoiceMapper.StoredVersion> versions(SqlSession session, long companyId,
+                                                            Collection<String> txnIds) {
+        Map<String, InvoiceMapper.StoredVersion> out = new HashMap<>();
+        if (!txnIds.isEmpty()) {
+            session.getMapper(InvoiceMapper.class).versions(companyId, txnIds).forEach(v -> out.put(v.txnId(), v));
+        }
+        return out;
+    }
+
+    /** Notes that run {@code runId} found these invoices open in QuickBooks (see {@link #openUnseen}). */
+    public void markSeen(SqlSession session, long companyId, Collection<String> txnIds, long runId) {
+        if (!txnIds.isEmpty()) {
+            session.getMapper(InvoiceMapper.class).markSeen(companyId, txnIds, runId);
+        }
+    }
+
+    /** Invoices open here that run {@code runId} did not find open in QuickBooks. */
+    public List<String> openUnseen(SqlSession session, long companyId, long runId) {
+        return session.getMapper(InvoiceMapper.class).openUnseen(companyId, runId);
+    }
+
+    /** Of these invoices, those stored and not deleted. */
+    public java.util.Set<String> live(SqlSession session, long companyId, Collection<String> txnIds) {
+        java.util.Set<String> live = new java.util.HashSet<>();
+        if (!txnIds.isEmpty()) {
+            for (InvoiceMapper.StoredVersion v : session.getMapper(InvoiceMapper.class).versions(companyId, txnIds)) {
+                if (!v.isDeleted()) {
+                    live.add(v.txnId());
+                }
+            }
+        }
+        return live;
     }
 
     /** An invoice with its lines and links, for reading. */

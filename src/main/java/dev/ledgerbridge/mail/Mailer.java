@@ -4,6 +4,7 @@ import dev.ledgerbridge.config.Config;
 import dev.ledgerbridge.config.ConfigException;
 import dev.ledgerbridge.config.Setting;
 import dev.ledgerbridge.db.Database;
+import dev.ledgerbridge.db.OwnerOnly;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
@@ -22,11 +23,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -231,10 +230,8 @@ public final class Mailer {
         try (OutputStream out = Files.newOutputStream(tmp)) {
             message.writeTo(out);
         }
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            // the message holds a customer's one-time link: readable by the server's user only
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        }
+        // the message holds a customer's one-time link: readable by the server's user only
+        OwnerOnly.restrict(tmp);
         try {
             Files.move(tmp, outbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

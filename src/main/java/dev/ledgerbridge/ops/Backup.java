@@ -5,14 +5,13 @@ import dev.ledgerbridge.config.Config;
 import dev.ledgerbridge.db.DatabaseException;
 import dev.ledgerbridge.db.DbEndpoint;
 import dev.ledgerbridge.db.EmbeddedMariaDb;
+import dev.ledgerbridge.db.OwnerOnly;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -82,6 +81,9 @@ public final class Backup {
                 "--default-character-set=utf8mb4", "--protocol=TCP", "--result-file=" + partial, db.database()));
         try {
             Files.createDirectories(target.getParent());
+            // it holds password hashes and customers' data: owner-only before mariadb-dump writes a byte into it
+            Files.deleteIfExists(partial);
+            OwnerOnly.create(partial);
             run(DBConfiguration.Executable.Dump, db, dataDir, args, null);
             if (!endsWithCompleteMark(partial)) {
                 throw new DatabaseException("mariadb-dump stopped before the end of the dump; nothing was written to "
@@ -208,13 +210,7 @@ public final class Backup {
     }
 
     private static Path optionFile(DbEndpoint db) throws IOException {
-        Path f;
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            f = Files.createTempFile("ledgerbridge-db", ".cnf",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            f = Files.createTempFile("ledgerbridge-db", ".cnf");
-        }
+        Path f = OwnerOnly.createTemp(null, "ledgerbridge-db", ".cnf");
         String text = "[client]\n"
                 + "host=" + quote(db.host()) + "\n"
                 + "port=" + db.port() + "\n"

@@ -3,17 +3,16 @@ package dev.ledgerbridge.ops;
 import dev.ledgerbridge.config.Config;
 import dev.ledgerbridge.config.ConfigException;
 import dev.ledgerbridge.config.Setting;
+import dev.ledgerbridge.db.OwnerOnly;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -135,8 +134,8 @@ public final class Certificates {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".ledgerbridge-", ".tmp");
         try {
-            if (ownerOnly && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            if (ownerOnly) {
+                OwnerOnly.restrict(tmp);
             }
             Files.writeString(tmp, text, StandardCharsets.US_ASCII);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

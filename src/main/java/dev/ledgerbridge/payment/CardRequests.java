@@ -58,6 +58,9 @@ public final class CardRequests {
             + " payments of my invoices and other amounts I agree to, until I revoke this authorization in writing."
             + " I confirm that I am the cardholder or am allowed to use this card.";
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final Pattern LINK_TOKEN = Pattern.compile(Pattern.quote(PUBLIC_PATH) + "[A-Za-z0-9_-]+");
+    /** What a card-page link's token reads as where it is hidden. */
+    public static final String HIDDEN_TOKEN = "(hidden)";
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\"]+");
     private static final Pattern DIGIT_RUN = Pattern.compile("\\d(?:[\\s-]?\\d){11,}");
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("MMMM d, yyyy 'at' HH:mm 'UTC'",
@@ -321,10 +324,13 @@ public final class CardRequests {
 
     /**
      * What the public page shows for a link: {@code state} usable, not-found, used or expired; {@code sandbox} when
-     * the company's gateway is the built-in sandbox (the page says so: no real card is kept or charged).
+     * the company's gateway is the built-in sandbox (the page says so: no real card is kept or charged); {@code
+     * testLabel} when no real money moves ("Stripe test mode"); {@code typedCards} when the card is typed into the
+     * page's own form (the sandbox) rather than the gateway's hosted fields.
      */
-    public record LinkPage(String state, long requestId, String businessName, String customerName, String kind,
-                           String replacing, String preauthText, Instant expiresAt, boolean sandbox) {
+    public record LinkPage(String state, long requestId, long companyId, String listId, String businessName,
+                           String customerName, String kind, String replacing, String preauthText, Instant expiresAt,
+                           boolean sandbox, String testLabel, boolean typedCards) {
         public static final String USABLE = "usable";
         public static final String NOT_FOUND = "not-found";
         public static final String USED = "used";
@@ -335,7 +341,7 @@ public final class CardRequests {
         }
 
         static LinkPage refused(String state) {
-            return new LinkPage(state, 0, null, null, null, null, null, null, false);
+            return new LinkPage(state, 0, 0, null, null, null, null, null, null, null, false, null, false);
         }
     }
 
@@ -389,9 +395,10 @@ public final class CardRequests {
         if (r.replacesProfileId() != null) {
             replacing = profiles.find(r.companyId(), r.replacesProfileId()).map(PaymentProfile::label).orElse(null);
         }
-        return new LinkPage(LinkPage.USABLE, r.id(), business, customerName, r.kind(), replacing,
-                preauthText(r.companyId()), r.expiresAt(),
-                SandboxGateway.NAME.equals(paymentSettings.get(r.companyId()).gateway()));
+        PaymentGateway gateway = profiles.gateway(r.companyId());
+        return new LinkPage(LinkPage.USABLE, r.id(), r.companyId(), r.listId(), business, customerName, r.kind(),
+                replacing, preauthText(r.companyId()), r.expiresAt(), gateway.isSandbox(), gateway.testLabel(),
+                gateway.typedCards());
     }
 
     /** The answer to a submitted card form: {@code result} completed, declined (with the reason) or refused. */
@@ -407,6 +414,29 @@ public final class CardRequests {
      * A refused card leaves the link usable. The card number is neither stored nor logged.
      */
     public Completion complete(String token, CardDetails card, String remoteAddress) {
+        return complete(token, remoteAddress, (r, by) -> profiles.add(r.companyId(), r.listId(), card, by));
+    }
+
+    /**
+     * As {@link #complete(String, CardDetails, String)} for a card the gateway's hosted fields saved: {@code
+     * hostedResult} is what they returned (the provider's field names), {@code nameOnCard} what the customer typed.
+     */
+    public Completion completeHosted(String token, Map<String, String> hostedResult, String nameOnCard,
+                                     String remoteAddress) {
+        return complete(token, remoteAddress, (r, by) -> profiles.addHosted(r.companyId(), r.listId(), hostedResult,
+                nameOnCard, by));
+    }
+
+    /**
+     * What the public page's hosted card fields need for a usable link (its customer's profile at the gateway made
+     * on first use); null for an unusable link or a gateway that takes typed cards.
+     */
+    public HostedFields hostedFields(LinkPage page) {
+        return page.usable() && !page.typedCards() ? profiles.hostedFields(page.companyId(), page.listId()) : null;
+    }
+
+    private Completion complete(String token, String remoteAddress,
+                                java.util.function.BiFunction<CardRequest, String, PaymentProfile> save) {
         if (token == null || !TOKEN.matcher(token).matches()) {
             return new Completion(Completion.REFUSED, null, LinkPage.refused(LinkPage.NOT_FOUND), null);
         }
@@ -421,7 +451,7 @@ public final class CardRequests {
             String remote = cut(remoteAddress, 64);
             PaymentProfile profile;
             try {
-                profile = profiles.add(r.companyId(), r.listId(), card, by);
+                profile = save.apply(r, by);
             } catch (PaymentException e) {
                 String reason = redact(e.getMessage());
                 m.event(r.id(), clock.instant(), "declined", cut(reason, 1000), remote);
@@ -473,5 +503,13 @@ public final class CardRequests {
             return null;
         }
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    /**
+     * The text with every card-page link's token hidden: a link lets whoever holds it put a card on the customer's
+     * file, so people other than the customer (staff reading the outbox) see only that there was one.
+     */
+    public static String hideLinks(String text) {
+        return text == null ? null : LINK_TOKEN.matcher(text).replaceAll(PUBLIC_PATH + HIDDEN_TOKEN);
     }
 }

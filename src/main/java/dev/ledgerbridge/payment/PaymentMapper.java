@@ -10,6 +10,9 @@ import org.apache.ibatis.annotations.Param;
 public interface PaymentMapper {
     int customerExists(@Param("companyId") long companyId, @Param("listId") String listId);
 
+    /** The customer as a gateway's metadata names it (null when there is no such customer). */
+    CustomerRef customerRef(@Param("companyId") long companyId, @Param("listId") String listId);
+
     PaymentSettings settings(@Param("companyId") long companyId);
 
     void upsertSettings(@Param("s") PaymentSettings s);
@@ -23,6 +26,10 @@ public interface PaymentMapper {
     PaymentProfile profile(@Param("companyId") long companyId, @Param("id") long id);
 
     ProfileRow profileRow(@Param("companyId") long companyId, @Param("id") long id);
+
+    /** The customer's profile with this token at the gateway (null: none), so a card is not saved twice. */
+    Long profileByToken(@Param("companyId") long companyId, @Param("listId") String listId,
+                        @Param("gateway") String gateway, @Param("token") String token);
 
     String gatewayCustomerId(@Param("companyId") long companyId, @Param("listId") String listId,
                              @Param("gateway") String gateway);
@@ -47,6 +54,10 @@ public interface PaymentMapper {
     PaymentRow findByKey(@Param("companyId") long companyId, @Param("key") String key);
 
     PaymentRow find(@Param("companyId") long companyId, @Param("id") long id);
+
+    /** The charge or deposit the gateway knows by this reference. */
+    PaymentRow findByGatewayRef(@Param("companyId") long companyId, @Param("gateway") String gateway,
+                                @Param("ref") String ref);
 
     PaymentRow lock(@Param("companyId") long companyId, @Param("id") long id);
 
@@ -81,7 +92,10 @@ public interface PaymentMapper {
     /** Takes over an attempt whose outcome is unknown (Error, or Pending since before {@code staleBefore}). */
     int claimRetry(@Param("id") long id, @Param("staleBefore") Instant staleBefore, @Param("now") Instant now);
 
-    /** Attempts of any company left Pending since before {@code staleBefore}, oldest first. */
+    /**
+     * Attempts of any company left Pending (abandoned) or Held (the gateway had not decided) since before {@code
+     * staleBefore}, oldest first.
+     */
     List<PaymentRow> stalePending(@Param("staleBefore") Instant staleBefore, @Param("limit") int limit);
 
     /** Refunds of a payment that are approved or may still be (Pending, Error). */
@@ -104,6 +118,7 @@ public interface PaymentMapper {
         public String last4;
         public int expMonth;
         public int expYear;
+        public String fingerprint;
         public String nameOnCard;
         public boolean isDefault;
         public boolean autoEnabled;

@@ -2,9 +2,12 @@ package dev.ledgerbridge.payment;
 
 import java.time.Instant;
 
-/** A card saved at the gateway for a customer, as Ledgerbridge knows it: no number, only what may be shown. */
+/**
+ * A card saved at the gateway for a customer, as Ledgerbridge knows it: no number, only what may be shown, and the
+ * gateway's fingerprint of the number (null where it gives none).
+ */
 public record PaymentProfile(long id, long companyId, String customerListId, String gateway, String brand, String last4,
-                             int expMonth, int expYear, String nameOnCard, boolean isDefault, boolean autoEnabled,
+                             int expMonth, int expYear, String fingerprint, String nameOnCard, boolean isDefault, boolean autoEnabled,
                              String addedBy, Instant createdAt) {
 
     /** e.g. "Visa ending 1111, expires 12/2030". */

@@ -2,16 +2,19 @@ package dev.ledgerbridge.payment;
 
 import dev.ledgerbridge.db.Database;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A customer's payment profiles: cards saved at the company's gateway. Adding one tokenizes the card at the gateway
- * and keeps only token, brand, last four digits, expiry and name; the first becomes the default; removing one
- * deletes it at the gateway too.
+ * A customer's payment profiles: cards saved at the company's gateway. A card is saved from a typed test card (the
+ * sandbox), from what the gateway's hosted fields returned (a real provider: the number never reaches Ledgerbridge),
+ * or by linking cards a customer already has at the gateway. Only the token, brand, last four digits, expiry,
+ * fingerprint and name are kept; the first profile becomes the default; removing one deletes it at the gateway too.
  */
 public final class PaymentProfiles {
     private static final Logger log = LoggerFactory.getLogger(PaymentProfiles.class);
@@ -27,26 +30,126 @@ public final class PaymentProfiles {
         this.clock = clock;
     }
 
-    /** Saves a card for the customer; throws PaymentException when the card is invalid or refused. */
+    /** The gateway the company saves new cards at. */
+    public PaymentGateway gateway(long companyId) {
+        return gateways.forSettings(settings.get(companyId));
+    }
+
+    /** Saves a typed card for the customer; throws PaymentException when the card is invalid or refused. */
     public PaymentProfile add(long companyId, String customerListId, CardDetails card, String addedBy) {
         card.validate(clock);
-        PaymentSettings ps = settings.get(companyId);
-        PaymentGateway gateway = gateways.forSettings(ps);
-        String customerProfile;
+        PaymentGateway gateway = gateway(companyId);
+        String customerProfile = customerProfile(gateway, companyId, customerListId);
+        TokenizedCard t = gateway.tokenize(customerProfile, card);
+        return store(gateway, companyId, customerListId, customerProfile, t, card.nameOnCard(), addedBy, true);
+    }
+
+    /**
+     * What a page needs to show the gateway's hosted card fields for this customer (its customer profile at the
+     * gateway is made on first use); null when the gateway takes typed cards.
+     */
+    public HostedFields hostedFields(long companyId, String customerListId) {
+        PaymentGateway gateway = gateway(companyId);
+        if (gateway.typedCards()) {
+            return null;
+        }
+        return gateway.hostedFields(customerProfile(gateway, companyId, customerListId));
+    }
+
+    /**
+     * Saves the card the gateway's hosted fields made, from their result (the provider's field names, e.g.
+     * paymentMethodId); throws PaymentException when it is missing or refused.
+     */
+    public PaymentProfile addHosted(long companyId, String customerListId, Map<String, String> hostedResult,
+                                    String nameOnCard, String addedBy) {
+        PaymentGateway gateway = gateway(companyId);
+        String customerProfile = customerProfile(gateway, companyId, customerListId);
+        TokenizedCard t = gateway.saveHosted(customerProfile, hostedResult);
+        return store(gateway, companyId, customerListId, customerProfile, t, nameOnCard, addedBy, false);
+    }
+
+    /** Customers at the company's gateway whose name or email matches, to link. */
+    public List<GatewayCustomer> findAtGateway(long companyId, String query) {
+        if (query == null || query.isBlank() || query.length() > 200) {
+            throw new PaymentException("Type a name or an email address (at most 200 characters) to search for.");
+        }
+        return gateway(companyId).findCustomers(query.trim());
+    }
+
+    /**
+     * Links the cards a customer already has at the company's gateway as this QuickBooks customer's payment profiles
+     * (cards linked before are not added twice); returns the profiles added.
+     */
+    public List<PaymentProfile> link(long companyId, String customerListId, String gatewayCustomerId, String by) {
+        if (gatewayCustomerId == null || gatewayCustomerId.isBlank() || gatewayCustomerId.length() > 100) {
+            throw new PaymentException("Choose the customer at the gateway to link.");
+        }
+        PaymentGateway gateway = gateway(companyId);
+        try (SqlSession s = db.session()) {
+            requireCustomer(s.getMapper(PaymentMapper.class), companyId, customerListId);
+            s.getMapper(GatewayMapper.class).insertGatewayCustomer(companyId, customerListId, gateway.name(),
+                    gateway.account(), gatewayCustomerId, clock.instant());
+            s.commit();
+        }
+        List<PaymentProfile> added = new ArrayList<>();
+        for (TokenizedCard t : gateway.savedCards(gatewayCustomerId)) {
+            PaymentProfile p = store(gateway, companyId, customerListId, gatewayCustomerId, t, null, by, false);
+            if (p != null) {
+                added.add(p);
+            }
+        }
+        if (added.isEmpty()) {
+            log.info("customer {} of company {}: no new card to link from {} {}", customerListId, companyId,
+                    gateway.name(), gatewayCustomerId);
+        }
+        return added;
+    }
+
+    /**
+     * The customer's profile at the gateway: the one made or linked before for this account of the gateway, else a
+     * new one (two made at once for one customer: the first stored is kept).
+     */
+    private String customerProfile(PaymentGateway gateway, long companyId, String customerListId) {
+        CustomerRef ref;
         try (SqlSession s = db.session()) {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
             requireCustomer(m, companyId, customerListId);
-            customerProfile = m.gatewayCustomerId(companyId, customerListId, gateway.name());
+            String known = s.getMapper(GatewayMapper.class).gatewayCustomer(companyId, customerListId, gateway.name(),
+                    gateway.account());
+            if (known == null && gateway.isSandbox()) {
+                known = m.gatewayCustomerId(companyId, customerListId, gateway.name());
+            }
+            if (known != null) {
+                return known;
+            }
+            ref = m.customerRef(companyId, customerListId);
         }
-        if (customerProfile == null) {
-            customerProfile = gateway.customerProfile("ledgerbridge:" + companyId + ":" + customerListId);
+        String made = gateway.customerProfile(ref);
+        try (SqlSession s = db.session()) {
+            GatewayMapper g = s.getMapper(GatewayMapper.class);
+            g.insertGatewayCustomer(companyId, customerListId, gateway.name(), gateway.account(), made, clock.instant());
+            s.commit();
+            return g.gatewayCustomer(companyId, customerListId, gateway.name(), gateway.account());
         }
-        TokenizedCard t = gateway.tokenize(customerProfile, card);
+    }
+
+    /**
+     * Keeps a saved card as a profile. A card already kept for this customer (same token) is not kept twice: null
+     * when {@code mustBeNew} is false, else its profile.
+     */
+    private PaymentProfile store(PaymentGateway gateway, long companyId, String customerListId, String customerProfile,
+                                 TokenizedCard t, String nameOnCard, String addedBy, boolean deleteIfGone) {
         try (SqlSession s = db.session()) {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
             if (m.lockCustomer(companyId, customerListId) == null) {
-                gateway.deletePaymentMethod(customerProfile, t.token());
+                if (deleteIfGone) {
+                    gateway.deletePaymentMethod(customerProfile, t.token());
+                }
                 throw new PaymentException("There is no customer with ListID " + customerListId + " in this company.");
+            }
+            Long existing = m.profileByToken(companyId, customerListId, gateway.name(), t.token());
+            if (existing != null) {
+                return deleteIfGone ? m.profile(companyId, existing) : null;
             }
             PaymentMapper.ProfileRow row = new PaymentMapper.ProfileRow();
             row.companyId = companyId;
@@ -58,15 +161,17 @@ public final class PaymentProfiles {
             row.last4 = t.last4();
             row.expMonth = t.expMonth();
             row.expYear = t.expYear();
-            row.nameOnCard = card.nameOnCard();
+            row.fingerprint = t.fingerprint();
+            row.nameOnCard = nameOnCard == null || nameOnCard.isBlank() ? null
+                    : nameOnCard.strip().substring(0, Math.min(100, nameOnCard.strip().length()));
             row.isDefault = m.profiles(companyId, customerListId).isEmpty();
             row.autoEnabled = true;
             row.addedBy = addedBy;
             row.createdAt = clock.instant();
             m.insertProfile(row);
             s.commit();
-            log.info("payment profile {} ({} ending {}) added for customer {} of company {} by {}", row.id, row.brand,
-                    row.last4, customerListId, companyId, addedBy);
+            log.info("payment profile {} ({} ending {}) added at {} for customer {} of company {} by {}", row.id,
+                    row.brand, row.last4, row.gateway, customerListId, companyId, addedBy);
             return m.profile(companyId, row.id);
         }
     }
@@ -117,8 +222,7 @@ public final class PaymentProfiles {
         try (SqlSession s = db.session()) {
             row = own(s.getMapper(PaymentMapper.class), companyId, customerListId, profileId);
         }
-        gateways.forSettings(new PaymentSettings(companyId, row.gateway, null, "USD", "-", null, null, null))
-                .deletePaymentMethod(row.gatewayCustomerId, row.token);
+        gateways.forCompany(companyId, row.gateway).deletePaymentMethod(row.gatewayCustomerId, row.token);
         try (SqlSession s = db.session()) {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
             m.lockCustomer(companyId, customerListId);

@@ -3,15 +3,21 @@ package dev.ledgerbridge.payment;
 import dev.ledgerbridge.db.Database;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.ibatis.session.SqlSession;
 
-/** Reads and saves a company's payment settings; a company never configured gets the sandbox in USD. */
+/**
+ * Reads and saves a company's payment settings and its credentials at the gateway; a company never configured gets
+ * the first gateway (the sandbox) in USD.
+ */
 public final class PaymentSettingsService {
     private final Database db;
+    private final PaymentGateways gateways;
     private final Clock clock;
 
-    public PaymentSettingsService(Database db, Clock clock) {
+    public PaymentSettingsService(Database db, PaymentGateways gateways, Clock clock) {
         this.db = db;
+        this.gateways = gateways;
         this.clock = clock;
     }
 
@@ -23,21 +29,32 @@ public final class PaymentSettingsService {
 
     PaymentSettings get(SqlSession s, long companyId) {
         PaymentSettings p = s.getMapper(PaymentMapper.class).settings(companyId);
-        return p == null ? PaymentSettings.defaults(companyId) : p;
+        return p == null ? PaymentSettings.defaults(companyId, gateways.names().get(0)) : p;
     }
 
     /** Validates and saves; throws PaymentException saying what to change. */
     public PaymentSettings save(long companyId, String gateway, String credentialsRef, String currency,
                                 String paymentMethodName, String depositAccountName, String by) {
+        return save(companyId, gateway, credentialsRef, currency, paymentMethodName, depositAccountName, Map.of(), by);
+    }
+
+    /**
+     * Validates and saves the settings with the company's credentials at the chosen gateway ({@code credentials}: the
+     * fields typed now; an absent or blank one keeps what was saved, so a secret is entered once). Throws
+     * PaymentException saying what to change; nothing is saved then.
+     */
+    public PaymentSettings save(long companyId, String gateway, String credentialsRef, String currency,
+                                String paymentMethodName, String depositAccountName, Map<String, String> credentials,
+                                String by) {
         gateway = gateway == null ? "" : gateway.trim();
-        if (!PaymentGateways.NAMES.contains(gateway)) {
-            throw new PaymentException("The gateway must be one of: " + String.join(", ", PaymentGateways.NAMES) + ".");
+        if (!gateways.names().contains(gateway)) {
+            throw new PaymentException("The gateway must be one of: " + String.join(", ", gateways.names()) + ".");
         }
         credentialsRef = blankToNull(credentialsRef);
         if (credentialsRef != null && !PaymentGateways.CREDENTIALS_REF.matcher(credentialsRef).matches()) {
-            throw new PaymentException("Credentials are not stored here: give where to read them as env:VARIABLE,"
-                    + " an environment variable of the server whose name starts with LEDGERBRIDGE_GATEWAY_ (no"
-                    + " other variable can be used), e.g. env:LEDGERBRIDGE_GATEWAY_KEY.");
+            throw new PaymentException("Give where to read the gateway's secret key as env:VARIABLE, an environment"
+                    + " variable of the server whose name starts with LEDGERBRIDGE_GATEWAY_ (no other variable can be"
+                    + " used), e.g. env:LEDGERBRIDGE_GATEWAY_KEY; or leave it empty and enter the keys below.");
         }
         currency = currency == null ? "" : currency.trim().toUpperCase(Locale.ROOT);
         if (!currency.matches("[A-Z]{3}")) {
@@ -55,6 +72,7 @@ public final class PaymentSettingsService {
         PaymentSettings p = new PaymentSettings(companyId, gateway, credentialsRef, currency, paymentMethodName,
                 depositAccountName, clock.instant(), by);
         try (SqlSession s = db.session()) {
+            gateways.save(s, companyId, gateway, credentialsRef, credentials, by);
             s.getMapper(PaymentMapper.class).upsertSettings(p);
             s.commit();
         }

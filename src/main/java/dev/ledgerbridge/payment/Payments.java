@@ -54,6 +54,8 @@ public final class Payments implements PaymentLedger {
     static final String CHARGE = "charge";
     static final String DEPOSIT = "deposit";
     static final String REFUND = "refund";
+    /** Sources whose charges nobody is present for: the gateway is told they are off-session. */
+    static final Set<String> UNATTENDED = Set.of("auto", "installment");
 
     private final Database db;
     private final ActionQueue actions;
@@ -62,7 +64,7 @@ public final class Payments implements PaymentLedger {
     private final Clock clock;
     /** The business's time zone: a payment is recorded in QuickBooks with its date there. */
     private final ZoneId zone;
-    private volatile BiConsumer<ChargeRequest, PaymentResult> afterCharge = (r, result) -> { };
+    private volatile BiConsumer<Long, Long> afterApproval = (companyId, paymentId) -> { };
 
     public Payments(Database db, ActionQueue actions, PaymentGateways gateways, PaymentSettingsService settings,
                     Clock clock, ZoneId zone) {
@@ -126,7 +128,7 @@ public final class Payments implements PaymentLedger {
         PaymentSettings ps = settings.get(r.companyId());
         PaymentGateway gateway;
         PaymentMapper.PaymentRow row = new PaymentMapper.PaymentRow();
-        String token;
+        PaymentMapper.ProfileRow card;
         List<String> skipped = new ArrayList<>();
         List<InvoiceAmount> applied = new ArrayList<>();
         try (SqlSession s = db.session()) {
@@ -144,10 +146,9 @@ public final class Payments implements PaymentLedger {
             if (profile == null || profile.removedAt != null || !profile.customerListId.equals(r.customerListId())) {
                 throw new PaymentException("This customer has no payment profile #" + r.profileId() + ".");
             }
-            token = profile.token;
+            card = profile;
             // the card's token lives at the gateway it was saved at, whatever the company uses now
-            gateway = gateways.forSettings(profile.gateway.equals(ps.gateway()) ? ps
-                    : new PaymentSettings(r.companyId(), profile.gateway, null, ps.currency(), "-", null, null, null));
+            gateway = gateways.forCompany(r.companyId(), profile.gateway);
             for (InvoiceAmount ia : r.invoices()) {
                 PaymentMapper.InvoiceState st = states.get(ia.txnId());
                 String name = st == null || st.refNumber == null ? ia.txnId() : st.refNumber;
@@ -215,22 +216,52 @@ public final class Payments implements PaymentLedger {
             }
         }
         String note = skipped.isEmpty() ? "" : " Not charged: " + String.join("; ", skipped) + ".";
-        PaymentResult result = attempt(row, gateway, () -> gateway.charge(token, row.amount, row.currency,
-                gatewayKey(row)), note);
-        try {
-            afterCharge.accept(r, result);
-        } catch (RuntimeException e) {
-            log.warn("after payment {}: {}", row.id, e.toString());
-        }
-        return result;
+        GatewayCharge call = gatewayCharge(row, card, applied.stream().map(InvoiceAmount::txnId).toList());
+        return attempt(row, gateway, () -> gateway.charge(call), note);
     }
 
     /**
-     * Called once after a new charge or deposit has its result (not for a repeated key, a skip or a retry): the
-     * customer's receipt hangs on it. Set while the server is wired; a failure in it never fails the charge.
+     * Called once for every charge or deposit when it is recorded as approved (taken by staff, the API, auto
+     * processing or an installment; approved at once, on a retry, or settled later by the gateway), with its company
+     * and payment id: the customer's receipt hangs on it. A failure in it never fails the payment.
      */
-    public void afterCharge(BiConsumer<ChargeRequest, PaymentResult> listener) {
-        this.afterCharge = listener;
+    public void afterApproval(BiConsumer<Long, Long> listener) {
+        this.afterApproval = listener;
+    }
+
+    /**
+     * The charge as the gateway is asked for it, the same on every try: the gateway key, the card, the amount, and
+     * metadata that only use what never changes (TxnIDs, not invoice numbers), since a gateway refuses a key sent
+     * again with other data.
+     */
+    private static GatewayCharge gatewayCharge(PaymentMapper.PaymentRow row, PaymentMapper.ProfileRow card,
+                                               List<String> invoiceTxnIds) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("ledgerbridge_company", Long.toString(row.companyId));
+        meta.put("ledgerbridge_customer", row.customerListId);
+        meta.put("ledgerbridge_payment", Long.toString(row.id));
+        meta.put("ledgerbridge_key", gatewayKey(row));
+        if (!invoiceTxnIds.isEmpty()) {
+            String all = String.join(",", invoiceTxnIds);
+            meta.put("ledgerbridge_invoices", all.length() <= 500 ? all : all.substring(0, 496) + ",...");
+        }
+        String what = invoiceTxnIds.isEmpty() ? "deposit" : invoiceTxnIds.size() == 1 ? "1 invoice"
+                : invoiceTxnIds.size() + " invoices";
+        return new GatewayCharge(gatewayKey(row), card.gatewayCustomerId, card.token, row.amount, row.currency,
+                UNATTENDED.contains(row.source), "Ledgerbridge payment #" + row.id + " (" + what + ")", meta,
+                row.createdAt);
+    }
+
+    private static GatewayRefund gatewayRefund(PaymentMapper.PaymentRow row, PaymentMapper.PaymentRow original,
+                                               String customerProfileId) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("ledgerbridge_company", Long.toString(row.companyId));
+        meta.put("ledgerbridge_customer", row.customerListId);
+        meta.put("ledgerbridge_payment", Long.toString(row.id));
+        meta.put("ledgerbridge_refund_of", Long.toString(original.id));
+        meta.put("ledgerbridge_key", gatewayKey(row));
+        return new GatewayRefund(gatewayKey(row), original.gatewayRef, customerProfileId, row.amount, original.amount,
+                row.currency, meta, row.createdAt);
     }
 
     /**
@@ -251,7 +282,7 @@ public final class Payments implements PaymentLedger {
             return resume(sameRequest(earlier.get(), fingerprint));
         }
         PaymentMapper.PaymentRow row = new PaymentMapper.PaymentRow();
-        String originalRef;
+        GatewayRefund call;
         PaymentGateway gateway;
         try (SqlSession s = db.session()) {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
@@ -277,9 +308,7 @@ public final class Payments implements PaymentLedger {
                 throw new PaymentException("At most " + left.toPlainString() + " of payment #" + paymentId
                         + " can be refunded.");
             }
-            gateway = gateways.forSettings(new PaymentSettings(companyId, original.gateway, null, original.currency,
-                    "-", null, null, null));
-            originalRef = original.gatewayRef;
+            gateway = gateways.forCompany(companyId, original.gateway);
             row.companyId = companyId;
             row.customerListId = original.customerListId;
             row.profileId = original.profileId;
@@ -304,9 +333,16 @@ public final class Payments implements PaymentLedger {
                 s.rollback();
                 return awaitOther(companyId, key, fingerprint);
             }
+            call = gatewayRefund(row, original, customerProfileOf(m, original));
             s.commit();
         }
-        return attempt(row, gateway, () -> gateway.refund(originalRef, row.amount, gatewayKey(row)), "");
+        return attempt(row, gateway, () -> gateway.refund(call), "");
+    }
+
+    private static String customerProfileOf(PaymentMapper m, PaymentMapper.PaymentRow payment) {
+        PaymentMapper.ProfileRow p = payment.profileId == null ? null : m.profileRow(payment.companyId,
+                payment.profileId);
+        return p == null ? null : p.gatewayCustomerId;
     }
 
     /**
@@ -333,7 +369,8 @@ public final class Payments implements PaymentLedger {
      * key, the gateway is only asked what it did under the key; nothing new is sent.
      */
     private PaymentResult resume(PaymentMapper.PaymentRow row) {
-        boolean unknown = retryable(row);
+        boolean held = PaymentResult.HELD.equals(row.result);
+        boolean unknown = retryable(row) || held;
         if (PaymentResult.PENDING.equals(row.result) && !unknown) {
             return awaitOther(row.companyId, row.idempotencyKey, null);
         }
@@ -348,45 +385,106 @@ public final class Payments implements PaymentLedger {
                 return awaitOther(row.companyId, row.idempotencyKey, null);
             }
         }
-        log.info("payment {} retried at the gateway under its idempotency key (attempt {})", row.id, row.attempts + 1);
-        PaymentGateway gateway = gateways.forSettings(new PaymentSettings(row.companyId, row.gateway, null,
-                row.currency, "-", null, null, null));
-        if (row.createdAt.isBefore(clock.instant().minus(gateway.idempotencyWindow()))) {
-            Optional<GatewayResult> known = lookup(gateway, row);
-            if (known.isPresent()) {
-                return attempt(row, gateway, known::get, "");
-            }
-            return finishWithout(row, PaymentResult.ERROR, "Not sent again: the gateway keeps idempotency keys for "
-                    + gateway.idempotencyWindow().toHours() + " hours and this attempt is older, so sending it again"
-                    + " could take the money twice. Check the gateway's records by hand.");
-        }
+        log.info("payment {} asked about at the gateway (attempt {})", row.id, row.attempts + 1);
+        PaymentGateway gateway = gateways.forCompany(row.companyId, row.gateway);
+        // the gateway is asked what it did first: an answer that was lost is settled without sending anything
         if (REFUND.equals(row.kind)) {
-            String originalRef;
+            GatewayRefund call;
             try (SqlSession s = db.session()) {
-                originalRef = s.getMapper(PaymentMapper.class).find(row.companyId, row.refundOf).gatewayRef;
+                PaymentMapper m = s.getMapper(PaymentMapper.class);
+                PaymentMapper.PaymentRow original = m.find(row.companyId, row.refundOf);
+                call = gatewayRefund(row, original, customerProfileOf(m, original));
             }
-            return attempt(row, gateway, () -> gateway.refund(originalRef, row.amount, gatewayKey(row)), "");
+            Optional<GatewayResult> known = lookup(gateway, () -> gateway.lookup(call), row);
+            if (known.isPresent() || held) {
+                return settleKnown(row, gateway, known);
+            }
+            if (tooOld(row, gateway)) {
+                return finishWithout(row, PaymentResult.ERROR, notSentAgain(gateway));
+            }
+            return attempt(row, gateway, () -> gateway.refund(call), "");
         }
-        String token;
+        GatewayCharge call;
         String notAgain;
         try (SqlSession s = db.session()) {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
-            notAgain = changedSince(m, row);
             PaymentMapper.ProfileRow profile = m.profileRow(row.companyId, row.profileId);
-            token = profile.token;
+            call = gatewayCharge(row, profile, m.applied(List.of(row.id)).stream().map(a -> a.invoiceTxnId).toList());
+            notAgain = changedSince(m, row);
             if (notAgain == null && profile.removedAt != null) {
                 notAgain = "the card was removed since";
             }
             s.commit();
         }
+        Optional<GatewayResult> known = lookup(gateway, () -> gateway.lookup(call), row);
+        if (known.isPresent() || held) {
+            return settleKnown(row, gateway, known);
+        }
+        if (tooOld(row, gateway)) {
+            return finishWithout(row, PaymentResult.ERROR, notSentAgain(gateway));
+        }
         if (notAgain != null) {
-            Optional<GatewayResult> known = lookup(gateway, row);
-            if (known.isPresent()) {
-                return attempt(row, gateway, known::get, "");
-            }
             return finishWithout(row, PaymentResult.SKIPPED, "Not charged: " + notAgain + ".");
         }
-        return attempt(row, gateway, () -> gateway.charge(token, row.amount, row.currency, gatewayKey(row)), "");
+        return attempt(row, gateway, () -> gateway.charge(call), "");
+    }
+
+    /** Records what the gateway said it did; a held attempt it no longer knows of stays held. */
+    private PaymentResult settleKnown(PaymentMapper.PaymentRow row, PaymentGateway gateway,
+                                      Optional<GatewayResult> known) {
+        GatewayResult g = known.orElseGet(() -> GatewayResult.held(row.gatewayRef, row.message));
+        return attempt(row, gateway, () -> g, "");
+    }
+
+    private boolean tooOld(PaymentMapper.PaymentRow row, PaymentGateway gateway) {
+        return row.createdAt.isBefore(clock.instant().minus(gateway.idempotencyWindow()));
+    }
+
+    private static String notSentAgain(PaymentGateway gateway) {
+        return "Not sent again: the gateway keeps what makes a repeated call safe for "
+                + gateway.idempotencyWindow().toHours() + " hours and this attempt is older, so sending it again could"
+                + " take the money twice. Check the gateway's records by hand.";
+    }
+
+    /**
+     * Settles an attempt from a verified gateway event: a charge the gateway approved or declined whose answer was
+     * lost (Error) or that it held (Held) is recorded as the gateway says, and an approval is posted to QuickBooks
+     * like any other. Attempts already decided, or still at the gateway in this moment, are left alone. Returns the
+     * payment it concerns, if any.
+     */
+    public Optional<Long> settle(long companyId, PaymentGateway gateway, GatewayEvent event) {
+        PaymentMapper.PaymentRow row = null;
+        try (SqlSession s = db.session()) {
+            PaymentMapper m = s.getMapper(PaymentMapper.class);
+            String prefix = "lb-" + companyId + "-";
+            if (event.attemptKey() != null && event.attemptKey().startsWith(prefix)) {
+                row = m.findByKey(companyId, event.attemptKey().substring(prefix.length()));
+            }
+            if (row == null && event.chargeReference() != null) {
+                row = m.findByGatewayRef(companyId, gateway.name(), event.chargeReference());
+            }
+        }
+        if (row == null) {
+            return Optional.empty();
+        }
+        boolean open = PaymentResult.ERROR.equals(row.result) || PaymentResult.HELD.equals(row.result);
+        GatewayResult g = switch (event.kind()) {
+            case CHARGE_SUCCEEDED -> GatewayResult.approved(event.chargeReference(), "Approved (confirmed by "
+                    + gateway.label() + ")");
+            case CHARGE_FAILED -> GatewayResult.declined(event.chargeReference(), event.summary());
+            default -> null;
+        };
+        if (g != null && open && !REFUND.equals(row.kind)) {
+            try (SqlSession s = db.session()) {
+                int claimed = s.getMapper(PaymentMapper.class).claimRetry(row.id, clock.instant().minus(STALE),
+                        clock.instant());
+                s.commit();
+                if (claimed == 1) {
+                    attempt(row, gateway, () -> g, "");
+                }
+            }
+        }
+        return Optional.of(row.id);
     }
 
     /**
@@ -414,10 +512,11 @@ public final class Payments implements PaymentLedger {
         return null;
     }
 
-    /** What the gateway did under the attempt's key, if anything; a failure to ask counts as not known. */
-    private static Optional<GatewayResult> lookup(PaymentGateway gateway, PaymentMapper.PaymentRow row) {
+    /** What the gateway did with the attempt, if anything; a failure to ask leaves the outcome unknown. */
+    private static Optional<GatewayResult> lookup(PaymentGateway gateway, Supplier<Optional<GatewayResult>> ask,
+                                                  PaymentMapper.PaymentRow row) {
         try {
-            return gateway.lookup(gatewayKey(row));
+            return ask.get();
         } catch (RuntimeException e) {
             log.warn("gateway {} lookup failed on payment {}: {}", gateway.name(), row.id, e.toString());
             return Optional.of(GatewayResult.error("The gateway could not be asked (" + e.getClass().getSimpleName()
@@ -451,9 +550,10 @@ public final class Payments implements PaymentLedger {
     }
 
     /**
-     * Finishes every attempt left Pending for longer than {@link #STALE} (its process died at the gateway): each is
-     * retried under its own key like {@link #retry}, so one the gateway approved is recorded and posted. Returns how
-     * many were taken up.
+     * Finishes every attempt left Pending for longer than {@link #STALE} (its process died at the gateway), and asks
+     * again about every one Held that long: each is looked up at the gateway (and a Pending one sent again under its
+     * own key only if the gateway has nothing) like {@link #retry}, so one the gateway approved is recorded and
+     * posted. Returns how many were taken up.
      */
     public int resumeStale() {
         List<PaymentMapper.PaymentRow> stale;
@@ -512,6 +612,7 @@ public final class Payments implements PaymentLedger {
         String result = switch (g.outcome()) {
             case APPROVED -> PaymentResult.APPROVED;
             case DECLINED -> PaymentResult.DECLINED;
+            case HELD -> PaymentResult.HELD;
             case ERROR -> PaymentResult.ERROR;
         };
         String message = truncate(((g.message() == null ? result : g.message()) + note).trim());
@@ -536,6 +637,13 @@ public final class Payments implements PaymentLedger {
         }
         log.info("{} {} of {} {} for customer {} of company {}: {} ({})", row.kind, row.id, row.amount.toPlainString(),
                 row.currency, row.customerListId, row.companyId, result, message);
+        if (g.outcome() == GatewayResult.Outcome.APPROVED && !REFUND.equals(row.kind)) {
+            try {
+                afterApproval.accept(row.companyId, row.id);
+            } catch (RuntimeException e) {
+                log.warn("after payment {}: {}", row.id, e.toString());
+            }
+        }
         return new PaymentResult(row.id, result, message, false);
     }
 
@@ -718,7 +826,8 @@ public final class Payments implements PaymentLedger {
                     r.amount, r.currency, r.result, r.message, r.gateway, r.gatewayRef, r.refundOf, r.idempotencyKey,
                     r.staffUser, r.attempts, r.createdAt, r.updatedAt, r.postActionId,
                     r.postActionId == null ? null : states.get(r.postActionId),
-                    invoices.getOrDefault(r.id, List.of()), refunded, retryable(r)));
+                    invoices.getOrDefault(r.id, List.of()), refunded,
+                    retryable(r) || PaymentResult.HELD.equals(r.result)));
         }
         return out;
     }
@@ -731,7 +840,10 @@ public final class Payments implements PaymentLedger {
         }
     }
 
-    /** One row per invoice a payment paid (a deposit: one row without invoice; a refund: on its payment's invoice). */
+    /**
+     * One row per invoice a payment paid (a deposit: one row without invoice; a refund: on its payment's invoice),
+     * and the refunds and disputes the gateway reported (on the invoice of the payment they concern), newest first.
+     */
     @Override
     public List<Transaction> transactions(long companyId, String customerListId) {
         List<PaymentRecord> records = list(companyId, customerListId, LEDGER_LIMIT);
@@ -754,6 +866,18 @@ public final class Payments implements PaymentLedger {
                 }
             }
         }
+        try (SqlSession s = db.session()) {
+            for (GatewayMapper.EventRow e : s.getMapper(GatewayMapper.class).events(companyId, customerListId,
+                    LEDGER_LIMIT)) {
+                PaymentRecord p = e.paymentId == null ? null : byId.get(e.paymentId);
+                String invoice = p == null || p.invoices().isEmpty() ? null : p.invoices().get(0).txnId();
+                boolean refund = GatewayEvent.Kind.REFUNDED.name().equals(e.kind);
+                BigDecimal amount = e.amount == null ? BigDecimal.ZERO.setScale(2) : e.amount;
+                out.add(new Transaction(e.paymentId == null ? 0 : e.paymentId, invoice, e.receivedAt,
+                        refund ? "Refunded" : "Disputed", refund ? amount.negate() : amount, e.summary, false));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Transaction::at).reversed());
         return out;
     }
 }

@@ -14,24 +14,19 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receipts: after staff take an approved manual payment or deposit, the customer's addresses (QuickBooks' email and
- * the extra ones) get an email with the amount, the card (brand and last four only), the invoices paid and the
- * reference. Wired with {@link Payments#afterCharge}; a customer without an address gets none, and a receipt that
- * cannot be sent is in the mail log, never a failed payment.
+ * Receipts: for every approved charge or deposit (taken by staff, through the API, by auto processing or an
+ * installment, approved at once or settled later), the customer's addresses (QuickBooks' email and the extra ones)
+ * get an email with the amount, the card (brand and last four only), the invoices paid and the reference. Wired with
+ * {@link Payments#afterApproval}; a customer without an address gets none, and a receipt that cannot be sent is in
+ * the mail log, never a failed payment.
  */
 public final class Receipts {
     private static final Logger log = LoggerFactory.getLogger(Receipts.class);
-    /**
-     * Payments staff take (on the customer page, or through the API), which get a receipt; auto processing and
-     * installments do not, yet.
-     */
-    static final Set<String> SOURCES = Set.of("manual", "deposit", "api");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
@@ -49,34 +44,32 @@ public final class Receipts {
         this.customers = customers;
     }
 
-    /** Sends the receipt of an approved staff payment; empty when none was due or possible (logged why). */
-    public Optional<MailReceipt> afterCharge(ChargeRequest request, PaymentResult result) {
-        if (!result.approved() || !SOURCES.contains(request.source())) {
+    /** Sends the receipt of an approved payment; empty when none was due or possible (logged why). */
+    public Optional<MailReceipt> afterApproval(long companyId, long paymentId) {
+        Optional<PaymentRecord> payment = payments.find(companyId, paymentId);
+        Optional<Company> company = companies.company(companyId);
+        if (payment.isEmpty() || company.isEmpty() || !PaymentResult.APPROVED.equals(payment.get().result())
+                || payment.get().refund()) {
             return Optional.empty();
         }
-        Optional<PaymentRecord> payment = payments.find(request.companyId(), result.id());
-        Optional<Company> company = companies.company(request.companyId());
-        if (payment.isEmpty() || company.isEmpty()) {
-            return Optional.empty();
-        }
+        String listId = payment.get().customerListId();
         CustomerRow customer;
         CustomerSettings settings;
         try (SqlSession s = db.session()) {
-            Optional<CustomerRow> c = customers.find(s, request.companyId(), request.customerListId());
+            Optional<CustomerRow> c = customers.find(s, companyId, listId);
             if (c.isEmpty()) {
                 return Optional.empty();
             }
             customer = c.get();
-            settings = customers.settings(s, request.companyId(), request.customerListId());
+            settings = customers.settings(s, companyId, listId);
         }
         List<String> to = CardRequests.addresses(customer, settings);
         if (to.isEmpty()) {
-            log.info("payment {}: no receipt sent, customer {} has no email address", result.id(),
-                    request.customerListId());
+            log.info("payment {}: no receipt sent, customer {} has no email address", paymentId, listId);
             return Optional.empty();
         }
         MailReceipt sent = mailer.send(email(company.get(), customer, payment.get(), to));
-        log.info("payment {}: receipt {} ({})", result.id(), sent.id(), sent.status());
+        log.info("payment {}: receipt {} ({})", paymentId, sent.id(), sent.status());
         return Optional.of(sent);
     }
 

@@ -1,6 +1,7 @@
 package dev.ledgerbridge.qbwc;
 
 import dev.ledgerbridge.auth.LoginPolicy;
+import dev.ledgerbridge.auth.LoginThrottle;
 import dev.ledgerbridge.auth.PasswordHasher;
 import dev.ledgerbridge.company.Company;
 import dev.ledgerbridge.company.CompanyMapper;
@@ -34,6 +35,8 @@ public final class QbwcService {
     static final String NONE = "none";
     static final String NOOP = "NoOp";
     static final String DONE = "done";
+    /** Longer than any username a login can have ({@link dev.ledgerbridge.auth.Passwords#checkUsername}). */
+    private static final int MAX_USERNAME = 200;
 
     /** Ledgerbridge's OwnerID: one GUID for the application, written into every .qwc file. */
     public static final String OWNER_ID = "{68301EF6-DE5C-4E55-A55D-02F3B48642A6}";
@@ -44,7 +47,7 @@ public final class QbwcService {
     private final Database db;
     private final SyncService sync;
     private final PasswordHasher hasher;
-    private final LoginPolicy policy;
+    private final LoginThrottle throttle;
     private final Clock clock;
     private final String minClientVersion;
     private final String maxQbxmlVersion;
@@ -57,7 +60,7 @@ public final class QbwcService {
         this.db = db;
         this.sync = sync;
         this.hasher = hasher;
-        this.policy = LoginPolicy.of(config);
+        this.throttle = new LoginThrottle(db, LoginPolicy.of(config), clock);
         this.clock = clock;
         this.minClientVersion = config.get(Setting.QBWC_MIN_CLIENT_VERSION);
         this.maxQbxmlVersion = config.get(Setting.QBWC_MAX_QBXML_VERSION);
@@ -84,27 +87,29 @@ public final class QbwcService {
 
     /**
      * [ticket, status, postpone seconds, minimum run-every seconds], every slot present. Status is "" (use the
-     * company file open in QuickBooks) on success and "nvu" for an unknown user, a wrong password, or a
-     * disabled or locked login.
+     * company file open in QuickBooks) on success and "nvu" for an unknown user, a wrong password, a disabled login,
+     * or an address made to wait after repeated failures ({@link LoginThrottle}: other addresses, such as the
+     * QuickBooks PC's, are not slowed down by someone else's guesses).
      */
     List<String> authenticate(String username, String password, String remoteAddress) {
         Instant now = clock.instant();
         String minRun = minRunEverySeconds > 0 ? Integer.toString(minRunEverySeconds) : "";
         try (SqlSession s = db.session()) {
             CompanyMapper companies = s.getMapper(CompanyMapper.class);
-            QbwcLogin login = username == null ? null : companies.findLogin(username.trim());
+            // a name longer than any login's cannot be one: not looked up (it may be megabytes long)
+            QbwcLogin login = username == null || username.length() > MAX_USERNAME ? null
+                    : companies.findLogin(username.trim());
+            Long id = login == null ? null : login.id();
             boolean ok = hasher.verify(password, login == null ? null : login.passwordHash());
-            if (login == null || !login.enabled() || policy.locked(login.lockedUntil(), now) || !ok) {
-                if (login != null && login.enabled() && !policy.locked(login.lockedUntil(), now)) {
-                    companies.recordLoginFailure(login.id(), policy.maxFailures(), policy.lockedUntil(now));
-                    s.commit();
+            boolean waiting = throttle.waiting(s, LoginThrottle.QBWC, id, remoteAddress);
+            if (waiting || login == null || !login.enabled() || !ok) {
+                if (!waiting) {
+                    throttle.failed(LoginThrottle.QBWC, id, remoteAddress);
                 }
-                log.info("Web Connector login refused for '{}' from {}", safe(username), remoteAddress);
+                log.info("Web Connector login refused for '{}' from {}", username, remoteAddress);
                 return List.of(Tickets.newTicket(), NVU, "", minRun);
             }
-            if (login.failedAttempts() > 0) {
-                companies.resetLoginFailures(login.id());
-            }
+            throttle.succeeded(s, LoginThrottle.QBWC, login.id(), remoteAddress);
             QbwcSessionMapper sessions = s.getMapper(QbwcSessionMapper.class);
             for (QbwcSession old : sessions.openForCompany(login.companyId())) {
                 // a new authenticate means the Web Connector gave up on the old session (QBWC.md §2.3)
@@ -357,9 +362,5 @@ public final class QbwcService {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    private static String safe(String s) {
-        return s == null ? "" : s.replaceAll("[^A-Za-z0-9._@-]", "?");
     }
 }

@@ -35,7 +35,7 @@ public final class QbxmlRenderer {
      * {@code YYYY-MM-DDThh:mm:ss±hh:mm}); optional {@code ownerId} (a GUID or "0") to return custom fields.
      */
     public static final String CUSTOMER_QUERY = "customer-query.vm";
-    /** ListDeletedQueryRq for customers. Model: {@code requestId}, {@code fromDeletedDate} (nullable). */
+    /** ListDeletedQueryRq for customers. Model: {@code requestId}, {@code delType} (Customer), {@code fromDeletedDate}. */
     public static final String CUSTOMER_DELETED_QUERY = "customer-deleted-query.vm";
     /**
      * InvoiceQueryRq with line items and linked transactions, paged with an iterator. Model: {@code requestId},
@@ -43,14 +43,29 @@ public final class QbxmlRenderer {
      * as for {@link #CUSTOMER_QUERY}.
      */
     public static final String INVOICE_QUERY = "invoice-query.vm";
-    /** TxnDeletedQueryRq for invoices. Model: {@code requestId}, {@code fromDeletedDate} (nullable). */
-    public static final String INVOICE_DELETED_QUERY = "invoice-deleted-query.vm";
-
     /**
-     * ReceivePaymentQueryRq returning only TxnID, TimeModified and CustomerRef of payments changed in a window.
-     * Model as {@link #INVOICE_QUERY}.
+     * TxnDeletedQueryRq for one kind of transaction. Model: {@code requestId}, {@code delType} (Invoice,
+     * ReceivePayment, CreditMemo), {@code fromDeletedDate} (nullable).
      */
+    public static final String TXN_DELETED_QUERY = "txn-deleted-query.vm";
+
+    /** ReceivePaymentQueryRq of payments changed in a window, with their applications. Model as {@link #INVOICE_QUERY}. */
     public static final String PAYMENT_QUERY = "payment-query.vm";
+    /** CreditMemoQueryRq with lines and linked transactions, paged. Model as {@link #INVOICE_QUERY}. */
+    public static final String CREDIT_MEMO_QUERY = "credit-memo-query.vm";
+    /** InvoiceQueryRq by TxnID with lines and linked transactions. Model: {@code requestId}, {@code txnIds}. */
+    public static final String INVOICE_REFRESH_QUERY = "invoice-refresh-query.vm";
+    /**
+     * CustomerQueryRq of every customer returning ListID, EditSequence, Balance and TotalBalance, paged. Model:
+     * {@code requestId}, {@code iterator}, {@code iteratorId}, {@code maxReturned}.
+     */
+    public static final String CUSTOMER_VERIFY_QUERY = "customer-verify-query.vm";
+    /** InvoiceQueryRq of every open invoice returning TxnID, EditSequence and BalanceRemaining, paged; as above. */
+    public static final String INVOICE_VERIFY_QUERY = "invoice-verify-query.vm";
+    /** ReceivePaymentQueryRq by TxnID with applications. Model: {@code requestId}, {@code txnIds}. */
+    public static final String PAYMENT_REFRESH_QUERY = "payment-refresh-query.vm";
+    /** CustomerQueryRq of all inactive customers, every field. Model: {@code requestId}. */
+    public static final String CUSTOMER_INACTIVE_QUERY = "customer-inactive-query.vm";
     /**
      * CustomerQueryRq by ListID returning only ListID, Balance and TotalBalance. Model: {@code requestId},
      * {@code listIds} (a non-empty list).
@@ -95,12 +110,24 @@ public final class QbxmlRenderer {
             CUSTOMER_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED, "iteratorId", Key.NULLABLE,
                     "maxReturned", Key.REQUIRED, "fromModifiedDate", Key.NULLABLE, "toModifiedDate", Key.NULLABLE,
                     "ownerId", Key.OPTIONAL)),
-            Map.entry(CUSTOMER_DELETED_QUERY, Map.of("requestId", Key.REQUIRED, "fromDeletedDate", Key.NULLABLE)),
+            Map.entry(CUSTOMER_DELETED_QUERY, Map.of("requestId", Key.REQUIRED, "delType", Key.REQUIRED,
+                    "fromDeletedDate", Key.NULLABLE)),
             Map.entry(INVOICE_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED, "iteratorId", Key.NULLABLE,
                     "maxReturned", Key.REQUIRED, "fromModifiedDate", Key.NULLABLE, "toModifiedDate", Key.NULLABLE)),
-            Map.entry(INVOICE_DELETED_QUERY, Map.of("requestId", Key.REQUIRED, "fromDeletedDate", Key.NULLABLE)),
+            Map.entry(TXN_DELETED_QUERY, Map.of("requestId", Key.REQUIRED, "delType", Key.REQUIRED,
+                    "fromDeletedDate", Key.NULLABLE)),
             Map.entry(PAYMENT_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED, "iteratorId", Key.NULLABLE,
                     "maxReturned", Key.REQUIRED, "fromModifiedDate", Key.NULLABLE, "toModifiedDate", Key.NULLABLE)),
+            Map.entry(CREDIT_MEMO_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED,
+                    "iteratorId", Key.NULLABLE, "maxReturned", Key.REQUIRED, "fromModifiedDate", Key.NULLABLE,
+                    "toModifiedDate", Key.NULLABLE)),
+            Map.entry(INVOICE_REFRESH_QUERY, Map.of("requestId", Key.REQUIRED, "txnIds", Key.REQUIRED)),
+            Map.entry(CUSTOMER_INACTIVE_QUERY, Map.of("requestId", Key.REQUIRED)),
+            Map.entry(PAYMENT_REFRESH_QUERY, Map.of("requestId", Key.REQUIRED, "txnIds", Key.REQUIRED)),
+            Map.entry(CUSTOMER_VERIFY_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED,
+                    "iteratorId", Key.NULLABLE, "maxReturned", Key.REQUIRED)),
+            Map.entry(INVOICE_VERIFY_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED,
+                    "iteratorId", Key.NULLABLE, "maxReturned", Key.REQUIRED)),
             Map.entry(CUSTOMER_BALANCE_QUERY, Map.of("requestId", Key.REQUIRED, "listIds", Key.REQUIRED)),
             Map.entry(CUSTOMER_INACTIVE_BALANCE_QUERY, Map.of("requestId", Key.REQUIRED)),
             Map.entry(PAYMENT_ADD, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,

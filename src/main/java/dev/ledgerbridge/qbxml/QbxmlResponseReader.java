@@ -16,14 +16,16 @@ import dev.ledgerbridge.customer.Customer;
 import dev.ledgerbridge.invoice.Invoice;
 import dev.ledgerbridge.invoice.InvoiceLine;
 import dev.ledgerbridge.invoice.LinkedTxn;
+import dev.ledgerbridge.receivable.CreditMemo;
+import dev.ledgerbridge.receivable.ReceivedPayment;
 
 /**
  * Streams a qbXML response document ({@code QBXML/QBXMLMsgsRs/*Rs}) into a {@link Handler}, one record at a
  * time: memory stays flat whatever the size of the response. Thread-safe; one instance may serve all.
  *
  * <p>For each {@code *Rs} element the handler first gets its {@link RsStatus}, then one call per
- * {@code CustomerRet}, {@code InvoiceRet}, {@code ReceivePaymentRet}, {@code ListDeletedRet} or {@code TxnDeletedRet}
- * inside it, in
+ * {@code CustomerRet}, {@code InvoiceRet}, {@code ReceivePaymentRet}, {@code CreditMemoRet}, {@code ListDeletedRet}
+ * or {@code TxnDeletedRet} inside it, in
  * document order, whatever the status (a 3200 error may carry the current CustomerRet). Other Rets and
  * unknown elements are skipped. DTDs and external entities are refused.
  */
@@ -42,7 +44,10 @@ public final class QbxmlResponseReader {
         default void onDeleted(DeletedRecord d) {
         }
 
-        default void onPayment(PaymentRef p) {
+        default void onPayment(ReceivedPayment p) {
+        }
+
+        default void onCreditMemo(CreditMemo c) {
         }
     }
 
@@ -64,7 +69,15 @@ public final class QbxmlResponseReader {
     private static final RetFields.Shape LINKED_TXN = new RetFields.Shape(Set.of(
             "TxnID", "TxnType", "TxnDate", "RefNumber", "LinkType", "Amount"));
     private static final RetFields.Shape PAYMENT = new RetFields.Shape(Set.of(
-            "TxnID", "TimeModified", "CustomerRef/ListID", "RefNumber", "TotalAmount", "Memo"));
+            "TxnID", "TimeCreated", "TimeModified", "EditSequence", "TxnNumber", "CustomerRef/ListID",
+            "CustomerRef/FullName", "TxnDate", "RefNumber", "TotalAmount", "PaymentMethodRef/FullName",
+            "DepositToAccountRef/FullName", "Memo", "UnusedPayment", "UnusedCredits"));
+    private static final RetFields.Shape APPLIED = new RetFields.Shape(Set.of(
+            "TxnID", "TxnType", "TxnDate", "RefNumber", "Amount", "DiscountAmount"));
+    private static final RetFields.Shape CREDIT_MEMO = new RetFields.Shape(Set.of(
+            "TxnID", "TimeCreated", "TimeModified", "EditSequence", "TxnNumber", "CustomerRef/ListID",
+            "CustomerRef/FullName", "TxnDate", "RefNumber", "IsPending", "Subtotal", "SalesTaxTotal", "TotalAmount",
+            "CreditRemaining", "Memo"));
     private static final RetFields.Shape LIST_DELETED = new RetFields.Shape(Set.of(
             "ListDelType", "ListID", "TimeCreated", "TimeDeleted", "FullName"));
     private static final RetFields.Shape TXN_DELETED = new RetFields.Shape(Set.of(
@@ -129,12 +142,8 @@ public final class QbxmlResponseReader {
                 switch (r.getLocalName()) {
                     case "CustomerRet" -> handler.onCustomer(customer(RetFields.read(r, CUSTOMER, defaultZone, null)));
                     case "InvoiceRet" -> handler.onInvoice(invoice(r));
-                    case "ReceivePaymentRet" -> {
-                        RetFields f = RetFields.read(r, PAYMENT, defaultZone, null);
-                        handler.onPayment(new PaymentRef(f.str("TxnID"), f.dateTime("TimeModified"),
-                                f.str("CustomerRef/ListID"), f.str("RefNumber"), f.decimal("TotalAmount"),
-                                f.str("Memo")));
-                    }
+                    case "ReceivePaymentRet" -> handler.onPayment(payment(r));
+                    case "CreditMemoRet" -> handler.onCreditMemo(creditMemo(r));
                     case "ListDeletedRet" -> {
                         RetFields f = RetFields.read(r, LIST_DELETED, defaultZone, null);
                         handler.onDeleted(new DeletedRecord(f.str("ListDelType"), f.str("ListID"),
@@ -216,26 +225,62 @@ public final class QbxmlResponseReader {
         return Set.copyOf(paths);
     }
 
+    /** A ReceivePaymentRet with what it was applied to, in document order. */
+    private ReceivedPayment payment(XMLStreamReader r) throws XMLStreamException {
+        List<ReceivedPayment.Applied> applied = new ArrayList<>();
+        RetFields f = RetFields.read(r, PAYMENT, defaultZone, (name, child) -> {
+            if (!"AppliedToTxnRet".equals(name)) {
+                return false;
+            }
+            RetFields a = RetFields.read(child, APPLIED, defaultZone, null);
+            applied.add(new ReceivedPayment.Applied(a.str("TxnID"), a.str("TxnType"), a.date("TxnDate"),
+                    a.str("RefNumber"), a.decimal("Amount"), a.decimal("DiscountAmount")));
+            return true;
+        });
+        return new ReceivedPayment(f.str("TxnID"), f.dateTime("TimeCreated"), f.dateTime("TimeModified"),
+                f.str("EditSequence"), f.str("TxnNumber"), f.str("CustomerRef/ListID"), f.str("CustomerRef/FullName"),
+                f.date("TxnDate"), f.str("RefNumber"), f.decimal("TotalAmount"), f.str("PaymentMethodRef/FullName"),
+                f.str("DepositToAccountRef/FullName"), f.str("Memo"), f.decimal("UnusedPayment"),
+                f.decimal("UnusedCredits"), applied);
+    }
+
+    /** A CreditMemoRet; its lines and groups are read as an invoice's. */
+    private CreditMemo creditMemo(XMLStreamReader r) throws XMLStreamException {
+        List<InvoiceLine> lines = new ArrayList<>();
+        List<LinkedTxn> linked = new ArrayList<>();
+        RetFields f = RetFields.read(r, CREDIT_MEMO, defaultZone, linesAndLinks("CreditMemo", lines, linked));
+        return new CreditMemo(f.str("TxnID"), f.dateTime("TimeCreated"), f.dateTime("TimeModified"),
+                f.str("EditSequence"), f.str("TxnNumber"), f.str("CustomerRef/ListID"), f.str("CustomerRef/FullName"),
+                f.date("TxnDate"), f.str("RefNumber"), f.bool("IsPending", false), f.decimal("Subtotal"),
+                f.decimal("SalesTaxTotal"), f.decimal("TotalAmount"), f.decimal("CreditRemaining"), f.str("Memo"),
+                lines, linked);
+    }
+
+    /** Reads the {@code <kind>LineRet}, {@code <kind>LineGroupRet} and {@code LinkedTxn} children of a Ret. */
+    private RetFields.ChildReader linesAndLinks(String kind, List<InvoiceLine> lines, List<LinkedTxn> linked) {
+        String lineRet = kind + "LineRet";
+        String groupRet = kind + "LineGroupRet";
+        return (name, child) -> {
+            if (name.equals(lineRet)) {
+                lines.add(line(RetFields.read(child, LINE, defaultZone, null), lines.size(), null));
+            } else if (name.equals(groupRet)) {
+                group(child, lineRet, lines);
+            } else if (name.equals("LinkedTxn")) {
+                RetFields t = RetFields.read(child, LINKED_TXN, defaultZone, null);
+                linked.add(new LinkedTxn(t.str("TxnID"), t.str("TxnType"), t.date("TxnDate"),
+                        t.str("RefNumber"), t.str("LinkType"), t.decimal("Amount")));
+            } else {
+                return false;
+            }
+            return true;
+        };
+    }
+
     /** An InvoiceRet; lines are numbered in document order across the invoice, a group before its lines. */
     private Invoice invoice(XMLStreamReader r) throws XMLStreamException {
         List<InvoiceLine> lines = new ArrayList<>();
         List<LinkedTxn> linked = new ArrayList<>();
-        RetFields f = RetFields.read(r, INVOICE, defaultZone, (name, child) -> {
-            switch (name) {
-                case "InvoiceLineRet" -> lines.add(line(RetFields.read(child, LINE, defaultZone, null),
-                        lines.size(), null));
-                case "InvoiceLineGroupRet" -> group(child, lines);
-                case "LinkedTxn" -> {
-                    RetFields t = RetFields.read(child, LINKED_TXN, defaultZone, null);
-                    linked.add(new LinkedTxn(t.str("TxnID"), t.str("TxnType"), t.date("TxnDate"),
-                            t.str("RefNumber"), t.str("LinkType"), t.decimal("Amount")));
-                }
-                default -> {
-                    return false;
-                }
-            }
-            return true;
-        });
+        RetFields f = RetFields.read(r, INVOICE, defaultZone, linesAndLinks("Invoice", lines, linked));
         return new Invoice(f.str("TxnID"), f.dateTime("TimeCreated"), f.dateTime("TimeModified"),
                 f.str("EditSequence"), f.str("TxnNumber"), f.str("CustomerRef/ListID"), f.str("CustomerRef/FullName"),
                 f.date("TxnDate"), f.str("RefNumber"), f.str("PONumber"), f.str("TermsRef/FullName"),
@@ -244,13 +289,13 @@ public final class QbxmlResponseReader {
                 f.bool("IsPending", false), f.str("Memo"), List.copyOf(lines), List.copyOf(linked));
     }
 
-    /** Adds the group line, then its nested lines, to {@code lines}. */
-    private void group(XMLStreamReader r, List<InvoiceLine> lines) throws XMLStreamException {
+    /** Adds the group line, then its nested lines ({@code lineRet} elements), to {@code lines}. */
+    private void group(XMLStreamReader r, String lineRet, List<InvoiceLine> lines) throws XMLStreamException {
         int groupPosition = lines.size();
         lines.add(null); // the group's place, filled in once its fields are known
         List<RetFields> nested = new ArrayList<>();
         RetFields g = RetFields.read(r, GROUP, defaultZone, (name, child) -> {
-            if (!"InvoiceLineRet".equals(name)) {
+            if (!lineRet.equals(name)) {
                 return false;
             }
             nested.add(RetFields.read(child, LINE, defaultZone, null));

@@ -8,7 +8,7 @@ import dev.ledgerbridge.action.ActionRequest;
 import dev.ledgerbridge.customer.Customer;
 import dev.ledgerbridge.customer.CustomerStore;
 import dev.ledgerbridge.qbxml.Latin1;
-import dev.ledgerbridge.qbxml.PaymentRef;
+import dev.ledgerbridge.receivable.ReceivedPayment;
 import dev.ledgerbridge.qbxml.QbxmlRenderer;
 import dev.ledgerbridge.qbxml.RsStatus;
 import java.util.ArrayList;
@@ -239,7 +239,7 @@ final class ActionStep implements Step {
     public Work work(SqlSession session, long companyId, long runId, boolean fullResync) {
         return new Work() {
             private final List<Customer> rets = new ArrayList<>();
-            private final List<PaymentRef> payments = new ArrayList<>();
+            private final List<ReceivedPayment> payments = new ArrayList<>();
 
             @Override
             public void onCustomer(Customer c) {
@@ -248,7 +248,7 @@ final class ActionStep implements Step {
             }
 
             @Override
-            public void onPayment(PaymentRef p) {
+            public void onPayment(ReceivedPayment p) {
                 received++;
                 payments.add(p);
             }
@@ -330,7 +330,7 @@ final class ActionStep implements Step {
                     work.checkNextRun(session, a, runId, st.statusCode(), msg);
                     return msg;
                 }
-                for (PaymentRef p : payments) {
+                for (ReceivedPayment p : payments) {
                     if (carriesKey(p.memo(), a.idempotencyKey())) {
                         String msg = "QuickBooks already has this payment (" + p.txnId() + "): the answer to the"
                                 + " request that posted it was lost, so it was not sent again.";

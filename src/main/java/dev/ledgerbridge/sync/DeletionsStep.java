@@ -14,6 +14,8 @@ import org.apache.ibatis.session.SqlSession;
 final class DeletionsStep extends QueryStep {
     static final String CUSTOMER_DELETES = "customer-deletes";
     static final String INVOICE_DELETES = "invoice-deletes";
+    static final String PAYMENT_DELETES = "payment-deletes";
+    static final String CREDIT_MEMO_DELETES = "credit-memo-deletes";
 
     /** Marks one record deleted; true when it was stored and not yet marked. */
     interface Marker {
@@ -44,6 +46,7 @@ final class DeletionsStep extends QueryStep {
     public Map<String, Object> model(Request r) {
         Map<String, Object> m = new HashMap<>();
         m.put("requestId", r.requestId());
+        m.put("delType", delType);
         m.put("fromDeletedDate", r.from());
         return m;
     }

@@ -2,28 +2,32 @@ package dev.ledgerbridge.sync;
 
 import dev.ledgerbridge.customer.Customer;
 import dev.ledgerbridge.invoice.Invoice;
-import dev.ledgerbridge.qbxml.PaymentRef;
+import dev.ledgerbridge.receivable.CreditMemo;
+import dev.ledgerbridge.receivable.ReceivedPayment;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.ibatis.session.SqlSession;
 
 /**
  * Records changed since the watermark (all of them on a first or full pull), paged by a qbXML iterator and
- * written in batches: customers (CustomerQueryRq), invoices (InvoiceQueryRq) or received payments
- * (ReceivePaymentQueryRq, for the balances they move).
+ * written in batches: customers (CustomerQueryRq), invoices (InvoiceQueryRq), received payments
+ * (ReceivePaymentQueryRq) or credit memos (CreditMemoQueryRq).
  */
 final class PullStep<T> extends QueryStep {
     static final String CUSTOMERS = "customers";
     static final String INVOICES = "invoices";
     static final String PAYMENTS = "payments";
+    static final String CREDIT_MEMOS = "credit-memos";
     private static final int BATCH = 500;
 
     /** Writes a batch of records in the caller's transaction. */
     interface Writer<T> {
         /** Returns {inserted, updated, unchanged}. */
-        int[] write(SqlSession session, long companyId, List<T> batch, Long seenRunId);
+        int[] write(SqlSession session, long companyId, List<T> batch, long runId, boolean fullResync);
 
         /** After a full pull: marks what the run did not see as deleted; returns how many. */
         int markUnseenDeleted(SqlSession session, long companyId, long runId);
@@ -32,8 +36,9 @@ final class PullStep<T> extends QueryStep {
         static <T> Writer<T> of(Batch<T> write, Unseen unseen) {
             return new Writer<>() {
                 @Override
-                public int[] write(SqlSession session, long companyId, List<T> batch, Long seenRunId) {
-                    return write.write(session, companyId, batch, seenRunId);
+                public int[] write(SqlSession session, long companyId, List<T> batch, long runId,
+                                   boolean fullResync) {
+                    return write.write(session, companyId, batch, runId, fullResync);
                 }
 
                 @Override
@@ -45,7 +50,7 @@ final class PullStep<T> extends QueryStep {
 
         /** The batch half of a writer. */
         interface Batch<T> {
-            int[] write(SqlSession session, long companyId, List<T> batch, Long seenRunId);
+            int[] write(SqlSession session, long companyId, List<T> batch, long runId, boolean fullResync);
         }
 
         /** The full-pull half of a writer. */
@@ -55,12 +60,14 @@ final class PullStep<T> extends QueryStep {
     }
 
     private final Class<T> type;
+    private final Function<T, OffsetDateTime> timeModified;
     private final Writer<T> writer;
 
     PullStep(String name, List<String> dependsOn, String entity, String template, String responseElement,
-             Class<T> type, Writer<T> writer) {
+             Class<T> type, Function<T, OffsetDateTime> timeModified, Writer<T> writer) {
         super(name, dependsOn, entity, template, responseElement);
         this.type = type;
+        this.timeModified = timeModified;
         this.writer = writer;
     }
 
@@ -93,25 +100,29 @@ final class PullStep<T> extends QueryStep {
 
             @Override
             public void onCustomer(Customer c) {
-                if (type == Customer.class) {
-                    seen(c.timeModified());
-                    add(type.cast(c));
-                }
+                take(c);
             }
 
             @Override
             public void onInvoice(Invoice i) {
-                if (type == Invoice.class) {
-                    seen(i.timeModified());
-                    add(type.cast(i));
-                }
+                take(i);
             }
 
             @Override
-            public void onPayment(PaymentRef p) {
-                if (type == PaymentRef.class) {
-                    seen(p.timeModified());
-                    add(type.cast(p));
+            public void onPayment(ReceivedPayment p) {
+                take(p);
+            }
+
+            @Override
+            public void onCreditMemo(CreditMemo c) {
+                take(c);
+            }
+
+            private void take(Object o) {
+                if (type.isInstance(o)) {
+                    T record = type.cast(o);
+                    seen(timeModified.apply(record));
+                    add(record);
                 }
             }
 
@@ -124,7 +135,7 @@ final class PullStep<T> extends QueryStep {
             }
 
             private void flush() {
-                int[] n = writer.write(session, companyId, buffer, fullResync ? runId : null);
+                int[] n = writer.write(session, companyId, buffer, runId, fullResync);
                 inserted += n[0];
                 updated += n[1];
                 unchanged += n[2];

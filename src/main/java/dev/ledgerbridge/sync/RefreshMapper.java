@@ -31,6 +31,9 @@ public interface RefreshMapper {
     void dequeue(@Param("companyId") long companyId, @Param("kind") String kind, @Param("ids") Collection<String> ids,
                  @Param("requestId") String requestId);
 
+    /** Takes records out of the queue whatever their state: they were just read whole. */
+    void forget(@Param("companyId") long companyId, @Param("kind") String kind, @Param("ids") Collection<String> ids);
+
     void requeue(@Param("companyId") long companyId, @Param("kind") String kind, @Param("ids") Collection<String> ids,
                  @Param("requestId") String requestId, @Param("batchSize") Integer batchSize,
                  @Param("sweep") boolean sweep);

@@ -18,6 +18,8 @@ final class RefreshQueue {
     static final String CUSTOMER = "customer";
     /** Invoices to read again whole, with lines and linked transactions. */
     static final String INVOICE = "invoice";
+    /** Payments received to read again whole, with what they were applied to. */
+    static final String PAYMENT = "payment";
 
     private final Clock clock;
 
@@ -75,6 +77,13 @@ final class RefreshQueue {
     void dequeue(SqlSession s, long companyId, String kind, Collection<String> ids, String requestId) {
         if (!ids.isEmpty()) {
             s.getMapper(RefreshMapper.class).dequeue(companyId, kind, ids, requestId);
+        }
+    }
+
+    /** Takes records out of the queue: they were just read whole, as QuickBooks has them now. */
+    void forget(SqlSession s, long companyId, String kind, Collection<String> ids) {
+        if (!ids.isEmpty()) {
+            s.getMapper(RefreshMapper.class).forget(companyId, kind, ids);
         }
     }
 

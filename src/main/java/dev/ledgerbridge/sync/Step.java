@@ -53,6 +53,14 @@ interface Step {
         return false;
     }
 
+    /**
+     * For a step with an iterator whose iterator is exhausted: whether it goes on with another query (a new iterator)
+     * in this run rather than completing.
+     */
+    default boolean continues(SqlSession session, long companyId, long runId) {
+        return false;
+    }
+
     /** As {@link #more(SqlSession, long)}, knowing the run. */
     default boolean more(SqlSession session, long companyId, long runId) {
         return more(session, companyId);

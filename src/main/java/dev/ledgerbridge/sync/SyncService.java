@@ -8,7 +8,9 @@ import dev.ledgerbridge.customer.Customer;
 import dev.ledgerbridge.customer.CustomerStore;
 import dev.ledgerbridge.invoice.Invoice;
 import dev.ledgerbridge.invoice.InvoiceStore;
-import dev.ledgerbridge.qbxml.PaymentRef;
+import dev.ledgerbridge.receivable.CreditMemo;
+import dev.ledgerbridge.receivable.ReceivableStore;
+import dev.ledgerbridge.receivable.ReceivedPayment;
 import dev.ledgerbridge.db.Database;
 import dev.ledgerbridge.metrics.Metrics;
 import dev.ledgerbridge.qbxml.QbxmlParseException;
@@ -60,23 +62,13 @@ public final class SyncService {
     private final ActionQueue actions;
     private final QuickBooksWork actionWork;
 
-    public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, InvoiceStore invoices,
-                       Config config, Clock clock) {
-        this(db, renderer, customers, invoices, config, clock, Metrics.discarding());
-    }
-
-    /** As above, counting records, qbXML status codes and run durations into {@code metrics}. */
-    public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, InvoiceStore invoices,
-                       Config config, Clock clock, Metrics metrics) {
-        this(db, renderer, customers, invoices, config, clock, metrics, null, null);
-    }
-
     /**
-     * As above, with the action queue's write-backs and re-syncs as the last step of every run, taken through
-     * {@code actionWork} (none when {@code actions} is null).
+     * The planner over these stores, with the action queue's write-backs and re-syncs as the last step of every run,
+     * taken through {@code actionWork} (none when {@code actions} is null); records, qbXML status codes and run
+     * durations are counted into {@code metrics}.
      */
     public SyncService(Database db, QbxmlRenderer renderer, CustomerStore customers, InvoiceStore invoices,
-                       Config config, Clock clock, Metrics metrics, ActionQueue actions,
+                       ReceivableStore receivables, Config config, Clock clock, Metrics metrics, ActionQueue actions,
                        QuickBooksWork actionWork) {
         this.db = db;
         this.actions = actions;
@@ -90,48 +82,44 @@ public final class SyncService {
         this.maxRecordsPerCycle = config.getInt(dev.ledgerbridge.config.Setting.SYNC_MAX_RECORDS_PER_CYCLE);
         this.reader = new QbxmlResponseReader(companyZone.orElse(ZoneOffset.UTC));
         RefreshQueue refresh = new RefreshQueue(clock);
-        // the plan of every run, in order: pulls before deletions, customers before the invoices that name them
-        List<Step> plan = List.of(
+        Records records = new Records(customers, invoices, receivables, refresh);
+        List<String> afterCustomers = List.of(PullStep.CUSTOMERS);
+        List<String> afterInvoices = List.of(PullStep.INVOICES);
+        // the plan of every run, in order: the transactions first, then the customers, so that the balance a
+        // customer is read with already counts every invoice, payment and credit memo this run pulled (a customer the
+        // pull returns needs no balance read of its own; an invoice may name a customer not stored yet, and joins it
+        // when it arrives); then deletions, the daily proof, what all of those queued to be read again by ID, and
+        // the balances of customers the customer pull did not return, last
+        List<Step> plan = new ArrayList<>(List.of(
+                new PullStep<>(PullStep.INVOICES, List.of(), "invoice", QbxmlRenderer.INVOICE_QUERY,
+                        "InvoiceQueryRs", Invoice.class, Invoice::timeModified, records.invoiceWriter()),
+                new PullStep<>(PullStep.PAYMENTS, List.of(), "payment", QbxmlRenderer.PAYMENT_QUERY,
+                        "ReceivePaymentQueryRs", ReceivedPayment.class, ReceivedPayment::timeModified,
+                        records.paymentWriter()),
+                new PullStep<>(PullStep.CREDIT_MEMOS, List.of(), "credit-memo", QbxmlRenderer.CREDIT_MEMO_QUERY,
+                        "CreditMemoQueryRs", CreditMemo.class, CreditMemo::timeModified, records.creditMemoWriter()),
                 new PullStep<>(PullStep.CUSTOMERS, List.of(), "customer", QbxmlRenderer.CUSTOMER_QUERY,
-                        "CustomerQueryRs", Customer.class, PullStep.Writer.of((s, companyId, batch, seen) -> {
-                            CustomerStore.Counts n = customers.upsert(s, companyId, batch, seen);
-                            refresh.queue(s, companyId, RefreshQueue.BALANCE,
-                                    customers.withAncestors(s, companyId, n.balances()));
-                            return new int[] {n.inserted(), n.updated(), n.unchanged()};
-                        }, customers::markUnseenDeleted)),
-                new PullStep<>(PullStep.INVOICES, List.of(PullStep.CUSTOMERS), "invoice", QbxmlRenderer.INVOICE_QUERY,
-                        "InvoiceQueryRs", Invoice.class, PullStep.Writer.of((s, companyId, batch, seen) -> {
-                            InvoiceStore.Counts n = invoices.upsert(s, companyId, batch, seen);
-                            refresh.queue(s, companyId, RefreshQueue.BALANCE,
-                                    customers.withAncestors(s, companyId, n.customers()));
-                            return new int[] {n.inserted(), n.updated(), n.unchanged()};
-                        }, (s, companyId, runId) -> {
-                            List<String> owners = invoices.markUnseenDeleted(s, companyId, runId);
-                            refresh.queue(s, companyId, RefreshQueue.BALANCE,
-                                    customers.withAncestors(s, companyId, owners));
-                            return owners.size();
-                        })),
-                new PullStep<>(PullStep.PAYMENTS, List.of(PullStep.CUSTOMERS), "payment", QbxmlRenderer.PAYMENT_QUERY,
-                        "ReceivePaymentQueryRs", PaymentRef.class, PullStep.Writer.of((s, companyId, batch, seen) -> {
-                            refresh.queue(s, companyId, RefreshQueue.BALANCE, customers.withAncestors(s, companyId,
-                                    batch.stream().map(PaymentRef::customerListId).toList()));
-                            return new int[] {0, 0, batch.size()};
-                        }, (s, companyId, runId) -> 0)),
-                new DeletionsStep(DeletionsStep.CUSTOMER_DELETES, List.of(PullStep.CUSTOMERS), "customer-deleted",
+                        "CustomerQueryRs", Customer.class, Customer::timeModified, records.customerWriter()),
+                new DeletionsStep(DeletionsStep.CUSTOMER_DELETES, afterCustomers, "customer-deleted",
                         QbxmlRenderer.CUSTOMER_DELETED_QUERY, "ListDeletedQueryRs", "Customer",
-                        (s, companyId, id, at) -> customers.markDeleted(s, companyId, id, at).isPresent()),
-                new DeletionsStep(DeletionsStep.INVOICE_DELETES, List.of(PullStep.INVOICES), "invoice-deleted",
-                        QbxmlRenderer.INVOICE_DELETED_QUERY, "TxnDeletedQueryRs", "Invoice",
-                        (s, companyId, id, at) -> {
-                            Optional<String> customer = invoices.markDeleted(s, companyId, id, at);
-                            customer.filter(c -> !c.isEmpty())
-                                    .ifPresent(c -> refresh.queue(s, companyId, RefreshQueue.BALANCE,
-                                            customers.withAncestors(s, companyId, List.of(c))));
-                            return customer.isPresent();
-                        }),
-                new BalanceStep(customers, refresh));
+                        records::customerDeleted),
+                new DeletionsStep(DeletionsStep.INVOICE_DELETES, afterInvoices, "invoice-deleted",
+                        QbxmlRenderer.TXN_DELETED_QUERY, "TxnDeletedQueryRs", "Invoice", records::invoiceDeleted),
+                new DeletionsStep(DeletionsStep.PAYMENT_DELETES, List.of(PullStep.PAYMENTS), "payment-deleted",
+                        QbxmlRenderer.TXN_DELETED_QUERY, "TxnDeletedQueryRs", "ReceivePayment",
+                        records::paymentDeleted),
+                new DeletionsStep(DeletionsStep.CREDIT_MEMO_DELETES, List.of(PullStep.CREDIT_MEMOS),
+                        "credit-memo-deleted", QbxmlRenderer.TXN_DELETED_QUERY, "TxnDeletedQueryRs", "CreditMemo",
+                        records::creditMemoDeleted),
+                new VerifyStep(List.of(PullStep.CUSTOMERS, PullStep.INVOICES, PullStep.PAYMENTS, PullStep.CREDIT_MEMOS,
+                        DeletionsStep.CUSTOMER_DELETES, DeletionsStep.INVOICE_DELETES, DeletionsStep.PAYMENT_DELETES,
+                        DeletionsStep.CREDIT_MEMO_DELETES), customers, invoices, records, config.syncVerifyInterval(),
+                        clock),
+                new InvoiceRefreshStep(records, afterInvoices, clock),
+                new PaymentRefreshStep(records, List.of(PullStep.CUSTOMERS, PullStep.INVOICES, PullStep.PAYMENTS), clock),
+                new CustomerRefreshStep(records, customers, afterCustomers),
+                new BalanceStep(customers, refresh)));
         if (actions != null) {
-            plan = new ArrayList<>(plan);
             plan.add(new ActionStep(actionWork, customers, refresh));
         }
         for (Step s : plan) {
@@ -227,6 +215,14 @@ public final class SyncService {
         }
     }
 
+    /** When the company's mirror was last proved equal to QuickBooks, and what that verification checked and corrected. */
+    public Optional<VerifyMapper.Verification> lastVerification(long companyId) {
+        try (SqlSession s = db.session()) {
+            return Optional.ofNullable(s.getMapper(VerifyMapper.class).find(companyId))
+                    .filter(v -> v.lastVerifiedAt() != null);
+        }
+    }
+
     public Optional<SyncRun> run(long runId) {
         try (SqlSession s = db.session()) {
             return Optional.ofNullable(s.getMapper(SyncMapper.class).findRun(runId));
@@ -315,17 +311,24 @@ public final class SyncService {
             m.setProcessing(runId, clock.instant().plus(PROCESSING_LEASE));
             s.commit();
         }
+        boolean[] released = {false};
         try {
-            return apply(run, response == null ? "" : response, started);
+            return apply(run, response == null ? "" : response, started, released);
         } finally {
-            try (SqlSession s = db.session()) {
-                s.getMapper(SyncMapper.class).setProcessing(runId, null);
-                s.commit();
+            if (!released[0]) {
+                try (SqlSession s = db.session()) {
+                    s.getMapper(SyncMapper.class).setProcessing(runId, null);
+                    s.commit();
+                }
             }
         }
     }
 
-    private Progress apply(SyncRun run, String response, long started) {
+    /**
+     * Stores a response and moves the run on. On the ordinary path the records, the cursor, the next step and the
+     * end of the processing lease go to the database in one transaction ({@code released} is then set).
+     */
+    private Progress apply(SyncRun run, String response, long started, boolean[] released) {
         Step step = steps.get(run.currentStep());
         SyncStepRow row;
         try (SqlSession s = db.batchSession()) {
@@ -388,16 +391,22 @@ public final class SyncService {
             c.stepPages++;
             c.seen(w.maxTime == null ? null : w.maxTime.toInstant(),
                     w.maxTime == null ? null : w.maxTime.getOffset().getTotalSeconds() / 60);
+            boolean iteratorLeft = st.iteratorId() != null && st.iteratorRemainingCount() != null
+                    && st.iteratorRemainingCount() > 0;
             boolean more = step.iterates()
-                    ? st.iteratorId() != null && st.iteratorRemainingCount() != null && st.iteratorRemainingCount() > 0
+                    ? iteratorLeft || step.continues(s, run.companyId(), run.id())
                     : step.more(s, run.companyId(), run.id());
             String state = row.state();
             String note = null;
             int deleted = w.deleted;
-            boolean narrowed = more && step.iterates() && run.iteratorId() == null && !row.fullResync()
+            boolean narrowed = iteratorLeft && step.iterates() && run.iteratorId() == null && !row.fullResync()
                     && narrow(c, w, run.recordsReceived(), st.iteratorRemainingCount());
             if (narrowed) {
                 // the pull is larger than this run may take: start again on a window that fits
+                c.iteratorId = null;
+                c.iteratorRemaining = null;
+            } else if (more && step.iterates() && !iteratorLeft) {
+                // the step's next query: a new iterator
                 c.iteratorId = null;
                 c.iteratorRemaining = null;
             } else if (more) {
@@ -437,10 +446,13 @@ public final class SyncService {
                 updated = updated.ended(clock.instant(), null);
             }
             m.updateStep(updated);
+            Progress next = afterStep(s, m, run.id());
+            m.setProcessing(run.id(), null);
             s.commit();
+            released[0] = true;
             metrics.records(step.entity(), w.inserted, w.updated, w.unchanged, deleted);
+            return next;
         }
-        return afterStep(run.id());
     }
 
     /**
@@ -565,22 +577,25 @@ public final class SyncService {
     /** After a step moved on: the progress, or — when nothing is left — the end of the run. */
     private Progress afterStep(long runId) {
         try (SqlSession s = db.session()) {
-            SyncMapper m = s.getMapper(SyncMapper.class);
-            SyncRun run = m.lockRun(runId);
-            List<SyncStepRow> rows = m.steps(runId);
-            if (run.currentStep() == null) {
-                if (pickNext(s, m, run.companyId(), rows) == null) {
-                    Progress p = finish(s, m, run, m.steps(runId));
-                    s.commit();
-                    return p;
-                }
-                rows = m.steps(runId);
-            }
-            int p = Math.max(run.lastPercent(), percent(run, rows));
-            m.raisePercent(runId, p);
+            Progress p = afterStep(s, s.getMapper(SyncMapper.class), runId);
             s.commit();
-            return new Progress(p, null);
+            return p;
         }
+    }
+
+    /** As {@link #afterStep(long)}, in the caller's transaction. */
+    private Progress afterStep(SqlSession s, SyncMapper m, long runId) {
+        SyncRun run = m.lockRun(runId);
+        List<SyncStepRow> rows = m.steps(runId);
+        if (run.currentStep() == null) {
+            if (pickNext(s, m, run.companyId(), rows) == null) {
+                return finish(s, m, run, m.steps(runId));
+            }
+            rows = m.steps(runId);
+        }
+        int p = Math.max(run.lastPercent(), percent(run, rows));
+        m.raisePercent(runId, p);
+        return new Progress(p, null);
     }
 
     private Progress finish(SqlSession s, SyncMapper m, SyncRun run, List<SyncStepRow> rows) {
@@ -600,9 +615,11 @@ public final class SyncService {
      */
     private void endRun(SyncMapper m, long runId, String outcome, String error, String hresult) {
         Instant now = clock.instant();
-        if (m.finishRun(runId, outcome, error, hresult, now) == 0) {
+        SyncRun before = m.findRun(runId);
+        if (before == null || before.finished()) {
             return;
         }
+        m.finishRun(runId, outcome, error, hresult, now);
         m.holdOpenSteps(runId, "Not run: the run ended (" + outcome + ") before this step finished. The next run"
                 + " takes it up.", now);
         SyncRun r = m.findRun(runId);

@@ -2,7 +2,6 @@ package dev.ledgerbridge.web;
 
 import dev.ledgerbridge.action.ActionQueue;
 import dev.ledgerbridge.action.ActionRequest;
-import dev.ledgerbridge.auth.ApiTokens;
 import dev.ledgerbridge.auth.StaffUser;
 import dev.ledgerbridge.company.Company;
 import dev.ledgerbridge.company.CompanyService;
@@ -13,6 +12,8 @@ import dev.ledgerbridge.customer.CustomerStore;
 import dev.ledgerbridge.db.Database;
 import dev.ledgerbridge.invoice.InvoiceLineRow;
 import dev.ledgerbridge.invoice.InvoiceStore;
+import dev.ledgerbridge.receivable.ReceivableMapper;
+import dev.ledgerbridge.receivable.ReceivableStore;
 import dev.ledgerbridge.invoice.LinkedTxnRow;
 import dev.ledgerbridge.payment.CardRequests;
 import dev.ledgerbridge.sync.SyncRun;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The JSON API under /api/v1 (DESIGN.md's contract), for staff logins over HTTP Basic and API tokens
- * (Authorization: Bearer). Reads, plus POST of action-queue requests.
+ * (Authorization: Bearer). Reads, plus POST of action-queue requests, payments and card requests. A POST must be
+ * JSON (Content-Type: application/json) and no request may come from a page of another site ({@link CrossSite}): an
+ * HTML form can send neither, so a page elsewhere cannot make a signed-in browser act here.
  * Errors are JSON too: {"error": code, "message": what to change}.
  */
 public final class ApiServlet extends HttpServlet {
@@ -47,12 +50,13 @@ public final class ApiServlet extends HttpServlet {
     private final transient CompanyService companies;
     private final transient CustomerStore customers;
     private final transient InvoiceStore invoices;
+    private final transient ReceivableStore receivables;
     private final transient SyncService sync;
-    private final transient BasicAuth auth;
-    private final transient ApiTokens tokens;
+    private final transient ApiAuth auth;
     private final transient ActionQueue actions;
     private final transient dev.ledgerbridge.action.AuditLog audit;
     private final transient PaymentApi paymentApi;
+    private final transient PaymentSettingsApi paymentSettingsApi;
     private final transient CardRequests cardRequests;
 
     public ApiServlet(ApiContext context) {
@@ -60,33 +64,55 @@ public final class ApiServlet extends HttpServlet {
         this.companies = context.companies();
         this.customers = context.customers();
         this.invoices = context.invoices();
+        this.receivables = context.receivables();
         this.sync = context.sync();
-        this.auth = new BasicAuth(context.staff(), context.clock());
-        this.tokens = context.tokens();
+        this.auth = new ApiAuth(context.staff(), context.tokens(), context.clock());
         this.actions = context.actions();
         this.audit = context.audit();
         this.paymentApi = new PaymentApi(context);
+        this.paymentSettingsApi = new PaymentSettingsApi(context);
         this.cardRequests = context.cardRequests();
     }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Optional<StaffUser> user = authenticate(req.getHeader("Authorization"));
+        if (CrossSite.refused(req)) {
+            Json.error(resp, 403, "cross_site", "Requests sent by pages of other sites are refused; call the API from"
+                    + " a program, or from pages of this server.");
+            return;
+        }
+        Optional<StaffUser> user = auth.authenticate(req);
         if (user.isEmpty()) {
-            resp.addHeader("WWW-Authenticate", "Basic realm=\"Ledgerbridge\", charset=\"UTF-8\"");
-            resp.addHeader("WWW-Authenticate", "Bearer realm=\"Ledgerbridge\"");
-            Json.error(resp, 401, "unauthorized", "Sign in with a staff login (HTTP Basic) or an API token"
-                    + " (Authorization: Bearer) created by an admin.");
+            ApiAuth.refuse(resp, "Sign in with a staff login (HTTP Basic) or an API token (Authorization: Bearer)"
+                    + " created by an admin.");
             return;
         }
         boolean post = "POST".equals(req.getMethod());
-        if (!"GET".equals(req.getMethod()) && !post) {
-            resp.setHeader("Allow", "GET, POST");
-            Json.error(resp, 405, "method_not_allowed", "Only GET (and POST where a resource takes it) is supported.");
+        boolean put = "PUT".equals(req.getMethod());
+        if (!"GET".equals(req.getMethod()) && !post && !put) {
+            resp.setHeader("Allow", "GET, POST, PUT");
+            Json.error(resp, 405, "method_not_allowed", "Only GET (and POST or PUT where a resource takes it) is"
+                    + " supported.");
+            return;
+        }
+        if (post && !Json.isJson(req.getContentType())) {
+            Json.error(resp, 415, "unsupported_media_type", "Send the body as JSON, with the header"
+                    + " 'Content-Type: application/json'.");
             return;
         }
         try {
-            if (post) {
+            if (put) {
+                String[] p = parts(req);
+                if (!PaymentSettingsApi.handles(p)) {
+                    route(req); // 404 for what does not exist
+                    throw new HttpError(405, "method_not_allowed", "PUT is only for payment-settings.");
+                }
+                Company company = company(p[1]);
+                Map<String, Object> out = paymentSettingsApi.put(company, PaymentApi.body(req), user.get());
+                audit.record(user.get().username(), req.getRemoteAddr(), "payment-settings", company.id(),
+                        "payment settings", "gateway " + out.get("gateway") + " through the API");
+                Json.write(resp, 200, out);
+            } else if (post) {
                 Object out = routePost(req, user.get());
                 if (out instanceof CardRequestApi.Answer a) {
                     Json.write(resp, a.status(), a.body());
@@ -107,13 +133,6 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    private Optional<StaffUser> authenticate(String header) {
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return tokens.authenticate(header.substring(7).trim());
-        }
-        return auth.authenticate(header);
-    }
-
     private static String[] parts(HttpServletRequest req) {
         String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
         return path.replaceAll("^/+|/+$", "").split("/", -1);
@@ -126,7 +145,7 @@ public final class ApiServlet extends HttpServlet {
             return paymentApi.post(company(p[1]), p, req, user);
         }
         if (p.length == 5 && p[0].equals("companies") && p[2].equals("customers") && p[4].equals("card-requests")) {
-            return CardRequestApi.post(cardRequests, company(p[1]), p[3], req, user.username());
+            return CardRequestApi.post(cardRequests, audit, company(p[1]), p[3], req, user.username());
         }
         if (!(p.length == 3 && p[0].equals("companies") && p[2].equals("actions"))) {
             route(req); // 404 for what does not exist
@@ -183,6 +202,12 @@ public final class ApiServlet extends HttpServlet {
             if (p.length == 3 && p[2].equals("invoices")) {
                 return invoicePage(company, req);
             }
+            if (p.length == 3 && p[2].equals("received-payments")) {
+                return receivedPayments(company, req);
+            }
+            if (p.length == 3 && p[2].equals("credit-memos")) {
+                return creditMemos(company, req);
+            }
             if (p.length == 3 && p[2].equals("sync-runs")) {
                 return syncRuns(company, req);
             }
@@ -191,6 +216,9 @@ public final class ApiServlet extends HttpServlet {
             }
             if (PaymentApi.handles(p)) {
                 return paymentApi.get(company, p, req);
+            }
+            if (PaymentSettingsApi.handles(p)) {
+                return paymentSettingsApi.get(company);
             }
             if (p.length == 3 && p[2].equals("actions")) {
                 return actionList(company, req);
@@ -278,10 +306,7 @@ public final class ApiServlet extends HttpServlet {
     private Map<String, Object> invoicePage(Company company, HttpServletRequest req) throws HttpError {
         int page = Params.intParam(req, "page", 1, 1, Integer.MAX_VALUE / MAX_SIZE);
         int size = Params.intParam(req, "size", DEFAULT_SIZE, 1, MAX_SIZE);
-        String customer = req.getParameter("customer");
-        if (customer != null && (customer.isBlank() || customer.length() > 36)) {
-            throw HttpError.badRequest("customer must be a customer's ListID");
-        }
+        String customer = customerParam(req);
         InvoiceStore.Page result;
         try (SqlSession s = db.session()) {
             result = invoices.page(s, company.id(), customer, page, size);
@@ -292,6 +317,78 @@ public final class ApiServlet extends HttpServlet {
         o.put("size", size);
         o.put("items", result.items().stream().map(ApiServlet::invoiceJson).toList());
         return o;
+    }
+
+    /** The payments QuickBooks holds, whoever entered them, newest first, each with the invoices it paid. */
+    private Map<String, Object> receivedPayments(Company company, HttpServletRequest req) throws HttpError {
+        int page = Params.intParam(req, "page", 1, 1, Integer.MAX_VALUE / MAX_SIZE);
+        int size = Params.intParam(req, "size", DEFAULT_SIZE, 1, MAX_SIZE);
+        String customer = customerParam(req);
+        Map<String, Object> o = Json.object();
+        try (SqlSession s = db.session()) {
+            var result = receivables.payments(s, company.id(), customer, page, size);
+            var applied = receivables.applications(s, company.id(),
+                    result.items().stream().map(ReceivableMapper.PaymentRow::txnId).toList());
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (ReceivableMapper.PaymentRow r : result.items()) {
+                Map<String, Object> i = Json.object();
+                i.put("txnId", r.txnId());
+                i.put("customerListId", r.customerListId());
+                i.put("txnDate", Json.date(r.txnDate()));
+                i.put("refNumber", r.refNumber());
+                i.put("totalAmount", Json.money(r.totalAmount()));
+                i.put("unusedPayment", Json.money(r.unusedPayment()));
+                i.put("paymentMethod", r.paymentMethod());
+                i.put("applied", applied.getOrDefault(r.txnId(), List.of()).stream().map(a -> {
+                    Map<String, Object> x = Json.object();
+                    x.put("txnId", a.linkedTxnId());
+                    x.put("amount", Json.money(a.amount()));
+                    return x;
+                }).toList());
+                i.put("isDeleted", r.isDeleted());
+                items.add(i);
+            }
+            o.put("total", result.total());
+            o.put("page", page);
+            o.put("size", size);
+            o.put("items", items);
+        }
+        return o;
+    }
+
+    /** The credit memos QuickBooks holds, newest first, with the credit each has left. */
+    private Map<String, Object> creditMemos(Company company, HttpServletRequest req) throws HttpError {
+        int page = Params.intParam(req, "page", 1, 1, Integer.MAX_VALUE / MAX_SIZE);
+        int size = Params.intParam(req, "size", DEFAULT_SIZE, 1, MAX_SIZE);
+        String customer = customerParam(req);
+        Map<String, Object> o = Json.object();
+        try (SqlSession s = db.session()) {
+            var result = receivables.creditMemos(s, company.id(), customer, page, size);
+            o.put("total", result.total());
+            o.put("page", page);
+            o.put("size", size);
+            o.put("items", result.items().stream().map(r -> {
+                Map<String, Object> i = Json.object();
+                i.put("txnId", r.txnId());
+                i.put("refNumber", r.refNumber());
+                i.put("customerListId", r.customerListId());
+                i.put("txnDate", Json.date(r.txnDate()));
+                i.put("totalAmount", Json.money(r.totalAmount()));
+                i.put("creditRemaining", Json.money(r.creditRemaining()));
+                i.put("memo", r.memo());
+                i.put("isDeleted", r.isDeleted());
+                return i;
+            }).toList());
+        }
+        return o;
+    }
+
+    private static String customerParam(HttpServletRequest req) throws HttpError {
+        String customer = req.getParameter("customer");
+        if (customer != null && (customer.isBlank() || customer.length() > 36)) {
+            throw HttpError.badRequest("customer must be a customer's ListID");
+        }
+        return customer;
     }
 
     static Map<String, Object> invoiceJson(InvoiceStore.Full f) {

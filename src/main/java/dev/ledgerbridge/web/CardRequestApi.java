@@ -1,6 +1,7 @@
 package dev.ledgerbridge.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ledgerbridge.action.AuditLog;
 import dev.ledgerbridge.company.Company;
 import dev.ledgerbridge.payment.CardRequestOutcome;
 import dev.ledgerbridge.payment.CardRequests;
@@ -22,8 +23,8 @@ final class CardRequestApi {
     private CardRequestApi() {
     }
 
-    static Answer post(CardRequests cards, Company company, String listId, HttpServletRequest req, String username)
-            throws HttpError, IOException {
+    static Answer post(CardRequests cards, AuditLog audit, Company company, String listId, HttpServletRequest req,
+                       String username) throws HttpError, IOException {
         JsonNode body;
         try {
             body = req.getContentLength() == 0 ? null : Json.MAPPER.readTree(req.getInputStream());
@@ -45,6 +46,9 @@ final class CardRequestApi {
         String base = req.getRequestURL().toString();
         base = base.substring(0, base.length() - req.getRequestURI().length());
         CardRequestOutcome o = cards.send(company.id(), listId, kind, profileId, username, base);
+        audit.record(username, req.getRemoteAddr(), "card-request", company.id(), listId, (kind == null ? "auto" : kind)
+                + (o.requestId() == null ? "" : " request #" + o.requestId()) + ": " + o.status() + " (" + o.message()
+                + ") (through the API)");
         Map<String, Object> out = Json.object();
         out.put("status", o.status());
         out.put("requestId", o.requestId());

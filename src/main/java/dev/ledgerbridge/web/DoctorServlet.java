@@ -1,5 +1,6 @@
 package dev.ledgerbridge.web;
 
+import dev.ledgerbridge.auth.ApiTokens;
 import dev.ledgerbridge.auth.StaffService;
 import dev.ledgerbridge.auth.StaffUser;
 import dev.ledgerbridge.ops.Doctor;
@@ -16,26 +17,26 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The doctor's report at /doctor for admin logins (HTTP Basic, as the JSON API): JSON by default, plain text with
- * {@code ?format=text} or {@code Accept: text/plain}. The admin pages can render the same {@link Doctor.Report}.
+ * The doctor's report at /doctor for admin logins (HTTP Basic or an admin's API token, as the JSON API): JSON by
+ * default, plain text with {@code ?format=text} or {@code Accept: text/plain}. The admin pages can render the same
+ * {@link Doctor.Report}.
  */
 public final class DoctorServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient Supplier<Doctor.Report> doctor;
-    private final transient BasicAuth auth;
+    private final transient ApiAuth auth;
 
-    public DoctorServlet(Supplier<Doctor.Report> doctor, StaffService staff, Clock clock) {
+    public DoctorServlet(Supplier<Doctor.Report> doctor, StaffService staff, ApiTokens tokens, Clock clock) {
         this.doctor = doctor;
-        this.auth = new BasicAuth(staff, clock);
+        this.auth = new ApiAuth(staff, tokens, clock);
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Optional<StaffUser> user = auth.authenticate(req.getHeader("Authorization"));
+        Optional<StaffUser> user = auth.authenticate(req);
         if (user.isEmpty()) {
-            resp.setHeader("WWW-Authenticate", "Basic realm=\"Ledgerbridge\", charset=\"UTF-8\"");
-            Json.error(resp, 401, "unauthorized", "Sign in with an admin login (HTTP Basic).");
+            ApiAuth.refuse(resp, "Sign in with an admin login (HTTP Basic) or an admin's API token.");
             return;
         }
         if (!"admin".equals(user.get().role())) {

@@ -20,6 +20,16 @@ final class Json {
     private Json() {
     }
 
+    /** Whether a Content-Type header names JSON (application/json, with or without parameters such as charset). */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return type.equalsIgnoreCase("application/json");
+    }
+
     static String money(BigDecimal v) {
         return v == null ? null : v.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }

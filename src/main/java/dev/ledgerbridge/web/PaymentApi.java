@@ -15,14 +15,14 @@ import dev.ledgerbridge.payment.PaymentProfile;
 import dev.ledgerbridge.payment.PaymentProfiles;
 import dev.ledgerbridge.payment.PaymentRecord;
 import dev.ledgerbridge.payment.PaymentResult;
-import dev.ledgerbridge.payment.PaymentSettings;
+import dev.ledgerbridge.payment.PaymentGateway;
 import dev.ledgerbridge.payment.PaymentSettingsService;
 import dev.ledgerbridge.payment.Payments;
-import dev.ledgerbridge.payment.SandboxGateway;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.ibatis.session.SqlSession;
@@ -86,15 +86,22 @@ final class PaymentApi {
         JsonNode body = body(req);
         try {
             if (p[2].equals("customers")) {
-                return addProfile(company, p[3], body, user);
+                PaymentProfile profile = addProfile(company, p[3], body, user);
+                audit(req, user, company, "payment-profile", "profile #" + profile.id(), "card " + profile.brand()
+                        + " ending " + profile.last4() + " saved for customer " + profile.customerListId());
+                return profileJson(profile);
             }
             if (p.length == 3) {
-                return charge(company, body, user);
+                return charge(company, body, user, req);
             }
-            payments.find(company.id(), id(p[3])).orElseThrow(() ->
+            long original = id(p[3]);
+            payments.find(company.id(), original).orElseThrow(() ->
                     HttpError.notFound("No payment " + p[3] + " in company " + company.id()));
             BigDecimal amount = body.hasNonNull("amount") ? money(body.get("amount"), "amount") : null;
-            return resultJson(payments.refund(company.id(), id(p[3]), amount, key(body), user.username()));
+            PaymentResult r = payments.refund(company.id(), original, amount, key(body), user.username());
+            audit(req, user, company, "refund", "payment #" + r.id(), "refund of " + (amount == null
+                    ? "all that is left" : amount.toPlainString()) + " of payment #" + original + ": " + outcome(r));
+            return resultJson(r);
         } catch (IdempotencyKeyConflict e) {
             throw new HttpError(409, "conflict", e.getMessage());
         } catch (PaymentException e) {
@@ -113,17 +120,25 @@ final class PaymentApi {
         return o;
     }
 
-    private Map<String, Object> addProfile(Company company, String listId, JsonNode body, StaffUser user)
+    private PaymentProfile addProfile(Company company, String listId, JsonNode body, StaffUser user)
             throws HttpError {
         customer(company, listId);
-        PaymentSettings ps = settings.get(company.id());
-        String gateway = body.path("gateway").asText(ps.gateway());
-        if (!gateway.equals(ps.gateway())) {
-            throw HttpError.badRequest("this company's payments go through the '" + ps.gateway() + "' gateway");
+        PaymentGateway gw = profiles.gateway(company.id());
+        String gateway = body.path("gateway").asText(gw.name());
+        if (!gateway.equals(gw.name())) {
+            throw HttpError.badRequest("this company's payments go through the '" + gw.name() + "' gateway");
         }
-        if (SandboxGateway.NAME.equals(gateway) && !body.path("testCard").isTextual()) {
-            throw HttpError.badRequest("the sandbox gateway takes {\"gateway\": \"sandbox\", \"testCard\":"
-                    + " \"4111111111111111\", \"expMonth\": 12, \"expYear\": 2030} (test cards: see README)");
+        if (!gw.typedCards()) {
+            // what the gateway's hosted fields returned, e.g. {"paymentMethodId": "pm_..."}; never a card number
+            Map<String, String> result = new LinkedHashMap<>();
+            flatten("", body, result);
+            result.remove("gateway");
+            return profiles.addHosted(company.id(), listId, result, text(body, "nameOnCard"), user.username());
+        }
+        if (!body.path("testCard").isTextual()) {
+            throw HttpError.badRequest("the " + gw.name() + " gateway takes {\"gateway\": \"" + gw.name()
+                    + "\", \"testCard\": \"4111111111111111\", \"expMonth\": 12, \"expYear\": 2030} (test cards: see"
+                    + " README)");
         }
         if (!integral(body.path("expMonth")) || !body.path("expMonth").canConvertToInt()
                 || !integral(body.path("expYear")) || !body.path("expYear").canConvertToInt()) {
@@ -131,10 +146,29 @@ final class PaymentApi {
         }
         CardDetails card = new CardDetails(body.path("testCard").asText(), body.path("expMonth").asInt(),
                 body.path("expYear").asInt(), text(body, "nameOnCard"), text(body, "postalCode"));
-        return profileJson(profiles.add(company.id(), listId, card, user.username()));
+        return profiles.add(company.id(), listId, card, user.username());
     }
 
-    private Map<String, Object> charge(Company company, JsonNode body, StaffUser user) throws HttpError {
+    /** Text fields of a JSON object by dotted name ({"opaqueData": {"dataValue"}} gives opaqueData.dataValue). */
+    private static void flatten(String prefix, JsonNode n, Map<String, String> out) throws HttpError {
+        for (var it = n.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String name = prefix + e.getKey();
+            if (e.getValue().isObject() && prefix.isEmpty()) {
+                flatten(name + ".", e.getValue(), out);
+            } else if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                if (e.getValue().asText().length() > 1000) {
+                    throw HttpError.badRequest("\"" + name + "\" is too long");
+                }
+                out.put(name, e.getValue().asText());
+            } else if (!e.getValue().isNull()) {
+                throw HttpError.badRequest("\"" + name + "\" must be a string");
+            }
+        }
+    }
+
+    private Map<String, Object> charge(Company company, JsonNode body, StaffUser user, HttpServletRequest req)
+            throws HttpError {
         if (!body.path("customerListId").isTextual() || !integral(body.path("profileId"))
                 || !body.path("profileId").canConvertToLong()) {
             throw HttpError.badRequest("the body must be {\"customerListId\", \"profileId\", \"invoices\": [{\"txnId\","
@@ -161,10 +195,26 @@ final class PaymentApi {
         } else if (body.hasNonNull("amount")) {
             throw HttpError.badRequest("\"amount\" is for a deposit; a payment of invoices gives an amount per invoice");
         }
-        PaymentResult r = payments.charge(new ChargeRequest(company.id(), body.get("customerListId").asText(),
-                body.get("profileId").asLong(), invoices, deposit, key(body), deposit == null ? "api" : "deposit",
-                user.username()));
+        String customer = body.get("customerListId").asText();
+        PaymentResult r = payments.charge(new ChargeRequest(company.id(), customer, body.get("profileId").asLong(),
+                invoices, deposit, key(body), deposit == null ? "api" : "deposit", user.username()));
+        BigDecimal total = deposit != null ? deposit
+                : invoices.stream().map(InvoiceAmount::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        audit(req, user, company, deposit == null ? "payment" : "deposit", "payment #" + r.id(), total.toPlainString()
+                + " from customer " + customer + (deposit == null ? " for " + invoices.size() + " invoice(s)" : "")
+                + " with profile #" + body.get("profileId").asLong() + ": " + outcome(r));
         return resultJson(r);
+    }
+
+    /** Records what a staff login did through the API, as the admin pages record their forms. */
+    private void audit(HttpServletRequest req, StaffUser user, Company company, String action, String target,
+                       String detail) {
+        ctx.audit().record(user.username(), req.getRemoteAddr(), action, company.id(), target,
+                detail + " (through the API)");
+    }
+
+    private static String outcome(PaymentResult r) {
+        return r.result() + (r.message() == null ? "" : " (" + r.message() + ")");
     }
 
     private static Map<String, Object> resultJson(PaymentResult r) {
@@ -212,7 +262,7 @@ final class PaymentApi {
         }
     }
 
-    private static JsonNode body(HttpServletRequest req) throws HttpError, IOException {
+    static JsonNode body(HttpServletRequest req) throws HttpError, IOException {
         try {
             JsonNode body = Json.MAPPER.readTree(req.getInputStream());
             if (body == null || !body.isObject()) {
@@ -241,6 +291,7 @@ final class PaymentApi {
         o.put("last4", p.last4());
         o.put("expMonth", p.expMonth());
         o.put("expYear", p.expYear());
+        o.put("fingerprint", p.fingerprint());
         o.put("nameOnCard", p.nameOnCard());
         o.put("isDefault", p.isDefault());
         o.put("autoEnabled", p.autoEnabled());

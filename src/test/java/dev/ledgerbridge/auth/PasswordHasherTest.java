@@ -2,6 +2,8 @@ package dev.ledgerbridge.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
@@ -36,5 +38,25 @@ class PasswordHasherTest {
         assertThat(hasher.verify(PASSWORD, null)).isFalse();
         assertThat(hasher.verify("not a password", null)).isFalse();
         assertThat(hasher.verify(null, null)).isFalse();
+    }
+
+    @Test
+    void aPasswordLongerThanBcryptTakesIsAWrongPasswordNotAnError() {
+        // given: a stored hash, and a password that starts with the same 72 bytes
+        String stored = "p".repeat(PasswordHasher.MAX_BYTES);
+        String hash = hasher.hash(stored);
+
+        // then: a 150-character password is simply wrong, whether the login exists or not
+        assertThat(hasher.verify(stored, hash)).isTrue();
+        assertThat(hasher.verify(stored + "p".repeat(78), hash)).isFalse();
+        assertThat(hasher.verify("x".repeat(150), null)).isFalse();
+    }
+
+    @Test
+    void aChosenPasswordIsMeasuredInBytesAsBcryptReadsIt() {
+        // 72 plain letters are fine; 37 accented letters are 74 bytes, more than bcrypt reads
+        Passwords.check("a".repeat(72));
+        assertThatThrownBy(() -> Passwords.check("\u00e9".repeat(37))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 72 bytes");
     }
 }

@@ -27,7 +27,7 @@ class StaffSessionsAndTokensTest {
     static void open() {
         app = App.open(TestDb.freshConfig(Map.of(Setting.ADMIN_SESSION_IDLE_MINUTES, "30")), CLOCK);
         app.staff.add("sessions-admin", "correct horse battery", StaffService.ROLE_ADMIN);
-        admin = app.staff.authenticate("sessions-admin", "correct horse battery").orElseThrow();
+        admin = app.staff.authenticate("sessions-admin", "correct horse battery", "127.0.0.1").orElseThrow();
     }
 
     @AfterAll

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ledgerbridge.App;
-import dev.ledgerbridge.payment.SandboxGateway;
+import dev.ledgerbridge.payment.sandbox.SandboxGateway;
 import dev.ledgerbridge.testkit.QbCustomer;
 import dev.ledgerbridge.testkit.QbInvoice;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.ledgerbridge.autopay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ledgerbridge.payment.SandboxGateway;
+import dev.ledgerbridge.payment.sandbox.SandboxGateway;
 import dev.ledgerbridge.testkit.QbCustomer;
 import dev.ledgerbridge.testkit.QbInvoice;
 import java.time.LocalDate;

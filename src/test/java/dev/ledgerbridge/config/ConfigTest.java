@@ -60,7 +60,7 @@ class ConfigTest {
 
         // when: logged the way `serve` logs it, on the logger of Main
         try (LogCapture log = LogCapture.start(Level.INFO, "dev.ledgerbridge")) {
-            LoggerFactory.getLogger(Main.class).info("Ledgerbridge {} starting; {}", App.version(), c.describe());
+            LoggerFactory.getLogger(Main.class).info("Ledgerbridge " + App.version() + " starting; " + c.describe());
 
             // then
             assertThat(log.events()).hasSize(1);

@@ -1,6 +1,7 @@
 package dev.ledgerbridge.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ledgerbridge.App;
 import dev.ledgerbridge.Main;
@@ -15,8 +16,10 @@ import dev.ledgerbridge.testkit.FakeQuickBooks;
 import dev.ledgerbridge.testkit.FakeWebConnector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
@@ -74,7 +77,7 @@ class BackupTest {
                     .hasEntrySatisfying("customer", v -> assertThat(v).startsWith("200 rows"));
             assertThat(TestCompanies.tableChecksums(to.db.dataSource())).isEqualTo(expected);
             assertThat(to.companies.login("acme")).isPresent();
-            assertThat(to.staff.authenticate("boss", PASSWORD)).isPresent();
+            assertThat(to.staff.authenticate("boss", PASSWORD, "127.0.0.1")).isPresent();
         }
     }
 
@@ -91,6 +94,25 @@ class BackupTest {
         try (App to = App.open(target, Clock.systemUTC())) {
             assertThat(to.companies.login("acme")).isPresent();
         }
+    }
+
+    @Test
+    void theBackupFileIsReadableByItsOwnerOnlyEvenWhenItReplacesAnOpenFile() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+                "file modes are POSIX (this file system has none; the folder's permissions protect the backup)");
+        // given: the first backup, and a file everyone may read where the next one goes
+        Path again = dir.resolve("again.sql");
+        Files.writeString(again, "an older backup");
+        Files.setPosixFilePermissions(again, PosixFilePermissions.fromString("rw-r--r--"));
+
+        // when
+        int code = Main.run("backup", "--out", again.toString(), "--config", configFile(source, "again").toString());
+
+        // then: both hold password hashes and customers' data; neither is readable by other users
+        assertThat(code).isZero();
+        assertThat(Files.readString(again, StandardCharsets.UTF_8)).contains("CREATE TABLE");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dump))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(again))).isEqualTo("rw-------");
     }
 
     @Test

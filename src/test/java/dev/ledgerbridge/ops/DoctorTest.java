@@ -170,6 +170,17 @@ class DoctorTest {
         HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(valid.baseUrl() + "/doctor"))
                 .header("Authorization", basic("boss")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(json.body()).contains("\"name\":\"database\"").contains("\"level\":\"OK\"");
+        // an API token acts with its owner's role, as on the JSON API
+        long boss = valid.app().staff.list().stream().filter(u -> u.username().equals("boss")).findFirst()
+                .orElseThrow().id();
+        long clerk = valid.app().staff.list().stream().filter(u -> u.username().equals("clerk")).findFirst()
+                .orElseThrow().id();
+        assertThat(http.send(HttpRequest.newBuilder(doctor).header("Authorization", "Bearer "
+                + valid.app().tokens.create("monitoring", boss).token()).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(doctor).header("Authorization", "Bearer "
+                + valid.app().tokens.create("clerk's", clerk).token()).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(403);
     }
 
     private static String basic(String user) {

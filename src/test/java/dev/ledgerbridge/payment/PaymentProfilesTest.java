@@ -1,5 +1,6 @@
 package dev.ledgerbridge.payment;
 
+import dev.ledgerbridge.payment.sandbox.SandboxGateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -104,7 +105,7 @@ class PaymentProfilesTest {
     @Test
     void settingsKeepOnlyAReferenceToTheCredentials() {
         PaymentSettingsService s = fx.app().paymentSettings;
-        assertThat(s.get(fx.companyId)).isEqualTo(PaymentSettings.defaults(fx.companyId));
+        assertThat(s.get(fx.companyId)).isEqualTo(PaymentSettings.defaults(fx.companyId, "sandbox"));
         PaymentSettings saved = s.save(fx.companyId, "sandbox", "env:LEDGERBRIDGE_GATEWAY_TEST_KEY", "eur", "Visa",
                 "Checking", "boss");
         assertThat(saved.currency()).isEqualTo("EUR");
@@ -113,8 +114,10 @@ class PaymentProfilesTest {
                 .isInstanceOf(PaymentException.class).hasMessageContaining("env:VARIABLE");
         assertThatThrownBy(() -> s.save(fx.companyId, "sandbox", "env:DB_PASSWORD", "USD", "Visa", null, "boss"))
                 .isInstanceOf(PaymentException.class).hasMessageContaining("LEDGERBRIDGE_GATEWAY_");
-        assertThatThrownBy(() -> s.save(fx.companyId, "stripe", null, "USD", "Visa", null, "boss"))
+        assertThatThrownBy(() -> s.save(fx.companyId, "acme-pay", null, "USD", "Visa", null, "boss"))
                 .hasMessageContaining("gateway must be one of");
+        assertThatThrownBy(() -> s.save(fx.companyId, "stripe", null, "USD", "Visa", null, "boss"))
+                .hasMessageContaining("Stripe needs the publishable key");
         assertThatThrownBy(() -> s.save(fx.companyId, "sandbox", null, "US", "Visa", null, "boss"))
                 .hasMessageContaining("three-letter");
         s.save(fx.companyId, "sandbox", null, "USD", "Credit Card", null, "boss");

@@ -1,5 +1,6 @@
 package dev.ledgerbridge.payment;
 
+import dev.ledgerbridge.payment.sandbox.SandboxGateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -155,17 +156,51 @@ class PaymentSafetyTest {
 
     @Test
     void aRefundUnderAChargesKeyIsRefusedNotReportedAsAnApprovedRefund() {
+        // given: an approved charge already in QuickBooks, so a refund of it would otherwise go ahead
         PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
         PaymentResult charge = payments.charge(pay(visa, "K", on(fx.open.txnId(), "80.00")));
+        assertThat(charge.result()).isEqualTo("Approved");
+        posted();
 
-        PaymentResult refund;
-        try {
-            refund = payments.refund(fx.companyId, charge.id(), new BigDecimal("80.00"), "K", "boss");
-        } catch (PaymentException expected) {
-            return;
-        }
-        assertThat(fx.count("SELECT COUNT(*) FROM payment_txn WHERE kind = 'refund'"))
-                .as("refund() answered %s but nothing was refunded", refund).isEqualTo(1);
+        // when / then: the charge's key cannot name a refund
+        assertThatThrownBy(() -> payments.refund(fx.companyId, charge.id(), new BigDecimal("80.00"), "K", "boss"))
+                .isInstanceOf(IdempotencyKeyConflict.class)
+                .hasMessageContaining("already used for a different request (payment #" + charge.id() + ")");
+        assertThat(fx.count("SELECT COUNT(*) FROM payment_txn WHERE kind = 'refund'")).isZero();
+        assertThat(fx.count("SELECT COUNT(*) FROM sandbox_charge WHERE kind = 'refund'")).isZero();
+        // and under a key of its own the same refund is made
+        assertThat(payments.refund(fx.companyId, charge.id(), new BigDecimal("80.00"), "K-refund", "boss").result())
+                .isEqualTo("Approved");
+    }
+
+    // The payment look-ups (find, lock) are filtered by company: another company's id reaches nothing.
+    @Test
+    void aPaymentOfOneCompanyIsNeitherFoundNorRetriedNorRefundedThroughAnother() throws Exception {
+        // given: an approved charge, in QuickBooks, and a second company on the same server
+        PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
+        PaymentResult charge = payments.charge(pay(visa, "theirs", on(fx.open.txnId(), "80.00")));
+        posted();
+        long other = fx.app().companies.addLogin("other-wc", "Other Co", "other company password").companyId();
+
+        // when / then
+        assertThat(payments.find(other, charge.id())).isEmpty();
+        assertThatThrownBy(() -> payments.retry(other, charge.id())).isInstanceOf(PaymentException.class)
+                .hasMessageContaining("There is no payment #" + charge.id());
+        assertThatThrownBy(() -> payments.refund(other, charge.id(), null, "cross-refund", "boss"))
+                .isInstanceOf(PaymentException.class).hasMessageContaining("There is no payment #" + charge.id());
+        assertThat(fx.count("SELECT COUNT(*) FROM payment_txn WHERE kind = 'refund'")).isZero();
+        assertThat(fx.count("SELECT COUNT(*) FROM sandbox_charge WHERE kind = 'refund'")).isZero();
+        String path = "/api/v1/companies/" + other + "/payments/" + charge.id();
+        assertThat(apiGet(path).statusCode()).isEqualTo(404);
+        assertThat(payments.find(fx.companyId, charge.id())).hasValueSatisfying(
+                p -> assertThat(p.result()).isEqualTo("Approved"));
+    }
+
+    HttpResponse<String> apiGet(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fx.baseUrl() + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (PaymentFixture.STAFF + ":" + PaymentFixture.STAFF_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // F3: a charge whose outcome is unknown (Error) is sent again by "Ask the gateway again" without looking at the
@@ -173,7 +208,7 @@ class PaymentSafetyTest {
     @Test
     void aRetryDoesNotChargeAnInvoiceQuickBooksNowShowsPaid() {
         PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
-        fx.app().gateways.sandbox().timeOutNext(1);
+        fx.app().sandbox.timeOutNext(1);
         PaymentResult lost = payments.charge(pay(visa, "lost", on(fx.open.txnId(), "80.00")));
         assertThat(lost.result()).isEqualTo("Error");
         fx.execute("DELETE FROM sandbox_charge"); // the first call never reached the gateway (connect timeout)
@@ -191,7 +226,7 @@ class PaymentSafetyTest {
     @Test
     void aRetryOfAChargeTheGatewayTookIsRecordedAsApprovedEvenThoughTheInvoiceIsNowPaid() {
         PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
-        fx.app().gateways.sandbox().timeOutNext(1);
+        fx.app().sandbox.timeOutNext(1);
         PaymentResult lost = payments.charge(pay(visa, "taken", on(fx.open.txnId(), "80.00")));
         assertThat(lost.result()).isEqualTo("Error");
         fx.qb.applyPayment(fx.open.txnId(), "80.00");
@@ -206,7 +241,7 @@ class PaymentSafetyTest {
     @Test
     void aRetryNeverChargesACardRemovedSince() {
         PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
-        fx.app().gateways.sandbox().timeOutNext(1);
+        fx.app().sandbox.timeOutNext(1);
         PaymentResult lost = payments.charge(pay(visa, "removed", on(fx.open.txnId(), "80.00")));
         fx.execute("DELETE FROM sandbox_charge");
         fx.app().paymentProfiles.remove(fx.companyId, fx.smith.listId(), visa.id(), "boss");
@@ -221,7 +256,7 @@ class PaymentSafetyTest {
     @Test
     void aRetryOlderThanTheGatewayKeepsKeysIsNotSentAgain() {
         PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
-        fx.app().gateways.sandbox().timeOutNext(1);
+        fx.app().sandbox.timeOutNext(1);
         PaymentResult lost = payments.charge(pay(visa, "old", on(fx.open.txnId(), "80.00")));
         fx.execute("DELETE FROM sandbox_charge");
         fx.execute("UPDATE payment_txn SET created_at = created_at - INTERVAL 25 HOUR WHERE id = " + lost.id());
@@ -246,15 +281,28 @@ class PaymentSafetyTest {
     // F4: an attempt abandoned between the gateway's approval and its recording stays Pending: no retry offered.
     @Test
     void anAbandonedPendingAttemptCanBeFinishedFromTheCustomerPage() {
+        // given: the gateway approved, then the server stopped before recording it (Pending, an hour old, no post)
         PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
         PaymentResult r = payments.charge(pay(visa, "crash", on(fx.open.txnId(), "80.00")));
         fx.execute("DELETE FROM action_request WHERE id = (SELECT post_action_id FROM payment_txn WHERE id = "
                 + r.id() + ")");
         fx.execute("UPDATE payment_txn SET result = 'Pending', message = NULL, gateway_ref = NULL,"
                 + " post_action_id = NULL, updated_at = created_at - INTERVAL 1 HOUR WHERE id = " + r.id());
+        assertThat(payments.find(fx.companyId, r.id()).orElseThrow().retryable())
+                .as("a Pending attempt older than Payments.STALE is offered 'Ask the gateway again'").isTrue();
 
+        // when: staff press it (the customer page's retry)
+        PaymentResult again = payments.retry(fx.companyId, r.id());
+
+        // then: the gateway's approval is recorded and posted, and the card was charged once
+        assertThat(again.result()).as("%s", again).isEqualTo("Approved");
         PaymentRecord p = payments.find(fx.companyId, r.id()).orElseThrow();
-        assertThat(p.retryable()).as("a Pending attempt older than Payments.STALE").isTrue();
+        assertThat(p.result()).isEqualTo("Approved");
+        assertThat(p.gatewayRef()).isNotBlank();
+        assertThat(p.postActionId()).isNotNull();
+        assertThat(p.retryable()).isFalse();
+        assertThat(fx.count("SELECT COUNT(*) FROM sandbox_charge")).as("charged once").isEqualTo(1);
+        assertThat(fx.count("SELECT COUNT(*) FROM action_request WHERE kind = 'post-payment'")).isEqualTo(1);
     }
 
     @Test
@@ -321,7 +369,7 @@ class PaymentSafetyTest {
     }
 
     @Test
-    void theApiAnswers400Or201NotA500ForManyUnknownInvoices() throws Exception {
+    void theApiAnswersManyUnknownInvoicesWithASkippedResultNotA500() throws Exception {
         PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
         StringBuilder inv = new StringBuilder();
         for (int i = 0; i < 20; i++) {
@@ -329,13 +377,14 @@ class PaymentSafetyTest {
         }
         String body = "{\"customerListId\":\"" + fx.smith.listId() + "\",\"profileId\":" + visa.id()
                 + ",\"idempotencyKey\":\"api-many\",\"invoices\":[" + inv + "]}";
-        HttpResponse<String> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(fx.baseUrl() + "/api/v1/companies/" + fx.companyId + "/payments"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (PaymentFixture.STAFF + ":" + PaymentFixture.STAFF_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(resp.statusCode()).as(resp.body()).isIn(201, 400);
+
+        HttpResponse<String> resp = postPayment(body);
+
+        // the attempt is recorded (201) as Skipped, saying why, and nothing reaches the gateway
+        assertThat(resp.statusCode()).as(resp.body()).isEqualTo(201);
+        assertThat(resp.body()).contains("\"result\":\"Skipped\"", "Nothing charged");
+        assertThat(fx.count("SELECT COUNT(*) FROM sandbox_charge")).isZero();
+        assertThat(fx.count("SELECT COUNT(*) FROM payment_txn WHERE result = 'Skipped'")).isEqualTo(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ledgerbridge.payment;
 
+import dev.ledgerbridge.payment.sandbox.SandboxGateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -223,7 +224,7 @@ class PaymentsTest {
     @Test
     void theSandboxCanBeToldToTimeOut() {
         PaymentProfile visa = fx.card(fx.smith, SandboxGateway.APPROVE_CARD);
-        fx.app().gateways.sandbox().timeOutNext(1);
+        fx.app().sandbox.timeOutNext(1);
 
         assertThat(payments.charge(pay(visa, "x", on(fx.open, "5.00"))).result()).isEqualTo("Error");
         assertThat(payments.charge(pay(visa, "x", on(fx.open, "5.00"))).result()).isEqualTo("Approved");

@@ -28,7 +28,7 @@ class QwcFileTest {
     private static final Instant T = Instant.parse("2026-01-02T03:04:05Z");
 
     private static QbwcLogin login(String username) {
-        return new QbwcLogin(7, username, 3, "$2a$04$hash", FILE_ID, true, 0, null, T);
+        return new QbwcLogin(7, username, 3, "$2a$04$hash", FILE_ID, true, T);
     }
 
     private static Company company(String name) {

@@ -94,10 +94,10 @@ class QbxmlRendererTest {
     @Test
     void refusesNullWhereAValueIsNeeded() {
         // given
-        Map<String, Object> model = RequestVariants.deleted(null, null);
+        Map<String, Object> model = RequestVariants.deleted(null, "Invoice", null);
 
         // when / then
-        assertThatThrownBy(() -> RENDERER.render(QbxmlRenderer.INVOICE_DELETED_QUERY, "13.0", model))
+        assertThatThrownBy(() -> RENDERER.render(QbxmlRenderer.TXN_DELETED_QUERY, "13.0", model))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'requestId'").hasMessageContaining("must not be null");
     }
@@ -141,7 +141,7 @@ class QbxmlRendererTest {
 
     @Test
     void refusesAnUnknownTemplateOrAMalformedVersion() {
-        Map<String, Object> model = RequestVariants.deleted("d", null);
+        Map<String, Object> model = RequestVariants.deleted("d", "Customer", null);
 
         assertThatThrownBy(() -> RENDERER.render("vendor-query.vm", "13.0", model))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vendor-query.vm");

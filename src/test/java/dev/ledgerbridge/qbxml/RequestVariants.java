@@ -33,9 +33,10 @@ final class RequestVariants {
                         with(paged("cust-3", "Start", null, FROM, TO), "ownerId", "0")),
                 new Variant("customer-query-escaped-request-id", QbxmlRenderer.CUSTOMER_QUERY,
                         paged(AWKWARD_ID, "Start", null, FROM, null)),
-                new Variant("customer-deleted-query", QbxmlRenderer.CUSTOMER_DELETED_QUERY, deleted("del-c", null)),
+                new Variant("customer-deleted-query", QbxmlRenderer.CUSTOMER_DELETED_QUERY,
+                        deleted("del-c", "Customer", null)),
                 new Variant("customer-deleted-query-from-date", QbxmlRenderer.CUSTOMER_DELETED_QUERY,
-                        deleted("del-c", FROM)),
+                        deleted("del-c", "Customer", FROM)),
                 new Variant("invoice-query-start", QbxmlRenderer.INVOICE_QUERY,
                         paged("inv-1", "Start", null, null, null)),
                 new Variant("invoice-query-continue", QbxmlRenderer.INVOICE_QUERY,
@@ -46,9 +47,29 @@ final class RequestVariants {
                         paged("inv-4", "Start", null, FROM, TO)),
                 new Variant("invoice-query-escaped-request-id", QbxmlRenderer.INVOICE_QUERY,
                         paged(AWKWARD_ID, "Start", null, null, TO)),
-                new Variant("invoice-deleted-query", QbxmlRenderer.INVOICE_DELETED_QUERY, deleted("del-i", null)),
-                new Variant("invoice-deleted-query-from-date", QbxmlRenderer.INVOICE_DELETED_QUERY,
-                        deleted("del-i", FROM)),
+                new Variant("invoice-deleted-query", QbxmlRenderer.TXN_DELETED_QUERY,
+                        deleted("del-i", "Invoice", null)),
+                new Variant("invoice-deleted-query-from-date", QbxmlRenderer.TXN_DELETED_QUERY,
+                        deleted("del-i", "Invoice", FROM)),
+                new Variant("payment-deleted-query-from-date", QbxmlRenderer.TXN_DELETED_QUERY,
+                        deleted("del-p", "ReceivePayment", FROM)),
+                new Variant("credit-memo-deleted-query", QbxmlRenderer.TXN_DELETED_QUERY,
+                        deleted("del-m", "CreditMemo", null)),
+                new Variant("credit-memo-query-start", QbxmlRenderer.CREDIT_MEMO_QUERY,
+                        paged("cm-1", "Start", null, FROM, null)),
+                new Variant("credit-memo-query-continue", QbxmlRenderer.CREDIT_MEMO_QUERY,
+                        paged("cm-2", "Continue", CONTINUE_ID, FROM, TO)),
+                new Variant("invoice-refresh-query", QbxmlRenderer.INVOICE_REFRESH_QUERY,
+                        with(new HashMap<>(Map.of("requestId", "inv-r")), "txnIds",
+                                List.of("1A2B-1700000000", "1A2C-1700000001"))),
+                new Variant("customer-verify-query-start", QbxmlRenderer.CUSTOMER_VERIFY_QUERY,
+                        verify("ver-1", "Start", null)),
+                new Variant("invoice-verify-query-continue", QbxmlRenderer.INVOICE_VERIFY_QUERY,
+                        verify("ver-2", "Continue", CONTINUE_ID)),
+                new Variant("payment-refresh-query", QbxmlRenderer.PAYMENT_REFRESH_QUERY,
+                        with(new HashMap<>(Map.of("requestId", "pay-r")), "txnIds", List.of("2A1-1700000000"))),
+                new Variant("customer-inactive-query", QbxmlRenderer.CUSTOMER_INACTIVE_QUERY,
+                        new HashMap<>(Map.of("requestId", "cust-i"))),
                 new Variant("payment-query-start", QbxmlRenderer.PAYMENT_QUERY,
                         paged("pay-1", "Start", null, null, null)),
                 new Variant("payment-query-continue", QbxmlRenderer.PAYMENT_QUERY,
@@ -128,10 +149,20 @@ final class RequestVariants {
         return model;
     }
 
-    static Map<String, Object> deleted(String requestId, String from) {
+    static Map<String, Object> deleted(String requestId, String delType, String from) {
         Map<String, Object> model = new HashMap<>();
         model.put("requestId", requestId);
+        model.put("delType", delType);
         model.put("fromDeletedDate", from);
+        return model;
+    }
+
+    static Map<String, Object> verify(String requestId, String iterator, String iteratorId) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("requestId", requestId);
+        model.put("iterator", iterator);
+        model.put("iteratorId", iteratorId);
+        model.put("maxReturned", 2000);
         return model;
     }
 

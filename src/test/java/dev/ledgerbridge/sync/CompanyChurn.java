@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * What a busy office does to a QuickBooks company between two Web Connector runs, from a seed: customers edited,
  * renamed, made inactive, moved under another parent, deleted and added; invoices edited (memo, lines, tax,
- * customer), paid in full or in part, deleted and added; payments received with nothing applied, and deleted.
+ * customer), paid in full or in part, deleted and added; payments received with nothing applied, and deleted;
+ * credit memos added, applied in part and deleted.
  * Every change moves the company clock on a few seconds, so changes spread over time as they do in an office.
  */
 final class CompanyChurn {
@@ -133,7 +134,7 @@ final class CompanyChurn {
             }
             tick();
             boolean paidSomething = !inv.linkedTxns().isEmpty();
-            switch (rnd.nextInt(12)) {
+            switch (rnd.nextInt(13)) {
                 case 0, 1, 2 -> {
                     if (inv.balanceRemaining().signum() > 0) {
                         BigDecimal amount = rnd.nextBoolean() ? inv.balanceRemaining()
@@ -167,17 +168,31 @@ final class CompanyChurn {
                             BigDecimal.valueOf(100 + rnd.nextInt(20_000), 2));
                     payments.add(p.txnId());
                 }
+                case 10 -> credit(inv);
                 default -> {
-                    // only payments still applied to an invoice: deleting one applied to nothing is a known gap
-                    // (CustomerBalanceEndToEndTest.deletingAPaymentAppliedToNoInvoiceRaisesTheCustomersBalanceAgain)
                     if (!payments.isEmpty()) {
                         String p = payments.remove(rnd.nextInt(payments.size()));
-                        if (qb.payment(p).map(x -> !x.applied().isEmpty()).orElse(false)) {
+                        if (qb.payment(p).isPresent()) {
                             qb.deletePayment(p);
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** A credit memo for the invoice's customer: applied to the invoice in part, left open, or deleted later. */
+    private void credit(QbInvoice inv) {
+        BigDecimal amount = BigDecimal.valueOf(500 + rnd.nextInt(20_000), 2);
+        String credit = qb.addCreditMemo(inv.customerListId(), "Returned <goods> & parts", amount).txnId();
+        BigDecimal open = qb.invoice(inv.txnId()).map(QbInvoice::balanceRemaining).orElse(BigDecimal.ZERO);
+        if (rnd.nextBoolean() && open.signum() > 0) {
+            qb.applyCredit(credit, inv.txnId(), open.min(amount).divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN)
+                    .max(new BigDecimal("0.01")));
+        }
+        List<String> older = qb.creditMemos().stream().map(c -> c.txnId()).filter(id -> !id.equals(credit)).toList();
+        if (!older.isEmpty() && rnd.nextInt(3) == 0) {
+            qb.deleteCreditMemo(older.get(rnd.nextInt(older.size())));
         }
     }
 

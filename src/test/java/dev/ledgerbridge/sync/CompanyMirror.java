@@ -11,6 +11,7 @@ import dev.ledgerbridge.testkit.QbInvoiceLine;
 import dev.ledgerbridge.testkit.QbInvoiceLineGroup;
 import dev.ledgerbridge.testkit.QbLine;
 import dev.ledgerbridge.testkit.QbLinkedTxn;
+import dev.ledgerbridge.testkit.QbPayment;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -95,11 +96,22 @@ final class CompanyMirror {
 
     /** Asserts the server's customers equal the company's exactly, and every deletion is marked. */
     static void assertMirrors(App app, long companyId, FakeQuickBooks qb) throws SQLException {
+        assertMirrors(app, companyId, qb, true);
+    }
+
+    /**
+     * As above; without {@code deletionsLogged} (a company file restored to an older copy forgets what it added
+     * since), records marked deleted here need not be in QuickBooks' deletion log.
+     */
+    static void assertMirrors(App app, long companyId, FakeQuickBooks qb, boolean deletionsLogged) throws SQLException {
         TreeMap<String, String> expected = expected(qb);
         TreeMap<String, String> stored = stored(app, companyId);
         assertThat(stored.keySet()).as("stored customers").containsExactlyElementsOf(expected.keySet());
         for (String id : expected.keySet()) {
             assertThat(stored.get(id)).as("customer " + id).isEqualTo(expected.get(id));
+        }
+        if (!deletionsLogged) {
+            return;
         }
         Set<String> deleted = storedDeleted(app, companyId);
         assertThat(qb.deletedCustomerIds()).as("every customer marked deleted was deleted in QuickBooks")
@@ -215,11 +227,19 @@ final class CompanyMirror {
 
     /** Asserts the server's invoices equal the company's exactly (lines and links too) and deletions are marked. */
     static void assertInvoicesMirror(App app, long companyId, FakeQuickBooks qb) throws SQLException {
+        assertInvoicesMirror(app, companyId, qb, true);
+    }
+
+    static void assertInvoicesMirror(App app, long companyId, FakeQuickBooks qb, boolean deletionsLogged)
+            throws SQLException {
         TreeMap<String, String> expected = expectedInvoices(qb);
         TreeMap<String, String> stored = storedInvoices(app, companyId);
         assertThat(stored.keySet()).as("stored invoices").containsExactlyElementsOf(expected.keySet());
         for (String id : expected.keySet()) {
             assertThat(stored.get(id)).as("invoice " + id).isEqualTo(expected.get(id));
+        }
+        if (!deletionsLogged) {
+            return;
         }
         List<String> deleted = new ArrayList<>();
         try (Connection c = app.db.dataSource().getConnection();
@@ -234,5 +254,96 @@ final class CompanyMirror {
         }
         assertThat(qb.deletedInvoiceIds()).as("every invoice marked deleted was deleted in QuickBooks")
                 .containsAll(deleted);
+    }
+
+    /**
+     * Asserts the payments and credit memos the server holds as not deleted are the company's exactly (each with what
+     * it was applied to), and every one marked deleted was deleted in QuickBooks.
+     */
+    static void assertReceivablesMirror(App app, long companyId, FakeQuickBooks qb) throws SQLException {
+        assertReceivablesMirror(app, companyId, qb, true);
+    }
+
+    static void assertReceivablesMirror(App app, long companyId, FakeQuickBooks qb, boolean deletionsLogged)
+            throws SQLException {
+        TreeMap<String, String> expected = new TreeMap<>();
+        for (QbPayment p : qb.payments()) {
+            StringBuilder b = new StringBuilder(String.join("|", "payment", p.editSequence(), p.customerListId(),
+                    Objects.toString(p.txnDate()), Objects.toString(p.refNumber()), money(p.totalAmount()),
+                    money(p.unusedPayment())));
+            p.applied().forEach(a -> b.append(" > ").append(a.invoiceTxnId()).append(' ').append(money(a.amount())));
+            expected.put(p.txnId(), b.toString());
+        }
+        for (dev.ledgerbridge.simulate.QbCreditMemo c : qb.creditMemos()) {
+            StringBuilder b = new StringBuilder(String.join("|", "credit", c.editSequence(), c.customerListId(),
+                    Objects.toString(c.txnDate()), Objects.toString(c.refNumber()), money(c.totalAmount()),
+                    money(c.creditRemaining())));
+            c.applied().forEach(a -> b.append(" > ").append(a.invoiceTxnId()).append(' ').append(money(a.amount())));
+            expected.put(c.txnId(), b.toString());
+        }
+        TreeMap<String, StringBuilder> stored = new TreeMap<>();
+        List<String> deleted = new ArrayList<>();
+        try (Connection c = app.db.dataSource().getConnection()) {
+            read(c, companyId, "SELECT txn_id, edit_sequence, customer_list_id, txn_date, ref_number, total_amount,"
+                    + " unused_payment, is_deleted FROM received_payment WHERE company_id = ?", rs -> {
+                if (rs.getBoolean(8)) {
+                    deleted.add(rs.getString(1));
+                } else {
+                    stored.put(rs.getString(1), new StringBuilder(String.join("|", "payment", rs.getString(2),
+                            rs.getString(3), Objects.toString(rs.getObject(4, java.time.LocalDate.class)),
+                            Objects.toString(rs.getString(5)), money(rs.getBigDecimal(6)), money(rs.getBigDecimal(7)))));
+                }
+            });
+            read(c, companyId, "SELECT txn_id, edit_sequence, customer_list_id, txn_date, ref_number, total_amount,"
+                    + " credit_remaining, is_deleted FROM credit_memo WHERE company_id = ?", rs -> {
+                if (rs.getBoolean(8)) {
+                    deleted.add(rs.getString(1));
+                } else {
+                    stored.put(rs.getString(1), new StringBuilder(String.join("|", "credit", rs.getString(2),
+                            rs.getString(3), Objects.toString(rs.getObject(4, java.time.LocalDate.class)),
+                            Objects.toString(rs.getString(5)), money(rs.getBigDecimal(6)), money(rs.getBigDecimal(7)))));
+                }
+            });
+            read(c, companyId, "SELECT txn_id, applied_txn_id, amount FROM received_payment_applied"
+                    + " WHERE company_id = ? ORDER BY txn_id, position", rs -> {
+                StringBuilder b = stored.get(rs.getString(1));
+                if (b != null) {
+                    b.append(" > ").append(rs.getString(2)).append(' ').append(money(rs.getBigDecimal(3)));
+                }
+            });
+            read(c, companyId, "SELECT txn_id, linked_txn_id, amount FROM credit_memo_linked_txn"
+                    + " WHERE company_id = ? AND txn_type = 'Invoice' ORDER BY txn_id, position", rs -> {
+                StringBuilder b = stored.get(rs.getString(1));
+                if (b != null) {
+                    b.append(" > ").append(rs.getString(2)).append(' ').append(money(rs.getBigDecimal(3).negate()));
+                }
+            });
+        }
+        TreeMap<String, String> got = new TreeMap<>();
+        stored.forEach((k, v) -> got.put(k, v.toString()));
+        assertThat(got).as("payments and credit memos stored").isEqualTo(expected);
+        if (!deletionsLogged) {
+            return;
+        }
+        Set<String> deletedInQuickBooks = new java.util.HashSet<>();
+        qb.deletedObjects().forEach(d -> deletedInQuickBooks.add(d.id()));
+        assertThat(deletedInQuickBooks).as("every payment or credit memo marked deleted was deleted in QuickBooks")
+                .containsAll(deleted);
+    }
+
+    /** Rows of a query with the company as its one parameter. */
+    private static void read(Connection c, long companyId, String sql, RowReader reader) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, companyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
+        }
+    }
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
     }
 }

@@ -1,134 +1,144 @@
 package dev.ledgerbridge.testkit;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * The fields of a new customer ({@link #named(String)}) or the changes to an existing one ({@link #changes()}).
  * Only the fields you set are applied; setting a field to null clears it. Keys are the qbXML element names.
+ * The test kit's face of {@link dev.ledgerbridge.simulate.CustomerSpec}.
  */
 public final class CustomerSpec {
 
-    final Map<String, Object> values = new LinkedHashMap<>();
+    private final dev.ledgerbridge.simulate.CustomerSpec spec;
 
-    private CustomerSpec() {
+    private CustomerSpec(dev.ledgerbridge.simulate.CustomerSpec spec) {
+        this.spec = spec;
     }
 
     public static CustomerSpec named(String name) {
-        return new CustomerSpec().name(name);
+        return new CustomerSpec(dev.ledgerbridge.simulate.CustomerSpec.named(name));
     }
 
     public static CustomerSpec changes() {
-        return new CustomerSpec();
-    }
-
-    private CustomerSpec set(String key, Object value) {
-        values.put(key, value);
-        return this;
+        return new CustomerSpec(dev.ledgerbridge.simulate.CustomerSpec.changes());
     }
 
     public CustomerSpec name(String v) {
-        return set("Name", v);
+        spec.name(v);
+        return this;
     }
 
     public CustomerSpec active(boolean v) {
-        return set("IsActive", v);
+        spec.active(v);
+        return this;
     }
 
     /** The parent customer's ListID (a job); null makes it a top-level customer. */
     public CustomerSpec parent(String parentListId) {
-        return set("ParentRef", parentListId);
+        spec.parent(parentListId);
+        return this;
     }
 
     public CustomerSpec companyName(String v) {
-        return set("CompanyName", v);
+        spec.companyName(v);
+        return this;
     }
 
     public CustomerSpec salutation(String v) {
-        return set("Salutation", v);
+        spec.salutation(v);
+        return this;
     }
 
     public CustomerSpec firstName(String v) {
-        return set("FirstName", v);
+        spec.firstName(v);
+        return this;
     }
 
     public CustomerSpec middleName(String v) {
-        return set("MiddleName", v);
+        spec.middleName(v);
+        return this;
     }
 
     public CustomerSpec lastName(String v) {
-        return set("LastName", v);
+        spec.lastName(v);
+        return this;
     }
 
     public CustomerSpec jobTitle(String v) {
-        return set("JobTitle", v);
+        spec.jobTitle(v);
+        return this;
     }
 
     public CustomerSpec billAddress(QbAddress v) {
-        return set("BillAddress", v);
+        spec.billAddress(QbAddress.toMain(v));
+        return this;
     }
 
     public CustomerSpec shipAddress(QbAddress v) {
-        return set("ShipAddress", v);
+        spec.shipAddress(QbAddress.toMain(v));
+        return this;
     }
 
     public CustomerSpec phone(String v) {
-        return set("Phone", v);
+        spec.phone(v);
+        return this;
     }
 
     public CustomerSpec mobile(String v) {
-        return set("Mobile", v);
+        spec.mobile(v);
+        return this;
     }
 
     public CustomerSpec altPhone(String v) {
-        return set("AltPhone", v);
+        spec.altPhone(v);
+        return this;
     }
 
     public CustomerSpec fax(String v) {
-        return set("Fax", v);
+        spec.fax(v);
+        return this;
     }
 
     public CustomerSpec email(String v) {
-        return set("Email", v);
+        spec.email(v);
+        return this;
     }
 
     public CustomerSpec cc(String v) {
-        return set("Cc", v);
+        spec.cc(v);
+        return this;
     }
 
     public CustomerSpec contact(String v) {
-        return set("Contact", v);
+        spec.contact(v);
+        return this;
     }
 
     public CustomerSpec altContact(String v) {
-        return set("AltContact", v);
+        spec.altContact(v);
+        return this;
     }
 
     /** Terms by name, e.g. "Net 30". */
     public CustomerSpec terms(String v) {
-        return set("TermsRef", v);
+        spec.terms(v);
+        return this;
     }
 
     public CustomerSpec accountNumber(String v) {
-        return set("AccountNumber", v);
+        spec.accountNumber(v);
+        return this;
     }
 
     public CustomerSpec notes(String v) {
-        return set("Notes", v);
+        spec.notes(v);
+        return this;
     }
 
-    /** Partial address change as in a CustomerMod aggregate (part name → value, "" clears). */
-    CustomerSpec addressChanges(String key, Map<String, String> parts) {
-        return set(key, Collections.unmodifiableMap(new LinkedHashMap<>(parts)));
-    }
-
-    Map<String, Object> values() {
-        return values;
+    dev.ledgerbridge.simulate.CustomerSpec toMain() {
+        return spec;
     }
 
     @Override
     public String toString() {
-        return "CustomerSpec" + values;
+        return spec.toString();
     }
 }

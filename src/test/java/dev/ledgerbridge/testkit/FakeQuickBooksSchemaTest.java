@@ -119,6 +119,43 @@ class FakeQuickBooksSchemaTest {
         }
     }
 
+    @Test
+    void customFieldsComeOnlyWhenOwnerIdZeroIsAskedForAndRecordsAsRichAsTheSamplesAreSchemaValid() {
+        // given
+        qb.generateCustomers(60, 21);
+        qb.generateInvoices(120, 22);
+        qb.generatePayments(80, 23);
+        qb.beginSession();
+
+        // when
+        String plainCustomers = qb.process(rq("<CustomerQueryRq requestID=\"c\"><ActiveStatus>All</ActiveStatus>"
+                + "</CustomerQueryRq>"));
+        String customers = qb.process(rq("<CustomerQueryRq requestID=\"c0\"><ActiveStatus>All</ActiveStatus>"
+                + "<OwnerID>0</OwnerID></CustomerQueryRq>"));
+        String plainInvoices = qb.process(rq("<InvoiceQueryRq requestID=\"i\"><IncludeLineItems>true</IncludeLineItems>"
+                + "<IncludeLinkedTxns>true</IncludeLinkedTxns></InvoiceQueryRq>"));
+        String invoices = qb.process(rq("<InvoiceQueryRq requestID=\"i0\"><IncludeLineItems>true</IncludeLineItems>"
+                + "<IncludeLinkedTxns>true</IncludeLinkedTxns><OwnerID>0</OwnerID></InvoiceQueryRq>"));
+
+        // then
+        assertThat(count(plainCustomers, "//DataExtRet")).isZero();
+        assertThat(count(plainInvoices, "//DataExtRet")).isZero();
+        assertThat(count(customers, "//CustomerRet/DataExtRet[DataExtName='Account manager']")).isEqualTo(60);
+        assertThat(count(invoices, "//InvoiceRet/DataExtRet[OwnerID='0']")).isPositive();
+        assertThat(count(customers, "//CustomerRet/ShipAddressBlock")).isPositive();
+        assertThat(count(customers, "//CustomerRet/SalesTaxCodeRef")).isEqualTo(60);
+        assertThat(count(invoices, "//InvoiceRet/BillAddressBlock")).isPositive();
+        assertThat(count(invoices, "//InvoiceRet/ShipAddress")).isPositive();
+        assertThat(count(invoices, "//InvoiceLineGroupRet")).isPositive();
+        assertThat(count(invoices, "//InvoiceLineRet/ServiceDate")).isPositive();
+        assertThat(count(invoices, "//InvoiceLineRet[contains(Quantity, '.') and not(substring-after(Quantity, '.') = '00')]"))
+                .as("fractional quantities").isPositive();
+        assertThat(count(invoices, "//InvoiceRet/LinkedTxn[TxnType='ReceivePayment']")).isPositive();
+        for (String response : List.of(plainCustomers, customers, plainInvoices, invoices)) {
+            assertThat(schema.errors(response)).as("schema errors in\n%s", abbreviate(response)).isEmpty();
+        }
+    }
+
     private List<String> pages(String template, String rsName) {
         List<String> out = new ArrayList<>();
         String page = qb.process(rq(String.format(template, "Start", "")));

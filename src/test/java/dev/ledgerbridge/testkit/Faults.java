@@ -1,5 +1,6 @@
 package dev.ledgerbridge.testkit;
 
+import dev.ledgerbridge.simulate.Disruptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,7 +12,7 @@ import java.util.Set;
  * Failures for {@link FakeWebConnector} to inject into a run. "Exchange n" is the n-th sendRequestXML of the run
  * that returned a request (1-based); NoOps do not count. A Faults object holds no run state and can be reused.
  */
-public final class Faults {
+public final class Faults implements Disruptions {
 
     private String connectionHresult;
     private String connectionMessage;
@@ -79,35 +80,43 @@ public final class Faults {
         return this;
     }
 
-    int connectionErrors() {
+    @Override
+    public int connectionErrors() {
         return connectionErrors;
     }
 
-    String connectionHresult() {
+    @Override
+    public String connectionHresult() {
         return connectionHresult;
     }
 
-    String connectionMessage() {
+    @Override
+    public String connectionMessage() {
         return connectionMessage;
     }
 
-    boolean losesResponseAt(int n) {
+    @Override
+    public boolean losesResponseAt(int n) {
         return loseResponseAfter == n;
     }
 
-    boolean stopsAt(int n) {
+    @Override
+    public boolean stopsAt(int n) {
         return stopAfter == n;
     }
 
-    boolean expiresIteratorsAt(int n) {
+    @Override
+    public boolean expiresIteratorsAt(int n) {
         return expireIteratorsAfter.contains(n);
     }
 
-    String[] hresultAt(int n) {
+    @Override
+    public String[] hresultAt(int n) {
         return hresultOnRequest.get(n);
     }
 
-    List<Runnable> actionsAt(int n) {
+    @Override
+    public List<Runnable> actionsAt(int n) {
         return onExchange.getOrDefault(n, List.of());
     }
 }

@@ -17,4 +17,9 @@ public record GroupSpec(String itemGroup, String desc, boolean printItemsInGroup
     public GroupSpec printItemsInGroup(boolean value) {
         return new GroupSpec(itemGroup, desc, value, lines);
     }
+
+    dev.ledgerbridge.simulate.GroupSpec toMain() {
+        return new dev.ledgerbridge.simulate.GroupSpec(itemGroup, desc, printItemsInGroup,
+                lines.stream().map(LineSpec::toMain).toList());
+    }
 }

@@ -2,95 +2,102 @@ package dev.ledgerbridge.testkit;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A new invoice ({@link #forCustomer(String)}) or changes to one ({@link #changes()}). Unset fields of a new
  * invoice get QuickBooks' defaults: TxnDate today in the company zone, the next RefNumber, DueDate from the terms
  * ("Net N" → TxnDate + N days, otherwise TxnDate), no tax. In changes, setting any line replaces all lines.
+ * The test kit's face of {@link dev.ledgerbridge.simulate.InvoiceSpec}.
  */
 public final class InvoiceSpec {
 
-    final Map<String, Object> values = new LinkedHashMap<>();
-    List<InvoiceLineSpec> lines;
+    private final dev.ledgerbridge.simulate.InvoiceSpec spec;
 
-    private InvoiceSpec() {
+    private InvoiceSpec(dev.ledgerbridge.simulate.InvoiceSpec spec) {
+        this.spec = spec;
     }
 
     public static InvoiceSpec forCustomer(String customerListId) {
-        return new InvoiceSpec().customer(customerListId);
+        return new InvoiceSpec(dev.ledgerbridge.simulate.InvoiceSpec.forCustomer(customerListId));
     }
 
     public static InvoiceSpec changes() {
-        return new InvoiceSpec();
-    }
-
-    private InvoiceSpec set(String key, Object value) {
-        values.put(key, value);
-        return this;
+        return new InvoiceSpec(dev.ledgerbridge.simulate.InvoiceSpec.changes());
     }
 
     public InvoiceSpec customer(String customerListId) {
-        return set("CustomerRef", customerListId);
+        spec.customer(customerListId);
+        return this;
     }
 
     public InvoiceSpec txnDate(LocalDate v) {
-        return set("TxnDate", v);
+        spec.txnDate(v);
+        return this;
     }
 
     public InvoiceSpec dueDate(LocalDate v) {
-        return set("DueDate", v);
+        spec.dueDate(v);
+        return this;
     }
 
     public InvoiceSpec refNumber(String v) {
-        return set("RefNumber", v);
+        spec.refNumber(v);
+        return this;
     }
 
     public InvoiceSpec terms(String v) {
-        return set("TermsRef", v);
+        spec.terms(v);
+        return this;
     }
 
     public InvoiceSpec poNumber(String v) {
-        return set("PONumber", v);
+        spec.poNumber(v);
+        return this;
     }
 
     public InvoiceSpec memo(String v) {
-        return set("Memo", v);
+        spec.memo(v);
+        return this;
     }
 
     public InvoiceSpec billAddress(QbAddress v) {
-        return set("BillAddress", v);
+        spec.billAddress(QbAddress.toMain(v));
+        return this;
     }
 
     /** Sales tax rate in percent applied to the taxable lines, e.g. "8.875". */
     public InvoiceSpec salesTaxPercentage(String v) {
-        return set("SalesTaxPercentage", v == null ? null : new BigDecimal(v));
+        spec.salesTaxPercentage(v);
+        return this;
     }
 
     public InvoiceSpec salesTaxPercentage(BigDecimal v) {
-        return set("SalesTaxPercentage", v);
+        spec.salesTaxPercentage(v);
+        return this;
     }
 
     /** Replaces the lines. */
     public InvoiceSpec lines(InvoiceLineSpec... v) {
-        lines = new ArrayList<>(Arrays.asList(v));
+        spec.lines(java.util.Arrays.stream(v).map(InvoiceSpec::mainLine)
+                .toArray(dev.ledgerbridge.simulate.InvoiceLineSpec[]::new));
         return this;
     }
 
     public InvoiceSpec line(InvoiceLineSpec v) {
-        if (lines == null) {
-            lines = new ArrayList<>();
-        }
-        lines.add(v);
+        spec.line(mainLine(v));
         return this;
+    }
+
+    private static dev.ledgerbridge.simulate.InvoiceLineSpec mainLine(InvoiceLineSpec line) {
+        return line instanceof LineSpec l ? l.toMain() : ((GroupSpec) line).toMain();
+    }
+
+    dev.ledgerbridge.simulate.InvoiceSpec toMain() {
+        return spec;
     }
 
     @Override
     public String toString() {
-        return "InvoiceSpec" + values + (lines == null ? "" : " lines=" + lines);
+        return spec.toString();
     }
 }

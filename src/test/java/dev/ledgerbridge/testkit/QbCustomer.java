@@ -42,4 +42,12 @@ public record QbCustomer(
     public boolean isJob() {
         return parentListId != null;
     }
+
+    static QbCustomer of(dev.ledgerbridge.simulate.QbCustomer c) {
+        return new QbCustomer(c.listId(), c.timeCreated(), c.timeModified(), c.editSequence(), c.name(), c.fullName(),
+                c.parentListId(), c.sublevel(), c.active(), c.companyName(), c.salutation(), c.firstName(),
+                c.middleName(), c.lastName(), c.jobTitle(), QbAddress.of(c.billAddress()), QbAddress.of(c.shipAddress()),
+                c.phone(), c.mobile(), c.altPhone(), c.fax(), c.email(), c.cc(), c.contact(), c.altContact(), c.terms(),
+                c.accountNumber(), c.notes(), c.balance(), c.totalBalance());
+    }
 }

@@ -11,4 +11,8 @@ public record QbDeletedObject(String type, String id, Instant timeCreated, Insta
     public boolean isList() {
         return "Customer".equals(type);
     }
+
+    static QbDeletedObject of(dev.ledgerbridge.simulate.QbDeletedObject d) {
+        return new QbDeletedObject(d.type(), d.id(), d.timeCreated(), d.timeDeleted(), d.name());
+    }
 }

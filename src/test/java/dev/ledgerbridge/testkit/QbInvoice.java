@@ -42,4 +42,12 @@ public record QbInvoice(
     public BigDecimal total() {
         return subtotal.add(salesTaxTotal);
     }
+
+    static QbInvoice of(dev.ledgerbridge.simulate.QbInvoice i) {
+        return new QbInvoice(i.txnId(), i.timeCreated(), i.timeModified(), i.editSequence(), i.txnNumber(),
+                i.customerListId(), i.customerFullName(), i.txnDate(), i.refNumber(), QbAddress.of(i.billAddress()),
+                i.poNumber(), i.terms(), i.dueDate(), i.subtotal(), i.salesTaxPercentage(), i.salesTaxTotal(),
+                i.appliedAmount(), i.balanceRemaining(), i.memo(), i.paid(),
+                i.linkedTxns().stream().map(QbLinkedTxn::of).toList(), i.lines().stream().map(QbLine::of).toList());
+    }
 }

@@ -13,4 +13,8 @@ public record QbInvoiceLine(
         BigDecimal rate,
         BigDecimal amount,
         boolean taxable) implements QbLine {
+
+    static QbInvoiceLine of(dev.ledgerbridge.simulate.QbInvoiceLine l) {
+        return new QbInvoiceLine(l.txnLineId(), l.item(), l.desc(), l.quantity(), l.rate(), l.amount(), l.taxable());
+    }
 }

@@ -26,4 +26,11 @@ public record QbPayment(
     public QbPayment {
         applied = List.copyOf(applied);
     }
+
+    static QbPayment of(dev.ledgerbridge.simulate.QbPayment p) {
+        return new QbPayment(p.txnId(), p.timeCreated(), p.timeModified(), p.editSequence(), p.txnNumber(),
+                p.customerListId(), p.txnDate(), p.refNumber(), p.totalAmount(), p.paymentMethod(), p.memo(),
+                p.depositToAccount(), p.externalGuid(), p.unusedPayment(),
+                p.applied().stream().map(a -> new QbAppliedTxn(a.invoiceTxnId(), a.amount())).toList());
+    }
 }

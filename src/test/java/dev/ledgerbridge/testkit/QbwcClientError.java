@@ -3,51 +3,27 @@ package dev.ledgerbridge.testkit;
 import java.util.Optional;
 
 /**
- * The Web Connector aborted: the server's reply to a call was unusable (HTTP status, content type, bytes around the
- * envelope, SOAP Fault, wrong or missing element). {@link #code()} is the QBWC error code the real client shows
- * (QBWC1012 authenticate, QBWC1041 sendRequestXML, QBWC1042 receiveResponseXML, QBWC1043 getLastError, QBWC1044
- * closeConnection, QBWC1045 connectionError, QBWC1046 clientVersion) or a FAKEWC-* code for the fake's own guards.
+ * The Web Connector aborted (see {@link dev.ledgerbridge.simulate.QbwcClientError}); what {@link FakeWebConnector}
+ * throws, with the run's partial result as the test kit's {@link CycleResult}.
  */
-public final class QbwcClientError extends RuntimeException {
+public final class QbwcClientError extends dev.ledgerbridge.simulate.QbwcClientError {
 
-    private final String code;
-    private final String operation;
     private transient CycleResult partialResult;
 
     public QbwcClientError(String code, String operation, String message) {
-        super(code + ": " + operation + " failed: " + message);
-        this.code = code;
-        this.operation = operation;
-    }
-
-    public String code() {
-        return code;
-    }
-
-    public String operation() {
-        return operation;
+        super(code, operation, message);
     }
 
     /** What the run did up to the failure, when it was thrown by {@link FakeWebConnector#runCycle}. */
+    @Override
     public Optional<CycleResult> partialResult() {
         return Optional.ofNullable(partialResult);
     }
 
-    QbwcClientError withPartialResult(CycleResult result) {
-        this.partialResult = result;
-        return this;
-    }
-
-    static String codeFor(String operation) {
-        return switch (operation) {
-            case "authenticate" -> "QBWC1012";
-            case "sendRequestXML" -> "QBWC1041";
-            case "receiveResponseXML" -> "QBWC1042";
-            case "getLastError" -> "QBWC1043";
-            case "closeConnection" -> "QBWC1044";
-            case "connectionError" -> "QBWC1045";
-            case "clientVersion" -> "QBWC1046";
-            default -> "QBWC-" + operation;
-        };
+    static QbwcClientError of(dev.ledgerbridge.simulate.QbwcClientError e) {
+        QbwcClientError copy = new QbwcClientError(e.code(), e.operation(), e.detail());
+        copy.initCause(e);
+        e.partialResult().ifPresent(r -> copy.partialResult = new CycleResult(r));
+        return copy;
     }
 }

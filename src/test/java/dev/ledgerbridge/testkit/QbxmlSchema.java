@@ -1,5 +1,6 @@
 package dev.ledgerbridge.testkit;
 
+import dev.ledgerbridge.simulate.Xml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.ledgerbridge.testkit;
 
+import dev.ledgerbridge.simulate.Xml;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.ledgerbridge.testkit;
 
+import dev.ledgerbridge.simulate.Xml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -90,7 +90,7 @@ class ApiTest {
     void refusesRequestsWithoutAStaffLogin() throws Exception {
         HttpResponse<String> none = get("/api/v1/companies", null, null);
         assertThat(none.statusCode()).isEqualTo(401);
-        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertThat(get("/api/v1/companies", "clerk", "wrong password").statusCode()).isEqualTo(401);
         assertThat(get("/api/v1/companies", "acme", "correct horse battery").statusCode())
                 .as("a Web Connector login is not a staff login").isEqualTo(401);
@@ -157,7 +157,7 @@ class ApiTest {
         JsonNode runs = ok("/api/v1/companies/" + companyId + "/sync-runs");
         assertThat(runs).isNotEmpty();
         assertThat(runs.get(0).get("outcome").asText()).isEqualTo("success");
-        assertThat(runs.get(0).get("steps").get(0).get("step").asText()).isEqualTo("customers");
+        assertThat(runs.get(0).get("steps").get(0).get("step").asText()).isEqualTo("invoices");
     }
 
     @Test
@@ -178,6 +178,7 @@ class ApiTest {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/companies"))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         "clerk:clerk password 1".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(405);
     }
@@ -188,7 +189,8 @@ class ApiTest {
 
     @Test
     void acceptsAnApiTokenAsBearerAndRefusesAWrongOne() throws Exception {
-        long adminId = server.app().staff.authenticate("clerk", "clerk password 1").orElseThrow().id();
+        long adminId = server.app().staff.authenticate("clerk", "clerk password 1", "127.0.0.1").orElseThrow()
+                .id();
         String token = server.app().tokens.create("api test", adminId).token();
         HttpResponse<String> ok = send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/companies"))
                 .header("Authorization", "Bearer " + token));

@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,6 +76,43 @@ class MetricsAndHealthTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.body()).doesNotContain("jvm_");
+    }
+
+    @Test
+    void withoutATokenMetricsAnswerOnlyThisMachineUnlessOpenedToEveryAddress() throws Exception {
+        // given: servers without metrics.token behind a trusted proxy that names the client's address
+        Map<Setting, String> proxied = Map.of(Setting.HTTP_FORWARDED, "true");
+        try (RunningServer closed = new RunningServer(TestDb.freshConfig(proxied));
+             RunningServer open = new RunningServer(TestDb.freshConfig(Map.of(Setting.HTTP_FORWARDED, "true",
+                     Setting.METRICS_REMOTE, "true")))) {
+            // when
+            HttpResponse<String> local = scrapeFrom(closed, null);
+            HttpResponse<String> remote = scrapeFrom(closed, "203.0.113.9");
+            HttpResponse<String> opened = scrapeFrom(open, "203.0.113.9");
+
+            // then
+            assertThat(local.statusCode()).isEqualTo(200);
+            assertThat(local.body()).contains("jvm_memory_used_bytes");
+            assertThat(remote.statusCode()).isEqualTo(403);
+            assertThat(remote.body()).contains("metrics.token").doesNotContain("jvm_");
+            assertThat(opened.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void onlyLoopbackAddressesCountAsThisMachineAndNoNameIsLookedUp() {
+        assertThat(List.of("127.0.0.1", "127.1.2.3", "::1", "[::1]", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1"))
+                .allMatch(MetricsServlet::loopback);
+        assertThat(List.of("10.0.0.1", "203.0.113.9", "::ffff:10.0.0.1", "localhost", "127.0.0.1.evil.example", ""))
+                .noneMatch(MetricsServlet::loopback);
+    }
+
+    private HttpResponse<String> scrapeFrom(RunningServer s, String forwardedFor) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.baseUrl() + "/metrics"));
+        if (forwardedFor != null) {
+            b.header("X-Forwarded-For", forwardedFor);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledgerbridge.payment.PaymentFixture;
-import dev.ledgerbridge.payment.SandboxGateway;
+import dev.ledgerbridge.payment.sandbox.SandboxGateway;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -8,7 +8,7 @@ import dev.ledgerbridge.action.ActionQueue;
 import dev.ledgerbridge.action.ActionRequest;
 import dev.ledgerbridge.payment.PaymentFixture;
 import dev.ledgerbridge.payment.PaymentProfile;
-import dev.ledgerbridge.payment.SandboxGateway;
+import dev.ledgerbridge.payment.sandbox.SandboxGateway;
 import dev.ledgerbridge.testkit.QbPayment;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -5,6 +5,7 @@ import dev.ledgerbridge.auth.StaffSession;
 import dev.ledgerbridge.auth.StaffSessions;
 import dev.ledgerbridge.auth.StaffUser;
 import dev.ledgerbridge.company.Company;
+import dev.ledgerbridge.web.CrossSite;
 import dev.ledgerbridge.web.HttpError;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
@@ -12,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ public final class AdminServlet extends HttpServlet {
     private static final Map<String, String> STATIC = Map.of(
             "admin.css", "text/css;charset=utf-8",
             "admin.js", "text/javascript;charset=utf-8");
-    private static final String CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:;"
+    static final String CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:;"
             + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     final transient AdminContext ctx;
@@ -92,6 +92,9 @@ public final class AdminServlet extends HttpServlet {
                 new Route("GET", Pattern.compile(company + "/sync"), false, companies::syncStatus),
                 // payments core
                 new Route("POST", Pattern.compile(customer + "/profiles"), false, payments::addProfile),
+                new Route("GET", Pattern.compile(customer + "/cards/new"), false, payments::newCard),
+                new Route("POST", Pattern.compile(customer + "/profiles/hosted"), false, payments::addHosted),
+                new Route("POST", Pattern.compile(customer + "/profiles/link"), false, payments::link),
                 new Route("POST", Pattern.compile(customer + "/profiles/(\\d{1,18})/default"), false,
                         payments::setDefault),
                 new Route("POST", Pattern.compile(customer + "/profiles/(\\d{1,18})/auto"), false, payments::setAuto),
@@ -136,10 +139,7 @@ public final class AdminServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        resp.setHeader("Content-Security-Policy", CSP);
-        resp.setHeader("X-Content-Type-Options", "nosniff");
-        resp.setHeader("Referrer-Policy", "same-origin");
-        resp.setHeader("X-Frame-Options", "DENY");
+        pageHeaders(resp);
         String path = req.getPathInfo();
         if (path == null) {
             resp.setStatus(308);
@@ -169,7 +169,7 @@ public final class AdminServlet extends HttpServlet {
                 return;
             }
             Exchange x = new Exchange(req, resp, session.get(), this);
-            if ("POST".equals(method) && !sameOrigin(req)) {
+            if ("POST".equals(method) && CrossSite.refused(req)) {
                 page(x, 403, "Refused", "This form was sent from another site and was refused.");
                 return;
             }
@@ -183,10 +183,22 @@ public final class AdminServlet extends HttpServlet {
             log.error("admin page {} {} failed", method, req.getRequestURI(), e);
             if (!resp.isCommitted()) {
                 resp.reset();
+                pageHeaders(resp);
                 page(new Exchange(req, resp, null, this), 500, "Something went wrong",
                         "The server could not show this page; the details are in its log.");
             }
         }
+    }
+
+    /**
+     * The admin pages' own headers, on top of those the server puts on every answer (HSTS, nosniff, no framing),
+     * which a reset after an error clears: so they are set here too.
+     */
+    private static void pageHeaders(HttpServletResponse resp) {
+        resp.setHeader("Content-Security-Policy", CSP);
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        resp.setHeader("Referrer-Policy", "same-origin");
+        resp.setHeader("X-Frame-Options", "DENY");
     }
 
     private void dispatch(Exchange x, String path, String method) throws IOException {
@@ -265,7 +277,7 @@ public final class AdminServlet extends HttpServlet {
             return;
         }
         String formToken = req.getParameter("csrf");
-        if (!sameOrigin(req) || !Secrets.same(formToken, cookie(req, LOGIN_COOKIE))) {
+        if (CrossSite.refused(req) || !Secrets.same(formToken, cookie(req, LOGIN_COOKIE))) {
             showLogin(x, 403, "The sign-in form had expired. Please sign in again.", null);
             return;
         }
@@ -273,12 +285,11 @@ public final class AdminServlet extends HttpServlet {
         String password = req.getParameter("password");
         Optional<StaffUser> user = username == null || password == null || username.length() > 100
                 || password.length() > 200 ? Optional.empty()
-                : ctx.services().staff().authenticate(username.trim(), password);
+                : ctx.services().staff().authenticate(username.trim(), password, req.getRemoteAddr());
         if (user.isEmpty()) {
-            log.info("admin sign-in refused for '{}' from {}", username == null ? "" : username.replaceAll("[^\\w.@-]",
-                    "?"), req.getRemoteAddr());
-            showLogin(x, 401, "Wrong username or password, or the login is locked after repeated failures (wait a few"
-                    + " minutes).", null);
+            log.info("admin sign-in refused for '{}' from {}", username, req.getRemoteAddr());
+            showLogin(x, 401, "Wrong username or password, or too many failed sign-ins from here: wait a little and"
+                    + " try again.", null);
             return;
         }
         StaffSessions.Started started = ctx.sessions().start(user.get(), req.getRemoteAddr());
@@ -306,13 +317,32 @@ public final class AdminServlet extends HttpServlet {
         x.redirect(BASE + "/login?out=1");
     }
 
-    /** Only a path inside the admin pages is followed after sign-in. */
+    /** Only a path inside the admin pages is followed after sign-in ("/admin/../x" is not inside them). */
     static String safeNext(String next) {
         if (next == null || !next.startsWith(BASE + "/") || next.startsWith("//") || next.contains("\\")
-                || next.contains("//") || next.length() > 500 || next.chars().anyMatch(c -> c < 0x21)) {
+                || next.contains("//") || next.length() > 500 || next.chars().anyMatch(c -> c < 0x21)
+                || hasDotSegment(next)) {
             return BASE + "/";
         }
         return next;
+    }
+
+    /** Whether the path holds a "." or ".." segment, written plainly or percent-encoded (browsers resolve both). */
+    private static boolean hasDotSegment(String target) {
+        int end = target.length();
+        for (char stop : new char[] {'?', '#'}) {
+            int i = target.indexOf(stop);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        for (String segment : target.substring(0, end).split("/", -1)) {
+            String s = segment.replace("%2e", ".").replace("%2E", ".");
+            if (s.equals(".") || s.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- cookies, origins, static files -------------------------------------------------------------------------
@@ -343,22 +373,19 @@ public final class AdminServlet extends HttpServlet {
         resp.addHeader("Set-Cookie", b.toString());
     }
 
-    /** A form post whose Origin (when the browser sends one) is this server. */
-    private static boolean sameOrigin(HttpServletRequest req) {
-        String origin = req.getHeader("Origin");
-        if (origin == null || origin.isEmpty()) {
-            return true;
-        }
-        try {
-            URI o = URI.create(origin);
-            String host = req.getHeader("Host");
-            return o.getRawAuthority() != null && o.getRawAuthority().equalsIgnoreCase(host);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     private void serveStatic(String name, HttpServletResponse resp) throws IOException {
+        if (name.startsWith("fields/")) {
+            var script = dev.ledgerbridge.web.HostedPages.fieldsScript(ctx.services().gateways(),
+                    name.substring("fields/".length()));
+            if (script.isEmpty()) {
+                resp.sendError(404);
+                return;
+            }
+            resp.setContentType("text/javascript;charset=utf-8");
+            resp.setHeader("Cache-Control", "public, max-age=3600");
+            resp.getOutputStream().write(script.get());
+            return;
+        }
         String type = STATIC.get(name);
         if (type == null) {
             resp.sendError(404);

@@ -125,14 +125,20 @@ final class CardRequestPages {
         x.render("outbox.vm", m);
     }
 
-    /** GET /outbox/{id}: one message read back from its .eml file, as text. */
+    /**
+     * GET /outbox/{id}: one message read back from its .eml file, as text. Card-request links work for whoever holds
+     * them, so only admins (who may have to forward the message by hand) see them whole; staff see them hidden.
+     */
     void outboxMessage(Exchange x, List<String> g) throws IOException, HttpError {
         long id = Long.parseLong(g.get(0));
         OutboxMessage msg = s.mailer().outboxMessage(id).orElseThrow(() -> HttpError.notFound(
                 "Message #" + id + " is not in the outbox folder (it was sent by SMTP, failed, or its file was removed)."));
+        boolean admin = x.session.admin();
         Map<String, Object> m = x.model("Message #" + id);
         m.put("nav", "outbox");
         m.put("msg", msg);
+        m.put("text", admin ? msg.text() : CardRequests.hideLinks(msg.text()));
+        m.put("linksHidden", !admin);
         x.render("outbox-message.vm", m);
     }
 }

@@ -58,7 +58,6 @@ final class CompanyPages {
         m.put("error", error);
         m.put("username", username == null ? "" : username);
         m.put("companyName", company == null ? "" : company);
-        m.put("lockedNow", s.clock().instant());
         x.render(status, "companies.vm", m);
     }
 
@@ -140,6 +139,7 @@ final class CompanyPages {
         pending.put("invoices", s.sync().resyncPending(company.id(), "invoice").orElse(null));
         m.put("pending", pending);
         m.put("pendingActions", s.actions().pendingCount(company.id()));
+        m.put("verified", s.sync().lastVerification(company.id()).orElse(null));
         m.put("logins", s.companies().logins().stream().filter(l -> l.companyId() == company.id()).toList());
         long quietMinutes = config.getInt(dev.ledgerbridge.config.Setting.SYNC_SILENCE_WARNING_MINUTES);
         java.time.Instant last = company.lastContactAt();

@@ -89,6 +89,10 @@ final class Exchange {
         servlet.ctx.sessions().flash(session.idHash(), message);
     }
 
+    AdminServlet servlet() {
+        return servlet;
+    }
+
     String username() {
         return session.username();
     }

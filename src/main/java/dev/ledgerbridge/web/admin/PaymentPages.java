@@ -6,13 +6,16 @@ import dev.ledgerbridge.payment.CardDetails;
 import dev.ledgerbridge.payment.ChargeRequest;
 import dev.ledgerbridge.payment.InvoiceAmount;
 import dev.ledgerbridge.payment.PaymentException;
+import dev.ledgerbridge.payment.HostedFields;
 import dev.ledgerbridge.payment.PaymentGateway;
+import dev.ledgerbridge.payment.PaymentGateways;
 import dev.ledgerbridge.payment.PaymentProfile;
 import dev.ledgerbridge.payment.PaymentRecord;
 import dev.ledgerbridge.payment.PaymentResult;
 import dev.ledgerbridge.payment.PaymentSettings;
 import dev.ledgerbridge.payment.Payments;
 import dev.ledgerbridge.web.ApiContext;
+import dev.ledgerbridge.web.HostedPages;
 import dev.ledgerbridge.web.HttpError;
 import dev.ledgerbridge.web.Params;
 import java.io.IOException;
@@ -20,6 +23,7 @@ import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,12 +42,27 @@ final class PaymentPages {
         this.s = ctx.services();
     }
 
-    /** The company's gateway and whether it is the sandbox, for pages that show payments. */
+    /**
+     * The company's gateway for pages that show payments: its label, the test label every payment page shows while no
+     * real money moves ("Sandbox - no real money", "Stripe test mode"), whether cards are typed on Ledgerbridge's
+     * own form (the sandbox) or in the gateway's hosted fields, and what is wrong when it cannot be used.
+     */
     void gateway(Map<String, Object> m, long companyId) {
         PaymentSettings ps = s.paymentSettings().get(companyId);
         m.put("paymentSettings", ps);
         m.put("gatewayLabel", s.gateways().labels().getOrDefault(ps.gateway(), ps.gateway()));
-        m.put("sandbox", isSandbox(ps));
+        try {
+            PaymentGateway gw = s.gateways().forSettings(ps);
+            m.put("sandbox", gw.isSandbox());
+            m.put("testLabel", gw.testLabel());
+            m.put("typedCards", gw.typedCards());
+            m.put("gatewayProblem", null);
+        } catch (PaymentException e) {
+            m.put("sandbox", false);
+            m.put("testLabel", null);
+            m.put("typedCards", false);
+            m.put("gatewayProblem", e.getMessage());
+        }
     }
 
     /** What customer.vm shows about payments. */
@@ -58,14 +77,6 @@ final class PaymentPages {
         m.put("payKey", UUID.randomUUID().toString());
         m.put("depositKey", UUID.randomUUID().toString());
         m.put("refundKey", UUID.randomUUID().toString());
-    }
-
-    private boolean isSandbox(PaymentSettings ps) {
-        try {
-            return s.gateways().forSettings(ps).isSandbox();
-        } catch (PaymentException e) {
-            return false;
-        }
     }
 
     private record Target(Company company, CustomerRow customer) {
@@ -121,6 +132,82 @@ final class PaymentPages {
             x.flash("Card saved: " + p.label() + (p.isDefault() ? " (default)." : "."));
         } catch (PaymentException e) {
             x.flash("The card was not saved: " + e.getMessage());
+        }
+        x.redirect(t.back(x) + "#profiles-h");
+    }
+
+    /**
+     * The "Add a card" page of a gateway with hosted fields: the gateway's card field (its customer profile and a
+     * setup made for it now), and a search of the customers already at the gateway whose cards can be linked. The
+     * page's Content-Security-Policy lets the gateway's script and frames in; no other admin page does.
+     */
+    void newCard(Exchange x, List<String> g) throws IOException, HttpError {
+        Target t = target(g);
+        Map<String, Object> m = x.model("Add a card — " + t.customer().fullName());
+        m.put("company", t.company());
+        m.put("customer", t.customer());
+        m.put("nav", "customers");
+        m.put("back", t.back(x));
+        m.put("query", ListLink.lenient(x.req).query());
+        gateway(m, t.company().id());
+        HostedFields h = null;
+        String problem = (String) m.get("gatewayProblem");
+        if (problem == null && !(Boolean) m.get("typedCards")) {
+            try {
+                h = s.paymentProfiles().hostedFields(t.company().id(), t.customer().listId());
+            } catch (PaymentException e) {
+                problem = e.getMessage();
+            }
+        }
+        m.put("hosted", h);
+        m.put("problem", problem);
+        String q = x.param("find");
+        m.put("q", q == null ? "" : q);
+        m.put("found", null);
+        if (q != null && !q.isEmpty() && problem == null) {
+            try {
+                m.put("found", s.paymentProfiles().findAtGateway(t.company().id(), q));
+            } catch (PaymentException e) {
+                m.put("problem", e.getMessage());
+            }
+        }
+        if (h != null) {
+            x.resp.setHeader("Content-Security-Policy", HostedPages.csp(AdminServlet.CSP, h));
+        }
+        x.render("card-new.vm", m);
+    }
+
+    /** Saves the card the gateway's hosted fields confirmed (only their ids are posted, never a card number). */
+    void addHosted(Exchange x, List<String> g) throws HttpError {
+        Target t = target(g);
+        Map<String, String> result = new LinkedHashMap<>();
+        for (String field : List.of("setupIntentId", "paymentMethodId")) {
+            String v = x.param(field);
+            if (v != null && !v.isEmpty()) {
+                result.put(field, v.length() > 200 ? v.substring(0, 200) : v);
+            }
+        }
+        try {
+            PaymentProfile p = s.paymentProfiles().addHosted(t.company().id(), t.customer().listId(), result,
+                    x.param("nameOnCard"), x.username());
+            x.flash("Card saved: " + p.label() + (p.isDefault() ? " (default)." : "."));
+        } catch (PaymentException e) {
+            x.flash("The card was not saved: " + e.getMessage());
+        }
+        x.redirect(t.back(x) + "#profiles-h");
+    }
+
+    /** Links the cards a customer already has at the gateway as this customer's payment profiles. */
+    void link(Exchange x, List<String> g) throws HttpError {
+        Target t = target(g);
+        try {
+            List<PaymentProfile> added = s.paymentProfiles().link(t.company().id(), t.customer().listId(),
+                    x.required("gatewayCustomerId", 100), x.username());
+            x.flash(added.isEmpty() ? "No new card to link: that customer has no card at the gateway that is not"
+                    + " linked already." : "Linked " + added.size() + " card" + (added.size() == 1 ? "" : "s") + ": "
+                    + String.join("; ", added.stream().map(PaymentProfile::label).toList()) + ".");
+        } catch (PaymentException e) {
+            x.flash("Nothing was linked: " + e.getMessage());
         }
         x.redirect(t.back(x) + "#profiles-h");
     }
@@ -242,8 +329,15 @@ final class PaymentPages {
     void saveSettings(Exchange x, List<String> g) throws IOException, HttpError {
         Company company = Params.company(s.companies(), g.get(0));
         try {
-            s.paymentSettings().save(company.id(), x.param("gateway"), x.param("credentialsRef"), x.param("currency"),
-                    x.param("paymentMethodName"), x.param("depositAccountName"), x.username());
+            String gateway = x.param("gateway") == null ? "" : x.param("gateway");
+            Map<String, String> credentials = new LinkedHashMap<>();
+            for (String name : x.req.getParameterMap().keySet()) {
+                if (name.startsWith("cred." + gateway + ".")) {
+                    credentials.put(name.substring(("cred." + gateway + ".").length()), x.param(name));
+                }
+            }
+            s.paymentSettings().save(company.id(), gateway, x.param("credentialsRef"), x.param("currency"),
+                    x.param("paymentMethodName"), x.param("depositAccountName"), credentials, x.username());
         } catch (PaymentException e) {
             PaymentSettings typed = new PaymentSettings(company.id(), x.param("gateway") == null ? ""
                     : x.param("gateway"), x.param("credentialsRef"), x.param("currency"), x.param("paymentMethodName"),
@@ -255,6 +349,16 @@ final class PaymentPages {
         x.redirect(AdminServlet.BASE + "/companies/" + company.id() + "/payment-settings");
     }
 
+    /** Where the gateway reaches this server: public.url, else the address this page was opened with. */
+    private String webhookBase(Exchange x) {
+        String base = x.servlet().ctx.config().get(dev.ledgerbridge.config.Setting.PUBLIC_URL);
+        if (base.isEmpty()) {
+            base = x.req.getScheme() + "://" + x.req.getServerName()
+                    + (x.req.getServerPort() == 80 || x.req.getServerPort() == 443 ? "" : ":" + x.req.getServerPort());
+        }
+        return base.replaceAll("/+$", "");
+    }
+
     private void showSettings(Exchange x, int status, Company company, PaymentSettings ps, String error)
             throws IOException {
         Map<String, Object> m = x.model("Payment settings — " + company.name());
@@ -264,14 +368,27 @@ final class PaymentPages {
         m.put("error", error);
         m.put("gateways", s.gateways().labels());
         m.put("credentialsPresent", s.gateways().credentialsPresent(ps.credentialsRef()));
+        Map<String, List<PaymentGateways.CredentialView>> accounts = new LinkedHashMap<>();
+        Map<String, String> webhooks = new LinkedHashMap<>();
+        String base = webhookBase(x);
+        for (String g : s.gateways().names()) {
+            if (!s.gateways().provider(g).fields().isEmpty()) {
+                accounts.put(g, s.gateways().view(company.id(), g));
+                webhooks.put(g, base + "/webhooks/" + g + "/" + company.id());
+            }
+        }
+        m.put("accounts", accounts);
+        m.put("webhooks", webhooks);
         PaymentGateway gw = null;
         try {
             gw = s.gateways().forSettings(ps);
         } catch (PaymentException e) {
-            // an unknown gateway typed into the form: shown with the error
+            // an unknown or unconnected gateway: shown with the error
         }
         m.put("sandbox", gw != null && gw.isSandbox());
-        m.put("gatewayLabel", gw == null ? ps.gateway() : gw.label());
+        m.put("testLabel", gw == null ? null : gw.testLabel());
+        m.put("gatewayLabel", gw == null ? s.gateways().labels().getOrDefault(ps.gateway(), ps.gateway())
+                : gw.label());
         m.put("canEdit", x.session.admin());
         x.render(status, "payment-settings.vm", m);
     }

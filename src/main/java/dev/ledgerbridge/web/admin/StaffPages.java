@@ -11,11 +11,9 @@ import java.util.Map;
 /** Staff logins (admin only): list, add with a generated password shown once, reset a password, disable. */
 final class StaffPages {
     private final StaffService staff;
-    private final java.time.Clock clock;
 
     StaffPages(AdminContext ctx) {
         this.staff = ctx.services().staff();
-        this.clock = ctx.services().clock();
     }
 
     void list(Exchange x, List<String> g) throws IOException {
@@ -31,7 +29,6 @@ final class StaffPages {
         m.put("error", error);
         m.put("username", username);
         m.put("role", role);
-        m.put("now", clock.instant());
         x.render(status, "staff.vm", m);
     }
 

@@ -7,6 +7,10 @@ import dev.ledgerbridge.payment.CardDetails;
 import dev.ledgerbridge.payment.CardRequests;
 import dev.ledgerbridge.payment.CardRequests.Completion;
 import dev.ledgerbridge.payment.CardRequests.LinkPage;
+import dev.ledgerbridge.payment.HostedFields;
+import dev.ledgerbridge.payment.PaymentException;
+import dev.ledgerbridge.payment.PaymentGateways;
+import dev.ledgerbridge.web.HostedPages;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,19 +58,23 @@ public final class CardPageServlet extends HttpServlet {
     static final Duration WINDOW = Duration.ofMinutes(10);
     private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
             + " frame-ancestors 'none'; base-uri 'none'";
+    /** What a gateway's hosted fields post back instead of a card (the provider's names). */
+    private static final java.util.List<String> HOSTED_RESULT = java.util.List.of("setupIntentId", "paymentMethodId");
     private static final Pattern CARD_PATH = Pattern.compile("/card/([^/]{1,100})");
     private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("MMMM d, yyyy HH:mm 'UTC'",
             Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final transient CardRequests cards;
+    private final transient PaymentGateways gateways;
     private final transient Clock clock;
     private final transient RateLimiter perAddress;
     private final transient RateLimiter perLink;
     private final transient VelocityEngine engine;
     private final transient byte[] css;
 
-    CardPageServlet(CardRequests cards, Config config, Clock clock) {
+    CardPageServlet(CardRequests cards, PaymentGateways gateways, Config config, Clock clock) {
         this.cards = cards;
+        this.gateways = gateways;
         this.clock = clock;
         this.perAddress = new RateLimiter(config.getInt(Setting.CARD_REQUEST_RATE_PER_ADDRESS), WINDOW, clock);
         this.perLink = new RateLimiter(config.getInt(Setting.CARD_REQUEST_RATE_PER_LINK), WINDOW, clock);
@@ -79,8 +87,9 @@ public final class CardPageServlet extends HttpServlet {
     }
 
     /** Mounts the public card pages at /pay/ in the server's one servlet context. */
-    public static void mount(ServletContextHandler context, CardRequests cards, Config config, Clock clock) {
-        context.addServlet(new ServletHolder("pay", new CardPageServlet(cards, config, clock)), BASE + "/*");
+    public static void mount(ServletContextHandler context, CardRequests cards, PaymentGateways gateways,
+                             Config config, Clock clock) {
+        context.addServlet(new ServletHolder("pay", new CardPageServlet(cards, gateways, config, clock)), BASE + "/*");
     }
 
     // EscapeHtmlReference is deprecated in Velocity 2 because it escapes every reference; no value this page prints
@@ -103,16 +112,7 @@ public final class CardPageServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        resp.setHeader("Content-Security-Policy", CSP);
-        resp.setHeader("X-Content-Type-Options", "nosniff");
-        resp.setHeader("X-Frame-Options", "DENY");
-        // the link's token is in the address: never hand it to another site
-        resp.setHeader("Referrer-Policy", "no-referrer");
-        resp.setHeader("X-Robots-Tag", "noindex, nofollow");
-        resp.setHeader("Cache-Control", "no-store");
-        if (req.isSecure()) {
-            resp.setHeader("Strict-Transport-Security", "max-age=31536000");
-        }
+        pageHeaders(resp);
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
         String method = req.getMethod();
         try {
@@ -121,6 +121,15 @@ public final class CardPageServlet extends HttpServlet {
                 resp.setHeader("Cache-Control", "public, max-age=3600");
                 resp.getOutputStream().write(css);
                 return;
+            }
+            if (path.startsWith("/static/fields/") && "GET".equals(method)) {
+                var script = HostedPages.fieldsScript(gateways, path.substring("/static/fields/".length()));
+                if (script.isPresent()) {
+                    resp.setContentType("text/javascript;charset=utf-8");
+                    resp.setHeader("Cache-Control", "public, max-age=3600");
+                    resp.getOutputStream().write(script.get());
+                    return;
+                }
             }
             Matcher m = CARD_PATH.matcher(path);
             if (!m.matches()) {
@@ -150,10 +159,25 @@ public final class CardPageServlet extends HttpServlet {
             log.error("card page {} failed", method, e);
             if (!resp.isCommitted()) {
                 resp.reset();
+                pageHeaders(resp);
                 message(resp, 500, "Something went wrong", "The page could not be shown. Please try again later;"
                         + " your card was not saved.");
             }
         }
+    }
+
+    /**
+     * This page's own headers, on top of those the server puts on every answer (HSTS, nosniff, no framing), which a
+     * reset after an error clears: so they are set here too.
+     */
+    private static void pageHeaders(HttpServletResponse resp) {
+        resp.setHeader("Content-Security-Policy", CSP);
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        resp.setHeader("X-Frame-Options", "DENY");
+        // the link's token is in the address: never hand it to another site
+        resp.setHeader("Referrer-Policy", "no-referrer");
+        resp.setHeader("X-Robots-Tag", "noindex, nofollow");
+        resp.setHeader("Cache-Control", "no-store");
     }
 
     private void show(HttpServletRequest req, HttpServletResponse resp, String token, String remote) throws IOException {
@@ -185,7 +209,21 @@ public final class CardPageServlet extends HttpServlet {
         String problem = null;
         int expMonth = 0;
         int expYear = 0;
-        if (number == null || number.isBlank()) {
+        Map<String, String> hosted = new HashMap<>();
+        for (String f : HOSTED_RESULT) {
+            String v = field(req, f, 200);
+            if (!v.isEmpty()) {
+                hosted.put(f, v);
+            }
+        }
+        if (!hosted.isEmpty()) {
+            // the gateway's hosted fields took the card; only what they returned was posted
+            if (name.isEmpty()) {
+                problem = "Enter the name on the card.";
+            } else if (!"yes".equals(req.getParameter("accept"))) {
+                problem = "Tick the box to accept the pre-authorization, or close this page.";
+            }
+        } else if (number == null || number.isBlank()) {
             problem = "Enter the card number.";
         } else if (number.length() > 40) {
             problem = "The card number is too long.";
@@ -202,7 +240,7 @@ public final class CardPageServlet extends HttpServlet {
                 problem = "Enter the expiry month and year, e.g. 04 and 2030.";
             }
         }
-        if (problem == null && !"yes".equals(req.getParameter("accept"))) {
+        if (problem == null && hosted.isEmpty() && !"yes".equals(req.getParameter("accept"))) {
             problem = "Tick the box to accept the pre-authorization, or close this page.";
         }
         if (problem != null) {
@@ -214,8 +252,8 @@ public final class CardPageServlet extends HttpServlet {
             form(req, resp, 400, page, problem, kept);
             return;
         }
-        Completion c = cards.complete(token, new CardDetails(number, expMonth, expYear, name,
-                postal.isEmpty() ? null : postal), remote);
+        Completion c = hosted.isEmpty() ? cards.complete(token, new CardDetails(number, expMonth, expYear, name,
+                postal.isEmpty() ? null : postal), remote) : cards.completeHosted(token, hosted, name, remote);
         switch (c.result()) {
             case Completion.COMPLETED -> {
                 Map<String, Object> m = model("Card saved");
@@ -255,6 +293,22 @@ public final class CardPageServlet extends HttpServlet {
         m.put("expires", EXPIRES.format(page.expiresAt()));
         m.put("error", error);
         m.put("sandbox", page.sandbox());
+        m.put("testLabel", page.testLabel());
+        m.put("typedCards", page.typedCards());
+        HostedFields h = null;
+        if (!page.typedCards()) {
+            try {
+                h = cards.hostedFields(page);
+            } catch (PaymentException e) {
+                log.warn("card page of request #{}: the gateway's card form could not be prepared: {}", page.requestId(),
+                        e.getMessage());
+                m.put("error", "The secure card form cannot be shown right now. Please try again later.");
+            }
+        }
+        m.put("hosted", h);
+        if (h != null) {
+            resp.setHeader("Content-Security-Policy", HostedPages.csp(CSP, h));
+        }
         m.put("name", kept.getOrDefault("name", ""));
         m.put("postalCode", kept.getOrDefault("postalCode", ""));
         m.put("expMonth", kept.getOrDefault("expMonth", ""));

@@ -29,11 +29,16 @@ final class AdminClient {
 
     /** Signs in through the form; returns the sign-in response (303 on success) and learns the session's CSRF token. */
     HttpResponse<String> login(String username, String password) {
+        return loginFrom(List.of(), username, password);
+    }
+
+    /** Signs in through the form, the post carrying the given headers (name, value, ...). */
+    HttpResponse<String> loginFrom(List<String> headers, String username, String password) {
         HttpResponse<String> form = get("/admin/login");
         assertThat(form.statusCode()).isEqualTo(200);
         Matcher m = CSRF.matcher(form.body());
         assertThat(m.find()).as("the sign-in form has a CSRF token").isTrue();
-        HttpResponse<String> r = postRaw("/admin/login", List.of("username", username, "password", password,
+        HttpResponse<String> r = postRaw("/admin/login", headers, List.of("username", username, "password", password,
                 "csrf", m.group(1)));
         if (r.statusCode() == 303) {
             follow(r);
@@ -73,7 +78,19 @@ final class AdminClient {
         return postRaw(path, fields);
     }
 
+    /** A form post with the CSRF token of the last page seen, carrying the given headers (name, value, ...). */
+    HttpResponse<String> postFrom(String path, List<String> headers, String... namesAndValues) {
+        List<String> fields = new ArrayList<>(List.of(namesAndValues));
+        fields.add("csrf");
+        fields.add(csrf);
+        return postRaw(path, headers, fields);
+    }
+
     HttpResponse<String> postRaw(String path, List<String> fields) {
+        return postRaw(path, List.of(), fields);
+    }
+
+    HttpResponse<String> postRaw(String path, List<String> headers, List<String> fields) {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < fields.size(); i += 2) {
             if (body.length() > 0) {
@@ -82,9 +99,13 @@ final class AdminClient {
             body.append(URLEncoder.encode(fields.get(i), StandardCharsets.UTF_8)).append('=')
                     .append(URLEncoder.encode(fields.get(i + 1), StandardCharsets.UTF_8));
         }
-        return send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        for (int i = 0; i < headers.size(); i += 2) {
+            b.header(headers.get(i), headers.get(i + 1));
+        }
+        return send(b.build());
     }
 
     private HttpResponse<String> send(HttpRequest r) {

@@ -94,6 +94,21 @@ class AdminPagesTest {
         assertThat(AdminServlet.safeNext("https://evil.example/")).isEqualTo("/admin/");
         assertThat(AdminServlet.safeNext("//evil.example/admin/")).isEqualTo("/admin/");
         assertThat(AdminServlet.safeNext("/admin//evil.example")).isEqualTo("/admin/");
+        assertThat(AdminServlet.safeNext("/admin/../../evil")).isEqualTo("/admin/");
+        assertThat(AdminServlet.safeNext("/admin/%2e%2E/evil")).isEqualTo("/admin/");
+        assertThat(AdminServlet.safeNext("/admin/./companies")).isEqualTo("/admin/");
+        assertThat(AdminServlet.safeNext("/admin/companies/1/customers?q=..")).as("dots in the query are words")
+                .isEqualTo("/admin/companies/1/customers?q=..");
+        assertThat(AdminServlet.safeNext("/admin/customers/Smith..Sons")).isEqualTo("/admin/customers/Smith..Sons");
+    }
+
+    @Test
+    void aSignInWithAPasswordLongerThanBcryptTakesIsRefusedLikeAWrongOne() {
+        for (String user : List.of(AdminFixture.STAFF, "no-such-user")) {
+            HttpResponse<String> r = new AdminClient(fx.baseUrl()).login(user, "p".repeat(150));
+            assertThat(r.statusCode()).as(user).isEqualTo(401);
+            assertThat(r.body()).contains("Wrong username or password").doesNotContain("Exception");
+        }
     }
 
     // ---- CSRF and roles --------------------------------------------------------------------------------
@@ -109,6 +124,30 @@ class AdminPagesTest {
         HttpResponse<String> otherSessions = clerk.postRaw(path, List.of("notes", "changed", "csrf", admin.csrf));
         assertThat(otherSessions.statusCode()).as("another session's token").isEqualTo(403);
         assertThat(clerk.page(path)).doesNotContain(">changed<");
+    }
+
+    @Test
+    void refusesAFormSentFromAnotherSiteEvenWithTheSessionAndItsToken() {
+        // given: a form post that carries the session cookie and the right token, as a browser would send it
+        String path = fx.customerPath(fx.job) + "/settings";
+        clerk.page(path);
+
+        // when: the browser says another site's page sent it
+        HttpResponse<String> foreign = clerk.postFrom(path, List.of("Origin", "https://evil.example"),
+                "notes", "forged from elsewhere");
+        HttpResponse<String> crossSite = clerk.postFrom(path, List.of("Sec-Fetch-Site", "cross-site"),
+                "notes", "forged from elsewhere");
+        HttpResponse<String> ownPage = clerk.postFrom(path, List.of("Origin", fx.baseUrl()), "notes", "from our page");
+
+        // then
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.body()).contains("sent from another site");
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(ownPage.statusCode()).isEqualTo(303);
+        assertThat(clerk.page(path)).doesNotContain("forged from elsewhere").contains("from our page");
+        assertThat(new AdminClient(fx.baseUrl()).loginFrom(List.of("Origin", "https://evil.example"),
+                AdminFixture.STAFF, AdminFixture.STAFF_PASSWORD).statusCode()).as("sign-in from another site")
+                .isEqualTo(403);
     }
 
     @Test
@@ -408,7 +447,7 @@ class AdminPagesTest {
         String body = clerk.page("/admin/companies/" + fx.companyId + "/sync");
         assertThat(body).contains("Recent runs", "success", "failed",
                 "QuickBooks could not be started on the Web Connector's computer",
-                "customers", "Steps");
+                "customers", "Steps", "Last proved equal to QuickBooks");
         assertThat(body).as("a company that called just now gets no silence warning")
                 .doesNotContain("has not called", "has never called");
         assertThat(clerk.get("/admin/companies/424242/sync").statusCode()).isEqualTo(404);

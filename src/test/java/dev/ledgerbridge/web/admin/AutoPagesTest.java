@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ledgerbridge.App;
 import dev.ledgerbridge.autopay.Plan;
 import dev.ledgerbridge.payment.CardDetails;
-import dev.ledgerbridge.payment.SandboxGateway;
+import dev.ledgerbridge.payment.sandbox.SandboxGateway;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.List;

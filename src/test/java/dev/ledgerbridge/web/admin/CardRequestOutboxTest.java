@@ -87,12 +87,17 @@ class CardRequestOutboxTest {
                 "smith@example.com", "<a href=\"/admin/outbox/" + entry.id() + "\">Acme: please add a card for your"
                         + " payments</a>", "mail-outbox");
 
-        // and its text is shown escaped (the customer's name is markup)
-        String message = staff.page("/admin/outbox/" + entry.id());
-        assertThat(message).contains("Hello &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Smith's&quot;")
-                .doesNotContain("<script>alert(1)</script>").contains("/pay/card/");
+        // and its text is shown escaped (the customer's name is markup), its live link hidden from staff
         String link = CardPage.linkIn(fx.server.app().mailer.outboxMessage(entry.id()).orElseThrow().text());
         assertThat(link).startsWith(fx.baseUrl());
+        String token = link.substring(link.lastIndexOf('/') + 1);
+        String message = staff.page("/admin/outbox/" + entry.id());
+        assertThat(message).contains("Hello &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Smith's&quot;")
+                .doesNotContain("<script>alert(1)</script>").contains("/pay/card/(hidden)", "id=\"links-hidden\"")
+                .doesNotContain(token);
+        // and shown whole to an admin, who may have to forward it by hand
+        AdminClient admin = new AdminClient(fx.baseUrl()).signedIn(AdminFixture.ADMIN, AdminFixture.ADMIN_PASSWORD);
+        assertThat(admin.page("/admin/outbox/" + entry.id())).contains(link).doesNotContain("links-hidden");
 
         // when the customer follows the link from the file
         CardPage customer = new CardPage(link);

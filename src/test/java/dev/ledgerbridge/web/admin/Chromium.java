@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Assumptions;
@@ -37,12 +38,19 @@ final class Chromium implements AutoCloseable {
     private final Path profile;
 
     private Chromium(int width, int height) throws IOException {
+        this(width, height, false);
+    }
+
+    private Chromium(int width, int height, boolean networkLog) throws IOException {
         profile = Files.createTempDirectory("lb-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
                 "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+        if (networkLog) {
+            options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL"));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -58,7 +66,39 @@ final class Chromium implements AutoCloseable {
     }
 
     static Chromium start(int width, int height) throws IOException {
-        return new Chromium(width, height);
+        return new Chromium(width, height, false);
+    }
+
+    /** A browser that records every request it sends, read with {@link #sentRequests()}. */
+    static Chromium startRecording(int width, int height) throws IOException {
+        return new Chromium(width, height, true);
+    }
+
+    /** A request the browser sent: method, address and body (empty when it had none). */
+    record Sent(String method, String url, String body) {
+    }
+
+    /** The requests sent since the last call (only for {@link #startRecording}). */
+    List<Sent> sentRequests() {
+        List<Sent> out = new java.util.ArrayList<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (org.openqa.selenium.logging.LogEntry e : driver.manage().logs().get("performance")) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode m = json.readTree(e.getMessage()).path("message");
+                if (m.path("method").asText().equals("Network.requestWillBeSent")) {
+                    com.fasterxml.jackson.databind.JsonNode r = m.path("params").path("request");
+                    StringBuilder body = new StringBuilder(r.path("postData").asText(""));
+                    for (com.fasterxml.jackson.databind.JsonNode part : r.path("postDataEntries")) {
+                        body.append(new String(java.util.Base64.getDecoder().decode(part.path("bytes").asText("")),
+                                java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                    out.add(new Sent(r.path("method").asText(), r.path("url").asText(), body.toString()));
+                }
+            } catch (IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+        return out;
     }
 
     /** The element once it is visible (waits up to 10 s). */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import dev.ledgerbridge.LogCapture;
 import dev.ledgerbridge.payment.PaymentFixture;
-import dev.ledgerbridge.payment.SandboxGateway;
+import dev.ledgerbridge.payment.sandbox.SandboxGateway;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,11 +43,15 @@ class NoCardNumberAnywhereTest {
                                 + "/payment-profiles"))
                         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((PaymentFixture.STAFF
                                 + ":" + PaymentFixture.STAFF_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"gateway\": \"sandbox\", \"testCard\": \""
                                 + number + "\", \"expMonth\": 12, \"expYear\": 2030}")).build(),
                         HttpResponse.BodyHandlers.ofString());
+                assertThat(api.statusCode()).as("the API took the card to the gateway: " + api.body()).isIn(201, 400);
                 assertThat(api.body()).doesNotContain(number);
             }
+            assertThat(fx.count("SELECT COUNT(*) FROM payment_profile WHERE customer_list_id = '" + fx.jones.listId()
+                    + "'")).as("cards saved through the API").isPositive();
             List<List<String>> profiles = fx.rows("SELECT id FROM payment_profile WHERE customer_list_id = '"
                     + fx.smith.listId() + "'");
             assertThat(profiles).hasSize(5);

@@ -3,7 +3,7 @@ package dev.ledgerbridge.web.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledgerbridge.payment.PaymentFixture;
-import dev.ledgerbridge.payment.SandboxGateway;
+import dev.ledgerbridge.payment.sandbox.SandboxGateway;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

@@ -1,0 +1,6 @@
+/**
+ * Payments received and credit memos as QuickBooks holds them, whoever entered them. In: records read by the sync
+ * (ReceivePaymentRet, CreditMemoRet) and their deletions. Out: the rows the customer pages and the JSON API show, and
+ * for the sync, which invoices and customers a change or deletion of one moved.
+ */
+package dev.ledgerbridge.receivable;

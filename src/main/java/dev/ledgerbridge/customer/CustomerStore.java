@@ -145,23 +145,28 @@ public final class CustomerStore {
         return unseen;
     }
 
-    /** The customers with every parent above them (whose TotalBalance includes their jobs). */
+    /**
+     * Of these customers, those stored, with every parent above them (whose TotalBalance includes their jobs). A
+     * customer not stored yet needs no balance read: the customer pull brings it with its balances.
+     */
     public java.util.Set<String> withAncestors(SqlSession session, long companyId, java.util.Collection<String> listIds) {
         CustomerMapper m = session.getMapper(CustomerMapper.class);
         java.util.Set<String> all = new java.util.LinkedHashSet<>();
         java.util.Set<String> level = new java.util.LinkedHashSet<>();
         for (String id : listIds) {
-            if (id != null && !id.isEmpty() && all.add(id)) {
+            if (id != null && !id.isEmpty()) {
                 level.add(id);
             }
         }
         while (!level.isEmpty()) {
             java.util.Set<String> next = new java.util.LinkedHashSet<>();
             for (CustomerMapper.ParentLink p : m.parents(companyId, level)) {
-                if (all.add(p.parentListId())) {
+                all.add(p.listId());
+                if (p.parentListId() != null && !all.contains(p.parentListId())) {
                     next.add(p.parentListId());
                 }
             }
+            next.removeAll(all);
             level = next;
         }
         return all;

@@ -69,6 +69,8 @@ final class StripeGateway implements PaymentGateway {
     /** Currencies with three decimals. */
     private static final Set<String> THREE_DECIMAL = Set.of("BHD", "JOD", "KWD", "OMR", "TND");
     static final String KEY = "ledgerbridge_key";
+    /** What fields.js posts back: the SetupIntent Stripe.js confirmed and its PaymentMethod. */
+    static final List<String> RESULT_FIELDS = List.of("setupIntentId", "paymentMethodId");
     private static final ObjectMapper JSON = new ObjectMapper();
     static final long WEBHOOK_TOLERANCE_SECONDS = 300;
     static final String AUTHENTICATION_REQUIRED = "the customer must confirm this card: send a card-information"
@@ -202,7 +204,7 @@ final class StripeGateway implements PaymentGateway {
             frames.add("https://hooks.stripe.com"); // Stripe.js shows card authentication (3-D Secure) from there
         }
         return new HostedFields(name(), jsUrl, Map.of("publishableKey", account.publishableKey(), "clientSecret", si.getClientSecret()),
-                List.of(js), frames, List.of(origin(apiBase)));
+                List.of(js), frames, List.of(origin(apiBase)), RESULT_FIELDS);
     }
 
     private static String origin(String url) {

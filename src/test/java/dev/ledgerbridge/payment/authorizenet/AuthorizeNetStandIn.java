@@ -63,6 +63,7 @@ public final class AuthorizeNetStandIn implements AutoCloseable {
     /** Every XML request: its root element, and the invoice number when it had one. */
     private final List<String> requests = new ArrayList<>();
     private final List<String> bodies = new ArrayList<>();
+    private final List<String> cardNumbersSeen = new ArrayList<>();
     private int slowTimes;
     private long slowMillis;
 
@@ -209,6 +210,11 @@ public final class AuthorizeNetStandIn implements AutoCloseable {
         return List.copyOf(bodies);
     }
 
+    /** The card numbers Accept.js sent from a browser. */
+    public synchronized List<String> cardNumbersSeen() {
+        return List.copyOf(cardNumbersSeen);
+    }
+
     /** A webhook notification as Authorize.Net posts it. */
     public static String notification(String eventType, String transId, int responseCode, String amount) {
         return "{\"notificationId\":\"" + UUID.randomUUID() + "\",\"eventType\":\"" + eventType + "\",\"eventDate\":\""
@@ -316,6 +322,7 @@ public final class AuthorizeNetStandIn implements AutoCloseable {
         }
         JsonNode token = r.path("data").path("token");
         String number = token.path("cardNumber").asText();
+        cardNumbersSeen.add(number);
         String exp = token.path("expirationDate").asText(); // MMYYYY
         if (!number.matches("\\d{13,16}") || !luhn(number)) {
             return "{\"messages\":{\"resultCode\":\"Error\",\"message\":[{\"code\":\"E_WC_05\",\"text\":\"Please"

@@ -1,0 +1,108 @@
+package dev.ledgerbridge.web.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledgerbridge.config.Setting;
+import dev.ledgerbridge.payment.PaymentFixture;
+import dev.ledgerbridge.payment.PaymentProfile;
+import dev.ledgerbridge.payment.authorizenet.AuthorizeNetStandIn;
+import dev.ledgerbridge.payment.authorizenet.AuthorizeNetWorld;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * Authorize.Net in a real browser with a stand-in Accept.js (served by the Authorize.Net stand-in, another origin than
+ * Ledgerbridge): staff add a card on the customer page and charge it. The browser's own record of every request it
+ * sent proves that the card number went to the (stand-in) Authorize.Net API and never to Ledgerbridge.
+ */
+@Tag("browser")
+class AuthorizeNetBrowserTest {
+    static AuthorizeNetWorld world;
+    static PaymentFixture fx;
+    static WebDriver driver;
+    static Chromium browser;
+    static Path dataDir;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Chromium.assumeInstalled();
+        dataDir = Files.createTempDirectory("lb-anet-browser-");
+        world = new AuthorizeNetWorld(Map.of(Setting.DATA_DIR, dataDir.toString()), true);
+        fx = world.fx;
+        browser = Chromium.startRecording(1200, 1100);
+        driver = browser.driver;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (world != null) {
+            world.close();
+        }
+        Chromium.deleteTree(dataDir);
+    }
+
+    static WebElement find(String css) {
+        return browser.find(css);
+    }
+
+    @Test
+    void staffAddACardWithAcceptJsAndChargeItAndTheNumberNeverReachesLedgerbridge() throws IOException {
+        driver.get(fx.baseUrl() + fx.customerPath(fx.smith));
+        browser.wait.until(ExpectedConditions.urlContains("/admin/login"));
+        find("#username").sendKeys(PaymentFixture.STAFF);
+        find("#password").sendKeys(PaymentFixture.STAFF_PASSWORD);
+        find("section.login button[type=submit]").click();
+        browser.wait.until(ExpectedConditions.urlContains("/customers/" + fx.smith.listId()));
+        assertThat(find("#profiles-h .sandbox-label").getText()).isEqualTo("Authorize.Net sandbox");
+
+        find("#add-card-link").click();
+        find("#card-name").sendKeys("Pat Smith");
+        assertThat(find("#anet-card-number").getAttribute("name")).isNull();
+        find("#anet-card-number").sendKeys("4111 1111 1111 1111");
+        find("#anet-exp-month").sendKeys("11");
+        find("#anet-exp-year").sendKeys("2031");
+        find("#anet-card-code").sendKeys("123");
+        browser.screenshot("authorizenet-add-card.png");
+        find("#save-hosted-card").click();
+
+        browser.wait.until(ExpectedConditions.urlContains("/customers/" + fx.smith.listId()));
+        assertThat(find("p.flash").getText()).contains("Card saved: Visa ending 1111, expires 11/2031");
+        PaymentProfile p = fx.app().paymentProfiles.list(fx.companyId, fx.smith.listId()).get(0);
+        assertThat(p.gateway()).isEqualTo("authorizenet");
+        assertThat(p.nameOnCard()).isEqualTo("Pat Smith");
+        assertThat(find("#profile-" + p.id() + " td.gateway").getText()).isEqualTo("Authorize.Net");
+
+        int before = world.anet.charges().size();
+        driver.findElement(By.cssSelector("input[name=invoice][value='" + fx.open.txnId() + "']")).click();
+        find("#pay-submit").click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.flash"), "Approved"));
+        assertThat(world.anet.charges()).hasSize(before + 1);
+        browser.screenshot("authorizenet-charged.png");
+
+        String number = AuthorizeNetStandIn.VISA;
+        List<Chromium.Sent> sent = browser.sentRequests();
+        List<Chromium.Sent> toLedgerbridge = sent.stream().filter(s -> s.url().startsWith(fx.baseUrl())).toList();
+        assertThat(toLedgerbridge).anySatisfy(s -> assertThat(s.body()).contains("dataValue="));
+        assertThat(toLedgerbridge).allSatisfy(s -> {
+            assertThat(s.body()).doesNotContain(number).doesNotContain("4111+1111").doesNotContain("4111 1111");
+            assertThat(s.url()).doesNotContain(number);
+        });
+        assertThat(sent).as("the number did go to the Authorize.Net stand-in, from the browser")
+                .anySatisfy(s -> assertThat(s.url()).startsWith(world.anet.baseUrl()));
+        assertThat(world.anet.cardNumbersSeen()).contains(number);
+    }
+}

@@ -27,8 +27,12 @@
     i.type = 'text';
     i.required = true;
     Object.keys(attrs).forEach(function (k) { i.setAttribute(k, attrs[k]); });
-    holder.appendChild(l);
-    holder.appendChild(i);
+    var row = document.createElement('div');
+    row.className = 'hosted-field';
+    row.appendChild(l);
+    row.appendChild(document.createTextNode(' '));
+    row.appendChild(i);
+    holder.appendChild(row);
     return i;
   }
   var number = field('anet-card-number', 'Card number', {inputmode: 'numeric', autocomplete: 'cc-number',

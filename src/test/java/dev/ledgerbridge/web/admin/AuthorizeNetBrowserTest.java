@@ -71,7 +71,7 @@ class AuthorizeNetBrowserTest {
 
         find("#add-card-link").click();
         find("#card-name").sendKeys("Pat Smith");
-        assertThat(find("#anet-card-number").getAttribute("name")).isNull();
+        assertThat(find("#anet-card-number").getDomAttribute("name")).isNull();
         find("#anet-card-number").sendKeys("4111 1111 1111 1111");
         find("#anet-exp-month").sendKeys("11");
         find("#anet-exp-year").sendKeys("2031");

@@ -3,6 +3,7 @@ package dev.ledgerbridge.web.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledgerbridge.config.Setting;
+import dev.ledgerbridge.payment.CardRequest;
 import dev.ledgerbridge.payment.PaymentFixture;
 import dev.ledgerbridge.payment.PaymentProfile;
 import dev.ledgerbridge.payment.authorizenet.AuthorizeNetStandIn;
@@ -93,12 +94,41 @@ class AuthorizeNetBrowserTest {
         assertThat(world.anet.charges()).hasSize(before + 1);
         browser.screenshot("authorizenet-charged.png");
 
-        String number = AuthorizeNetStandIn.VISA;
+        neverSentToLedgerbridge(AuthorizeNetStandIn.VISA, "4111 1111");
+    }
+
+    @Test
+    void aCustomerSavesACardOnTheCardRequestPage() throws IOException {
+        fx.app().cardRequests.send(fx.companyId, fx.jones.listId(), "new-profile", "clerk");
+        CardRequest r = fx.app().cardRequests.forCustomer(fx.companyId, fx.jones.listId()).get(0);
+        String sent = CardPage.linkIn(fx.app().mailer.outboxMessage(r.mailId()).orElseThrow().text());
+        String link = fx.baseUrl() + sent.substring(sent.indexOf("/pay/card/"));
+
+        driver.get(link);
+        assertThat(find("#test-mode").getText()).startsWith("Authorize.Net sandbox");
+        find("#name").sendKeys("Jo Jones");
+        find("#anet-card-number").sendKeys("5424000000000015");
+        find("#anet-exp-month").sendKeys("3");
+        find("#anet-exp-year").sendKeys("2032");
+        find("#anet-card-code").sendKeys("321");
+        find("#accept").click();
+        browser.screenshot("authorizenet-card-request.png");
+        find("#save").click();
+
+        assertThat(find("#done").getText()).isEqualTo("Thank you");
+        PaymentProfile p = fx.app().paymentProfiles.list(fx.companyId, fx.jones.listId()).get(0);
+        assertThat(p.label()).isEqualTo("Mastercard ending 0015, expires 03/2032");
+        assertThat(p.gateway()).isEqualTo("authorizenet");
+        neverSentToLedgerbridge("5424000000000015", "5424 0000");
+    }
+
+    /** Every request the browser sent to Ledgerbridge, and that none carried the number, which went to the stand-in. */
+    static void neverSentToLedgerbridge(String number, String spaced) {
         List<Chromium.Sent> sent = browser.sentRequests();
         List<Chromium.Sent> toLedgerbridge = sent.stream().filter(s -> s.url().startsWith(fx.baseUrl())).toList();
-        assertThat(toLedgerbridge).anySatisfy(s -> assertThat(s.body()).contains("dataValue="));
+        assertThat(toLedgerbridge).anySatisfy(s -> assertThat(s.body()).contains("dataValue=eyJ"));
         assertThat(toLedgerbridge).allSatisfy(s -> {
-            assertThat(s.body()).doesNotContain(number).doesNotContain("4111+1111").doesNotContain("4111 1111");
+            assertThat(s.body()).doesNotContain(number).doesNotContain(spaced).doesNotContain(spaced.replace(' ', '+'));
             assertThat(s.url()).doesNotContain(number);
         });
         assertThat(sent).as("the number did go to the Authorize.Net stand-in, from the browser")

@@ -23,6 +23,12 @@ public record HostedFields(String gateway, String scriptUrl, Map<String, String>
         resultFields = List.copyOf(resultFields);
     }
 
+    /** The origin of a URL, as a Content-Security-Policy names it: scheme, host and a port other than the default. */
+    public static String origin(String url) {
+        java.net.URI u = java.net.URI.create(url);
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+    }
+
     /** The data as the page's data-* attributes (publishableKey becomes publishable-key), in a stable order. */
     public Map<String, String> attributes() {
         Map<String, String> m = new TreeMap<>();

@@ -158,7 +158,7 @@ final class AuthorizeNetGateway implements PaymentGateway {
         CustomerProfileType p = new CustomerProfileType();
         p.setMerchantCustomerId(AnetApi.cut(c.listId(), 20));
         p.setDescription(c.name() == null ? null : AnetApi.cut(c.name(), 255));
-        firstEmail(c.email()).ifPresent(p::setEmail);
+        c.firstEmail(255).ifPresent(p::setEmail);
         CreateCustomerProfileRequest r = new CreateCustomerProfileRequest();
         r.setProfile(p);
         r.setValidationMode(ValidationModeEnum.NONE);
@@ -186,29 +186,14 @@ final class AuthorizeNetGateway implements PaymentGateway {
         }
     }
 
-    private static Optional<String> firstEmail(String email) {
-        if (email == null) {
-            return Optional.empty();
-        }
-        for (String a : email.split("[,;\\s]+")) {
-            if (a.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") && a.length() <= 255) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
-    }
 
     @Override
     public HostedFields hostedFields(String customerProfileId) {
         return new HostedFields(name(), acceptJsUrl, Map.of("apiLoginId", account.apiLoginId(), "clientKey",
-                account.clientKey()), List.of(origin(acceptJsUrl)), List.of(origin(acceptJsUrl)),
-                List.of(origin(api.endpoint())), RESULT_FIELDS);
+                account.clientKey()), List.of(HostedFields.origin(acceptJsUrl)), List.of(HostedFields.origin(acceptJsUrl)),
+                List.of(HostedFields.origin(api.endpoint())), RESULT_FIELDS);
     }
 
-    private static String origin(String url) {
-        URI u = URI.create(url);
-        return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
-    }
 
     /**
      * Saves the card from Accept.js's opaque data ({@code dataDescriptor} and {@code dataValue}, or the same under
@@ -481,13 +466,19 @@ final class AuthorizeNetGateway implements PaymentGateway {
         if (c.invoiceNumbers().isEmpty()) {
             return AnetApi.cut("Deposit" + tail, 255);
         }
-        String head = (c.invoiceNumbers().size() == 1 ? "Invoice " : "Invoices ");
-        String all = String.join(", ", c.invoiceNumbers());
+        String head = c.invoiceNumbers().size() == 1 ? "Invoice " : "Invoices ";
+        String more = ", ...";
         int room = 255 - head.length() - tail.length();
-        if (all.length() > room) {
-            all = all.substring(0, Math.max(0, room - 4)) + ", ...";
+        StringBuilder all = new StringBuilder();
+        for (String n : c.invoiceNumbers()) {
+            String next = (all.isEmpty() ? "" : ", ") + n;
+            if (all.length() + next.length() + more.length() > room) {
+                all.append(more);
+                break;
+            }
+            all.append(next);
         }
-        return head + all + tail;
+        return AnetApi.cut(head + all + tail, 255);
     }
 
     private static OrderType order(String invoiceNumber, String description) {

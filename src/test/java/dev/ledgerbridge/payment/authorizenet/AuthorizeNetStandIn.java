@@ -2,6 +2,7 @@ package dev.ledgerbridge.payment.authorizenet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledgerbridge.testkit.StandInServer;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,10 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -53,7 +50,7 @@ public final class AuthorizeNetStandIn implements AutoCloseable {
     private static final String NS = "AnetApi/xml/v1/schema/AnetApiSchema.xsd";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Server server;
+    private final StandInServer server;
     private final AtomicLong ids = new AtomicLong(1_500_000_000L);
     private final AtomicLong transIds = new AtomicLong(60_000_000_000L);
     private final Map<String, Customer> customers = new LinkedHashMap<>();
@@ -99,24 +96,12 @@ public final class AuthorizeNetStandIn implements AutoCloseable {
     }
 
     public AuthorizeNetStandIn() {
-        server = new Server();
-        ServerConnector c = new ServerConnector(server);
-        c.setHost("127.0.0.1");
-        c.setPort(0);
-        server.addConnector(c);
-        ServletContextHandler ctx = new ServletContextHandler("/");
-        ctx.addServlet(new ServletHolder(new Api()), "/*");
-        server.setHandler(ctx);
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        server = new StandInServer(new Api());
     }
 
     /** The base URL for authorizenet.api.url, e.g. http://127.0.0.1:41234 */
     public String baseUrl() {
-        return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return server.baseUrl();
     }
 
     /** The stand-in Accept.js, for authorizenet.accept.js.url. */
@@ -126,11 +111,7 @@ public final class AuthorizeNetStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        server.close();
     }
 
     // ---- what tests set and read -------------------------------------------------------------------------------

@@ -62,12 +62,8 @@ class AuthorizeNetBrowserTest {
 
     @Test
     void staffAddACardWithAcceptJsAndChargeItAndTheNumberNeverReachesLedgerbridge() throws IOException {
-        driver.get(fx.baseUrl() + fx.customerPath(fx.smith));
-        browser.wait.until(ExpectedConditions.urlContains("/admin/login"));
-        find("#username").sendKeys(PaymentFixture.STAFF);
-        find("#password").sendKeys(PaymentFixture.STAFF_PASSWORD);
-        find("section.login button[type=submit]").click();
-        browser.wait.until(ExpectedConditions.urlContains("/customers/" + fx.smith.listId()));
+        browser.signInThrough(fx.baseUrl() + fx.customerPath(fx.smith), PaymentFixture.STAFF,
+                PaymentFixture.STAFF_PASSWORD, "/customers/" + fx.smith.listId());
         assertThat(find("#profiles-h .sandbox-label").getText()).isEqualTo("Authorize.Net sandbox");
 
         find("#add-card-link").click();

@@ -123,6 +123,16 @@ final class Chromium implements AutoCloseable {
     }
 
     /** The element once it is visible (waits up to 10 s). */
+    /** Opens a staff page, signs in on the login page it leads to, and waits for a page whose URL has {@code back}. */
+    void signInThrough(String url, String username, String password, String back) {
+        driver.get(url);
+        wait.until(ExpectedConditions.urlContains("/admin/login"));
+        find("#username").sendKeys(username);
+        find("#password").sendKeys(password);
+        find("section.login button[type=submit]").click();
+        wait.until(ExpectedConditions.urlContains(back));
+    }
+
     WebElement find(String css) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }

@@ -294,6 +294,11 @@ final class AuthorizeNetGateway implements PaymentGateway {
         };
     }
 
+    @Override
+    public String findPrompt() {
+        return "Customer profile id, merchantCustomerId or email";
+    }
+
     /**
      * The CIM customer whose profile id (digits), email (with an @) or merchantCustomerId (anything else) is the query;
      * empty when there is none.

@@ -56,11 +56,13 @@ final class PaymentPages {
             m.put("sandbox", gw.isSandbox());
             m.put("testLabel", gw.testLabel());
             m.put("typedCards", gw.typedCards());
+            m.put("findPrompt", gw.findPrompt());
             m.put("gatewayProblem", null);
         } catch (PaymentException e) {
             m.put("sandbox", false);
             m.put("testLabel", null);
             m.put("typedCards", false);
+            m.put("findPrompt", "Name or email");
             m.put("gatewayProblem", e.getMessage());
         }
     }

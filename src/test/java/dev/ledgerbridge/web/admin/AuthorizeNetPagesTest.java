@@ -62,6 +62,7 @@ class AuthorizeNetPagesTest {
                 .contains("<input type=\"hidden\" name=\"dataValue\"")
                 .doesNotContain(AuthorizeNetStandIn.TRANSACTION_KEY).doesNotContain(AuthorizeNetStandIn.SIGNATURE_KEY);
         assertThat(admin.get("/admin/static/fields/authorizenet.js").body()).contains("Accept.dispatchData");
+        assertThat(addCard.body()).contains("Customer profile id, merchantCustomerId or email at Authorize.Net");
     }
 
     @Test
@@ -96,6 +97,21 @@ class AuthorizeNetPagesTest {
         assertThat(fx.rows("SELECT customer_list_id, gateway_customer_id FROM payment_profile WHERE removed_at IS"
                 + " NULL AND gateway_customer_id IN ('" + smiths + "', '" + jobs + "', '" + shared + "')"))
                 .containsExactly(List.of(fx.smith.listId(), smiths));
+    }
+
+    @Test
+    void aCustomerAlreadyInCimIsFoundOnTheCardPageByMerchantCustomerIdAndItsCardsLinked() {
+        String theirs = world.anet.existingProfile("LEGACY-9", "ap@smith.example", "4007000000027");
+
+        HttpResponse<String> found = admin.get(fx.customerPath(fx.smith) + "/cards/new?find=LEGACY-9");
+        HttpResponse<String> linked = admin.follow(admin.post(fx.customerPath(fx.smith) + "/profiles/link",
+                "gatewayCustomerId", theirs));
+
+        assertThat(found.body()).contains("<code>" + theirs + "</code>").contains("Made in the Merchant Interface");
+        assertThat(linked.body()).contains("Linked 1 card: Visa ending 0027");
+        assertThat(fx.rows("SELECT gateway_customer_id FROM payment_profile WHERE customer_list_id = '"
+                + fx.smith.listId() + "' AND removed_at IS NULL AND gateway_customer_id = '" + theirs + "'"))
+                .hasSize(1);
     }
 
     @Test

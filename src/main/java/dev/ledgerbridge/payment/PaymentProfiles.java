@@ -122,12 +122,16 @@ public final class PaymentProfiles {
         PaymentGateway gateway = gateway(companyId);
         try (SqlSession s = db.session()) {
             requireCustomer(s.getMapper(PaymentMapper.class), companyId, customerListId);
+        }
+        // asked first: a customer the gateway does not know is never kept as this customer's
+        List<TokenizedCard> cards = gateway.savedCards(gatewayCustomerId);
+        try (SqlSession s = db.session()) {
             s.getMapper(GatewayMapper.class).insertGatewayCustomer(companyId, customerListId, gateway.name(),
                     gateway.account(), gatewayCustomerId, clock.instant());
             s.commit();
         }
         List<PaymentProfile> added = new ArrayList<>();
-        for (TokenizedCard t : gateway.savedCards(gatewayCustomerId)) {
+        for (TokenizedCard t : cards) {
             if (onlyToken != null && !onlyToken.equals(t.token())) {
                 continue;
             }

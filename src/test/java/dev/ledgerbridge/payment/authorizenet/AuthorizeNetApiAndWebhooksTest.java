@@ -141,6 +141,8 @@ class AuthorizeNetApiAndWebhooksTest {
                 + " \"customerProfileId\": \"99999\"}");
         assertThat(none.statusCode()).isEqualTo(400);
         assertThat(none.body()).contains("no customer profile 99999");
+        assertThat(w.fx.rows("SELECT COUNT(*) FROM gateway_customer WHERE gateway_customer_id = '99999'"))
+                .containsExactly(List.of("0"));
     }
 
     @Test

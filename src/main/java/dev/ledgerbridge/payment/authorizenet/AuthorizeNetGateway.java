@@ -15,7 +15,6 @@ import dev.ledgerbridge.payment.TokenizedCard;
 import dev.ledgerbridge.payment.WebhookRejected;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -42,6 +41,7 @@ import net.authorize.api.contract.v1.CreditCardMaskedType;
 import net.authorize.api.contract.v1.CreditCardType;
 import net.authorize.api.contract.v1.CustomerPaymentProfileMaskedType;
 import net.authorize.api.contract.v1.CustomerPaymentProfileType;
+import net.authorize.api.contract.v1.CustomerProfileMaskedType;
 import net.authorize.api.contract.v1.CustomerProfilePaymentType;
 import net.authorize.api.contract.v1.CustomerProfileType;
 import net.authorize.api.contract.v1.DeleteCustomerPaymentProfileRequest;
@@ -58,7 +58,6 @@ import net.authorize.api.contract.v1.GetUnsettledTransactionListResponse;
 import net.authorize.api.contract.v1.OpaqueDataType;
 import net.authorize.api.contract.v1.OrderType;
 import net.authorize.api.contract.v1.Paging;
-import net.authorize.api.contract.v1.PaymentMaskedType;
 import net.authorize.api.contract.v1.PaymentProfile;
 import net.authorize.api.contract.v1.PaymentType;
 import net.authorize.api.contract.v1.SettingType;
@@ -326,7 +325,7 @@ final class AuthorizeNetGateway implements PaymentGateway {
         return found;
     }
 
-    private Optional<net.authorize.api.contract.v1.CustomerProfileMaskedType> profile(GetCustomerProfileRequest r) {
+    private Optional<CustomerProfileMaskedType> profile(GetCustomerProfileRequest r) {
         r.setUnmaskExpirationDate(true);
         try {
             GetCustomerProfileResponse got = api.call(r, GetCustomerProfileController::new);

@@ -40,7 +40,6 @@ import dev.ledgerbridge.payment.PaymentGateway;
 import dev.ledgerbridge.payment.TokenizedCard;
 import dev.ledgerbridge.payment.WebhookRejected;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

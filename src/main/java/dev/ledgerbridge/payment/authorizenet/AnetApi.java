@@ -65,6 +65,21 @@ final class AnetApi {
         this.timeout = timeout;
     }
 
+    /**
+     * Bounds the SDK's own HTTP timeouts, which it reads once per process from the system properties
+     * http.ConnectionTimeout and http.ReadTimeout (SDK 3.0.0 takes their numbers as seconds; unset, it waits 30,000
+     * seconds): a call whose answer is no longer awaited then still ends, instead of holding its thread for hours.
+     * Values an operator set are kept.
+     */
+    static void boundSdkTimeouts(Duration timeout) {
+        String seconds = Long.toString(Math.max(10, timeout.toSeconds() * 2));
+        for (String p : new String[] {"http.ConnectionTimeout", "http.ReadTimeout"}) {
+            if (System.getProperty(p) == null && System.getenv(p) == null) {
+                System.setProperty(p, seconds);
+            }
+        }
+    }
+
     /** The API's address: authorizenet.api.url when set, else the mode's. */
     String endpoint() {
         return endpoint != null ? endpoint : sandbox ? Environment.SANDBOX.getXmlBaseUrl()

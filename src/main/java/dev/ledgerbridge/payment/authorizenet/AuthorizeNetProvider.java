@@ -52,6 +52,7 @@ public final class AuthorizeNetProvider implements GatewayProvider {
         }
         this.validationMode = v;
         this.timeout = timeout;
+        AnetApi.boundSdkTimeouts(timeout);
     }
 
     /** A URL setting: empty (the mode decides) or an http(s) address. */

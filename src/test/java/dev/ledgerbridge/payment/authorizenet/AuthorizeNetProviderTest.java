@@ -43,6 +43,8 @@ class AuthorizeNetProviderTest {
                 .hasMessageContaining("authorizenet.accept.js.url");
         assertThatThrownBy(() -> new AuthorizeNetProvider("", "", "strict", Duration.ofSeconds(5)))
                 .hasMessageContaining("testMode, liveMode or none");
+        // the SDK's own HTTP timeouts are bounded (it reads them as seconds; unset it would wait 30,000)
+        assertThat(Integer.parseInt(System.getProperty("http.ReadTimeout"))).isBetween(10, 1200);
     }
 
     @Test

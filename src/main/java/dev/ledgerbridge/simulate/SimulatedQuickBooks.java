@@ -324,7 +324,8 @@ public final class SimulatedQuickBooks {
 
     /**
      * Turns multicurrency on, as Edit > Preferences > Multiple Currencies does (it cannot be turned off again), with
-     * this home currency (an ISO code: USD, CAD, EUR, GBP, AUD or MXN). Customers made so far are in the home currency;
+     * this home currency (an ISO code: USD, CAD, EUR, GBP, AUD or MXN). Customers and transactions made so far are in
+     * the home currency (their records are not stamped as changed);
      * every other currency's rate starts at 1 until {@link #setExchangeRate} sets it.
      */
     public synchronized void turnOnMultiCurrency(String homeCurrency) {
@@ -332,6 +333,9 @@ public final class SimulatedQuickBooks {
             throw new IllegalStateException("multicurrency is already on");
         }
         currencyList = new CurrencyList(homeCurrency, Long.toString(createdEpoch), today());
+        // what was entered before is in the home currency, at 1
+        invoices.values().forEach(i -> i.exchangeRate = BigDecimal.ONE);
+        payments.values().forEach(p -> p.exchangeRate = BigDecimal.ONE);
     }
 
     /** The home currency's code; empty while multicurrency is off. */

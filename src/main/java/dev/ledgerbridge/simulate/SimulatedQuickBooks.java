@@ -1873,6 +1873,8 @@ public final class SimulatedQuickBooks {
         row.editSequence = nextEditSequence(t);
         row.name = (String) name;
         row.parentId = parentId;
+        // a job is in its customer's currency
+        row.currency = parentId == null ? null : customers.get(parentId).currency;
         customers.put(row.listId, row);
         fullNameIndex.put(key(fullName), row.listId);
         CustomerSpec rest = CustomerSpec.changes();

@@ -210,4 +210,29 @@ class MultiCurrencyPaymentsEndToEndTest {
         assertThat(column("SELECT COUNT(*) FROM payment_txn")).containsExactly("0");
         assertThat(column("SELECT COUNT(*) FROM sandbox_charge")).containsExactly("0");
     }
+
+    @Test
+    void aDepositOfAUsdCustomerIsPostedInUsdAtTheRateOfQuickBooksCurrencyList() throws Exception {
+        // given a USD customer's card; QuickBooks' list holds USD at 1.3605 as of the last run
+        PaymentProfile card = card(yankee);
+
+        // when 50.00 is taken as a deposit and the next runs post it and read it back
+        JsonNode r = ok("POST", base + "/payments", "{\"customerListId\": \"" + yankee.listId() + "\", \"profileId\": "
+                + card.id() + ", \"amount\": \"50.00\", \"idempotencyKey\": \"mc-3\"}");
+        assertThat(r.get("result").asText()).as(r.toString()).isEqualTo("Approved");
+        qb.advance(Duration.ofMinutes(5));
+        sync();
+        qb.advance(Duration.ofMinutes(5));
+        sync();
+
+        // then it was charged in USD and QuickBooks holds it unapplied in USD at that rate, 68.03 CAD
+        assertThat(column("SELECT CONCAT(amount, ' ', currency) FROM sandbox_charge")).containsExactly("50.00 USD");
+        QbPayment posted = qb.payments().stream().filter(p -> p.memo() != null
+                && p.memo().startsWith("Ledgerbridge payment")).findFirst().orElseThrow();
+        QbForeignAmount inQb = qb.paymentInHomeCurrency(posted.txnId()).orElseThrow();
+        assertThat(inQb.currency()).isEqualTo("USD");
+        assertThat(inQb.exchangeRate()).isEqualByComparingTo("1.3605");
+        assertThat(inQb.amountInHomeCurrency()).isEqualByComparingTo("68.03");
+        assertExactMirror(server.app(), login.companyId(), qb);
+    }
 }

@@ -23,7 +23,10 @@ public interface CompanyMapper {
 
     void recordSuccess(@Param("id") long id, @Param("now") Instant now);
 
-    /** What the file's preferences said on the latest run: multicurrency on or off, and the home currency's name. */
+    /**
+     * What the file's preferences said on the latest run: multicurrency on, and the home currency's name. Once on it
+     * stays on (QuickBooks cannot turn it off), so preferences missing from a garbled response change nothing.
+     */
     void recordCurrencyPreferences(@Param("id") long id, @Param("multicurrency") boolean multicurrency,
                                    @Param("homeCurrencyName") String homeCurrencyName);
 

@@ -340,6 +340,10 @@ public final class Main {
                 + " simulated records are added to it.")
         boolean force;
 
+        @Option(names = "--multicurrency", paramLabel = "HOME,OTHER", description = "A file with multicurrency on:"
+                + " home currency HOME, every third customer in OTHER (e.g. CAD,USD).")
+        String multicurrency;
+
         @Override
         public Integer call() throws Exception {
             String password = readPassword();
@@ -349,8 +353,13 @@ public final class Main {
                 throw new IllegalArgumentException("--url must be the server's http:// or https:// address, e.g."
                         + " http://localhost:8080");
             }
+            String[] currencies = multicurrency == null ? new String[] {null, null}
+                    : multicurrency.toUpperCase(java.util.Locale.ROOT).split(",", -1);
+            if (currencies.length != 2) {
+                throw new IllegalArgumentException("--multicurrency takes two ISO codes, e.g. CAD,USD");
+            }
             Simulator.Options options = new Simulator.Options(QwcFile.endpointUnchecked(base), username, password,
-                    customers, invoices, runs, seed, force);
+                    customers, invoices, runs, seed, force, currencies[0], currencies[1]);
             return new Simulator(options, System.out).run();
         }
     }

@@ -190,6 +190,9 @@ public final class ActionQueue {
         payload.put("paymentMethodName", post.paymentMethodName());
         payload.put("depositAccountName", post.depositAccountName());
         payload.put("refNumber", post.refNumber());
+        if (post.exchangeRate() != null) {
+            payload.put("exchangeRate", post.exchangeRate().toPlainString());
+        }
         payload.put("applied", post.applied().stream()
                 .map(a -> Map.of("txnId", a.invoiceTxnId(), "amount", a.amount().toPlainString())).toList());
         ActionRequest earlier = s.getMapper(ActionMapper.class).findByKey(checkKey(post.idempotencyKey()));

@@ -155,6 +155,9 @@ public final class AutoProcessing {
         }
         Map<String, List<PaymentsPort.Profile>> profiles = new HashMap<>();
         Map<String, Map<String, BigDecimal>> balances = new HashMap<>();
+        String[] homeCurrency = new String[1];
+        Supplier<String> home = () -> homeCurrency[0] != null ? homeCurrency[0]
+                : (homeCurrency[0] = payments.homeCurrency(companyId));
         List<Forecast> out = new ArrayList<>();
         for (OpenInvoice i : invoices) {
             String c = i.customerListId();
@@ -162,19 +165,26 @@ public final class AutoProcessing {
                     k -> payments.profiles(companyId, k));
             Supplier<BigDecimal> balance = () -> balances.computeIfAbsent(c,
                     k -> payments.effectiveBalances(companyId, k)).getOrDefault(i.txnId(), BigDecimal.ZERO);
-            out.add(decide(st, i, p, attempts.getOrDefault(i.txnId() + "|" + i.chargeDate(), List.of()), balance, now));
+            out.add(decide(st, i, p, home, attempts.getOrDefault(i.txnId() + "|" + i.chargeDate(), List.of()), balance,
+                    now));
         }
         return out;
     }
 
-    /** The profile auto processing charges: the default one when enabled, else the first enabled one. */
-    static Optional<PaymentsPort.Profile> autoProfile(List<PaymentsPort.Profile> profiles) {
-        return profiles.stream().filter(PaymentsPort.Profile::autoEnabled)
-                .min(Comparator.comparing((PaymentsPort.Profile p) -> !p.isDefault()).thenComparing(PaymentsPort.Profile::id));
+    /**
+     * The profile auto processing charges: of the enabled ones whose gateway account takes the invoice's currency, the
+     * default one, else the first; when none takes it, the default enabled one (else the first), whose charge the
+     * payments core records as Skipped with the reason: an invoice is never charged in another currency.
+     */
+    static Optional<PaymentsPort.Profile> autoProfile(List<PaymentsPort.Profile> profiles, String currency) {
+        Comparator<PaymentsPort.Profile> order = Comparator.comparing((PaymentsPort.Profile p) -> !p.takes(currency))
+                .thenComparing(p -> !p.isDefault()).thenComparing(PaymentsPort.Profile::id);
+        return profiles.stream().filter(PaymentsPort.Profile::autoEnabled).min(order);
     }
 
     private Forecast decide(AutoSettings st, OpenInvoice i, Supplier<List<PaymentsPort.Profile>> profiles,
-                            List<ChargeRow> attempts, Supplier<BigDecimal> balance, Instant now) {
+                            Supplier<String> home, List<ChargeRow> attempts, Supplier<BigDecimal> balance,
+                            Instant now) {
         if (i.isPaid() || i.balanceRemaining() == null || i.balanceRemaining().signum() <= 0) {
             return no(i, "Paid in QuickBooks");
         }
@@ -187,7 +197,8 @@ public final class AutoProcessing {
         if (!i.autoProcessing()) {
             return no(i, "Auto processing is off for this customer");
         }
-        Optional<PaymentsPort.Profile> profile = autoProfile(profiles.get());
+        Optional<PaymentsPort.Profile> profile = autoProfile(profiles.get(),
+                i.currency() == null ? home.get() : i.currency());
         if (profile.isEmpty()) {
             return no(i, "No payment profile is enabled for auto processing");
         }

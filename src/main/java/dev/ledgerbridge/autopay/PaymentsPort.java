@@ -1,10 +1,12 @@
 package dev.ledgerbridge.autopay;
 
 import dev.ledgerbridge.payment.ChargeRequest;
+import dev.ledgerbridge.payment.GatewayCurrencies;
 import dev.ledgerbridge.payment.InvoiceAmount;
 import dev.ledgerbridge.payment.PaymentException;
 import dev.ledgerbridge.payment.PaymentProfiles;
 import dev.ledgerbridge.payment.PaymentResult;
+import dev.ledgerbridge.payment.PaymentSettingsService;
 import dev.ledgerbridge.payment.Payments;
 import java.math.BigDecimal;
 import java.util.List;
@@ -19,8 +21,16 @@ public interface PaymentsPort {
     /** Who the payments core records as having asked for the charges. */
     String REQUESTED_BY = "auto-processing";
 
-    /** A stored card (or bank account) of a customer, as far as choosing one goes. */
-    record Profile(long id, boolean isDefault, boolean autoEnabled, String label) {
+    /**
+     * A stored card (or bank account) of a customer, as far as choosing one goes; {@code currencies} is what its
+     * gateway account charges in (null when the gateway could not be asked).
+     */
+    record Profile(long id, boolean isDefault, boolean autoEnabled, String label, GatewayCurrencies currencies) {
+
+        /** Whether it can be charged in this currency, as far as is known. */
+        public boolean takes(String currency) {
+            return currencies == null || currencies.takes(currency);
+        }
     }
 
     /**
@@ -32,6 +42,9 @@ public interface PaymentsPort {
 
     /** The customer's payment profiles. */
     List<Profile> profiles(long companyId, String customerListId);
+
+    /** The home currency of the company: the currency of an invoice that names none. */
+    String homeCurrency(long companyId);
 
     /**
      * The customer's open invoices (by TxnID) with what may still be charged on each: QuickBooks' balance less what
@@ -59,11 +72,27 @@ public interface PaymentsPort {
 
     /** The payments core. */
     static PaymentsPort of(Payments payments, PaymentProfiles profiles) {
+        PaymentSettingsService settings = payments.settings();
         return new PaymentsPort() {
             @Override
             public List<Profile> profiles(long companyId, String customerListId) {
+                Map<String, GatewayCurrencies> byGateway = new java.util.HashMap<>();
                 return profiles.list(companyId, customerListId).stream()
-                        .map(p -> new Profile(p.id(), p.isDefault(), p.autoEnabled(), p.label())).toList();
+                        .map(p -> new Profile(p.id(), p.isDefault(), p.autoEnabled(), p.label(),
+                                byGateway.computeIfAbsent(p.gateway(), g -> currencies(companyId, g)))).toList();
+            }
+
+            private GatewayCurrencies currencies(long companyId, String gateway) {
+                try {
+                    return settings.gatewayCurrencies(companyId, gateway);
+                } catch (PaymentException e) {
+                    return null;
+                }
+            }
+
+            @Override
+            public String homeCurrency(long companyId) {
+                return settings.currencies(companyId).home();
             }
 
             @Override

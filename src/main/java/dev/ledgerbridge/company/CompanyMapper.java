@@ -23,6 +23,32 @@ public interface CompanyMapper {
 
     void recordSuccess(@Param("id") long id, @Param("now") Instant now);
 
+    /**
+     * What the file's preferences said on the latest run: multicurrency on, and the home currency's name. Once on it
+     * stays on (QuickBooks cannot turn it off), so preferences missing from a garbled response change nothing.
+     */
+    void recordCurrencyPreferences(@Param("id") long id, @Param("multicurrency") boolean multicurrency,
+                                   @Param("homeCurrencyName") String homeCurrencyName);
+
+    boolean multicurrency(@Param("id") long id);
+
+    /** The ISO code of the home currency of a multicurrency file, once its currency list is read; else null. */
+    String homeCurrencyCode(@Param("id") long id);
+
+    void upsertCurrency(@Param("companyId") long companyId, @Param("c") CurrencyRecord c, @Param("now") Instant now);
+
+    List<CurrencyRecord> currencies(@Param("companyId") long companyId);
+
+    /** Sets the ISO code of every stored customer, invoice and payment from its currency's name; rows changed. */
+    int resolveCustomerCurrencies(@Param("companyId") long companyId);
+
+    int resolveInvoiceCurrencies(@Param("companyId") long companyId);
+
+    int resolvePaymentCurrencies(@Param("companyId") long companyId);
+
+    /** The currencies the company's customers are in (null for a customer naming none), each once. */
+    List<String> customerCurrencies(@Param("companyId") long companyId);
+
     QbwcLogin findLogin(@Param("username") String username);
 
     QbwcLogin findLoginById(@Param("id") long id);

@@ -44,6 +44,16 @@ public interface PaymentGateway {
      */
     String account();
 
+    /**
+     * The currencies this account can charge. A charge in another currency is never sent: the invoice is skipped
+     * instead. An account with one currency answers {@code GatewayCurrencies.of(code)}; empty means the adapter cannot
+     * tell, and the account is taken to charge only the currency of the company's payment settings. Throws
+     * PaymentException when the gateway cannot be asked now.
+     */
+    default Optional<GatewayCurrencies> currencies() {
+        return Optional.empty();
+    }
+
     /** The gateway's customer profile for a QuickBooks customer (created now; the caller keeps its id). */
     String customerProfile(CustomerRef customer);
 

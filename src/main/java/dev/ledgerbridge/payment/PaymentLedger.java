@@ -3,6 +3,7 @@ package dev.ledgerbridge.payment;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the pages read about money taken through Ledgerbridge: the summary cards of a customer and its
@@ -10,7 +11,11 @@ import java.util.List;
  */
 public interface PaymentLedger {
 
-    /** Approved and declined transactions and the total collected from one customer through Ledgerbridge. */
+    /**
+     * Approved and declined transactions and the total collected from one customer through Ledgerbridge. Totals are
+     * never added across currencies: where a customer paid in several, {@code collected} is in its own currency and
+     * {@link #collectedByCurrency} holds each.
+     */
     record Summary(long approved, long declined, BigDecimal collected) {
         public static final Summary ZERO = new Summary(0, 0, BigDecimal.ZERO.setScale(2));
     }
@@ -24,6 +29,11 @@ public interface PaymentLedger {
     }
 
     Summary summary(long companyId, String customerListId);
+
+    /** What was collected from one customer, net of refunds, per ISO currency code (empty when nothing was). */
+    default Map<String, BigDecimal> collectedByCurrency(long companyId, String customerListId) {
+        return Map.of();
+    }
 
     /** The customer's transactions, newest first. */
     List<Transaction> transactions(long companyId, String customerListId);

@@ -10,6 +10,11 @@ import org.apache.ibatis.annotations.Param;
 public interface PaymentMapper {
     int customerExists(@Param("companyId") long companyId, @Param("listId") String listId);
 
+    String customerCurrency(@Param("companyId") long companyId, @Param("listId") String listId);
+
+    /** The rate QuickBooks holds for a currency of a multicurrency file (home currency per unit); null if unknown. */
+    java.math.BigDecimal currencyRate(@Param("companyId") long companyId, @Param("code") String code);
+
     /** The customer as a gateway's metadata names it (null when there is no such customer). */
     CustomerRef customerRef(@Param("companyId") long companyId, @Param("listId") String listId);
 
@@ -104,7 +109,16 @@ public interface PaymentMapper {
     List<PaymentRow> list(@Param("companyId") long companyId, @Param("listId") String listId,
                           @Param("limit") int limit);
 
-    PaymentLedger.Summary summary(@Param("companyId") long companyId, @Param("listId") String listId);
+    /** Per currency a customer paid in: approved and declined charges and the net amount collected. */
+    List<CurrencyTotal> summary(@Param("companyId") long companyId, @Param("listId") String listId);
+
+    /** One currency's line of a customer's summary. */
+    final class CurrencyTotal {
+        public String currency;
+        public long approved;
+        public long declined;
+        public BigDecimal collected;
+    }
 
     /** Insert/read holder of a profile with its gateway token. */
     final class ProfileRow {
@@ -150,6 +164,8 @@ public interface PaymentMapper {
         public int attempts;
         public Instant createdAt;
         public Instant updatedAt;
+        /** Home currency per unit of {@code currency}, for a payment in another currency than the home one. */
+        public BigDecimal exchangeRate;
     }
 
     /** An invoice's balance in QuickBooks and what Ledgerbridge holds against it that QuickBooks does not show yet. */
@@ -161,6 +177,10 @@ public interface PaymentMapper {
         public boolean isPaid;
         public boolean isDeleted;
         public BigDecimal held;
+        /** ISO code; null in a file without multicurrency (the home currency). */
+        public String currency;
+        public BigDecimal exchangeRate;
+        public java.time.LocalDate txnDate;
     }
 
     /** One invoice of a payment. */

@@ -1,5 +1,6 @@
 package dev.ledgerbridge.payment;
 
+import dev.ledgerbridge.company.CompanyMapper;
 import dev.ledgerbridge.db.Database;
 import java.time.Clock;
 import java.util.Locale;
@@ -30,6 +31,35 @@ public final class PaymentSettingsService {
     PaymentSettings get(SqlSession s, long companyId) {
         PaymentSettings p = s.getMapper(PaymentMapper.class).settings(companyId);
         return p == null ? PaymentSettings.defaults(companyId, gateways.names().get(0)) : p;
+    }
+
+    /** The company's home currency and whether its customers are in several currencies; see {@link CompanyCurrencies}. */
+    public CompanyCurrencies currencies(long companyId) {
+        try (SqlSession s = db.session()) {
+            return currencies(s, companyId);
+        }
+    }
+
+    public CompanyCurrencies currencies(SqlSession s, long companyId) {
+        CompanyMapper m = s.getMapper(CompanyMapper.class);
+        boolean multi = m.multicurrency(companyId);
+        String home = multi ? m.homeCurrencyCode(companyId) : null;
+        if (home == null) {
+            home = get(s, companyId).currency();
+        }
+        String h = home;
+        long distinct = multi ? m.customerCurrencies(companyId).stream().map(c -> c == null ? h : c).distinct().count()
+                : 1;
+        return new CompanyCurrencies(home, multi, distinct > 1);
+    }
+
+    /**
+     * The currencies a company's account at a gateway charges in: what the gateway says, or when it cannot tell, the
+     * currency of the payment settings. Throws PaymentException when the gateway cannot be asked.
+     */
+    public GatewayCurrencies gatewayCurrencies(long companyId, String gateway) {
+        return gateways.forCompany(companyId, gateway).currencies()
+                .orElseGet(() -> GatewayCurrencies.of(get(companyId).currency()));
     }
 
     /** Validates and saves; throws PaymentException saying what to change. */

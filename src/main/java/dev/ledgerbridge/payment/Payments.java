@@ -76,6 +76,11 @@ public final class Payments implements PaymentLedger {
         this.zone = zone;
     }
 
+    /** The payment settings (and currencies) this ledger charges by. */
+    public PaymentSettingsService settings() {
+        return settings;
+    }
+
     /** An open invoice of a customer with what may still be charged on it. */
     public record OpenInvoice(String txnId, String refNumber, BigDecimal balanceRemaining, BigDecimal held,
                               BigDecimal effectiveBalance) {
@@ -126,6 +131,9 @@ public final class Payments implements PaymentLedger {
             return resume(sameRequest(earlier.get(), fingerprint));
         }
         PaymentSettings ps = settings.get(r.companyId());
+        CompanyCurrencies cur = settings.currencies(r.companyId());
+        // what the card's gateway account charges in, asked before any invoice is locked (it may call the gateway)
+        GatewayCurrencies accepted = accepted(r.companyId(), r.profileId());
         PaymentGateway gateway;
         PaymentMapper.PaymentRow row = new PaymentMapper.PaymentRow();
         PaymentMapper.ProfileRow card;
@@ -170,7 +178,16 @@ public final class Payments implements PaymentLedger {
                     }
                 }
             }
-            boolean allSkipped = !r.deposit() && applied.isEmpty();
+            Charged charged = currency(m, r, states, cur);
+            boolean charging = r.deposit() || !applied.isEmpty();
+            if (charging && accepted != null && !accepted.takes(charged.currency())) {
+                // never charged in another currency than the invoice's
+                skipped.clear();
+                skipped.add("the card's " + gateway.label() + " account does not take " + charged.currency()
+                        + " (it takes " + accepted.describe() + ")");
+                applied.clear();
+            }
+            boolean allSkipped = !r.deposit() && applied.isEmpty() || r.deposit() && !skipped.isEmpty();
             row.companyId = r.companyId();
             row.customerListId = r.customerListId();
             row.profileId = r.profileId();
@@ -185,7 +202,8 @@ public final class Payments implements PaymentLedger {
             row.amount = r.deposit() ? r.depositAmount()
                     : (allSkipped ? r.invoices() : applied).stream().map(InvoiceAmount::amount)
                     .reduce(BigDecimal.ZERO, BigDecimal::add).min(MAX_AMOUNT);
-            row.currency = ps.currency();
+            row.currency = charged.currency();
+            row.exchangeRate = charged.exchangeRate();
             row.result = allSkipped ? PaymentResult.SKIPPED : PaymentResult.PENDING;
             row.message = allSkipped ? truncate("Nothing charged: " + String.join("; ", skipped) + ".") : null;
             row.gateway = gateway.name();
@@ -221,6 +239,59 @@ public final class Payments implements PaymentLedger {
         GatewayCharge call = gatewayCharge(row, card, applied.stream().map(InvoiceAmount::txnId).toList(),
                 appliedNumbers);
         return attempt(row, gateway, () -> gateway.charge(call), note);
+    }
+
+    /** A charge's currency and the rate it is recorded in QuickBooks with (null in the home currency). */
+    private record Charged(String currency, BigDecimal exchangeRate) {
+    }
+
+    /**
+     * The currency of a charge: its invoices' (refused when they differ), or for a deposit the customer's. Its rate,
+     * for another currency than the home one: the rate QuickBooks holds for the invoice (the newest invoice's when
+     * they differ), or for a deposit the rate QuickBooks' currency list holds for the currency.
+     */
+    private static Charged currency(PaymentMapper m, ChargeRequest r, Map<String, PaymentMapper.InvoiceState> states,
+                                    CompanyCurrencies cur) {
+        if (r.deposit()) {
+            String currency = cur.of(m.customerCurrency(r.companyId(), r.customerListId()));
+            return new Charged(currency, currency.equals(cur.home()) ? null : m.currencyRate(r.companyId(), currency));
+        }
+        java.util.TreeSet<String> currencies = new java.util.TreeSet<>();
+        PaymentMapper.InvoiceState newest = null;
+        for (InvoiceAmount ia : r.invoices()) {
+            PaymentMapper.InvoiceState st = states.get(ia.txnId());
+            if (st == null || !r.customerListId().equals(st.customerListId)) {
+                continue;
+            }
+            currencies.add(cur.of(st.currency));
+            if (newest == null || st.txnDate != null && (newest.txnDate == null || st.txnDate.isAfter(newest.txnDate)
+                    || st.txnDate.equals(newest.txnDate) && st.txnId.compareTo(newest.txnId) > 0)) {
+                newest = st;
+            }
+        }
+        if (currencies.size() > 1) {
+            throw new PaymentException("These invoices are in different currencies (" + String.join(", ", currencies)
+                    + "): one payment is charged in one currency. Pay the invoices of each currency separately.");
+        }
+        String currency = currencies.isEmpty() ? cur.of(m.customerCurrency(r.companyId(), r.customerListId()))
+                : currencies.first();
+        return new Charged(currency, currency.equals(cur.home()) || newest == null ? null : newest.exchangeRate);
+    }
+
+    /**
+     * The currencies the gateway account of a profile charges in: what the gateway says, or when it cannot tell, the
+     * currency of the payment settings. Null for a profile that does not exist (the charge refuses it after).
+     */
+    private GatewayCurrencies accepted(long companyId, long profileId) {
+        String gatewayName;
+        try (SqlSession s = db.session()) {
+            PaymentMapper.ProfileRow p = s.getMapper(PaymentMapper.class).profileRow(companyId, profileId);
+            if (p == null) {
+                return null;
+            }
+            gatewayName = p.gateway;
+        }
+        return settings.gatewayCurrencies(companyId, gatewayName);
     }
 
     /**
@@ -648,7 +719,7 @@ public final class Payments implements PaymentLedger {
                 }
                 PaymentPost post = new PaymentPost(row.companyId, row.id, row.customerListId, row.amount, applied,
                         LocalDate.ofInstant(clock.instant(), zone), ps.paymentMethodName(),
-                        ps.depositAccountName(), "LB-" + row.id, row.postKey, row.staffUser);
+                        ps.depositAccountName(), "LB-" + row.id, row.postKey, row.staffUser, row.exchangeRate);
                 m.setPostAction(row.id, actions.queuePaymentPost(s, post).id());
             }
             s.commit();
@@ -853,8 +924,38 @@ public final class Payments implements PaymentLedger {
     @Override
     public Summary summary(long companyId, String customerListId) {
         try (SqlSession s = db.session()) {
-            Summary sum = s.getMapper(PaymentMapper.class).summary(companyId, customerListId);
-            return sum == null ? Summary.ZERO : new Summary(sum.approved(), sum.declined(), sum.collected().setScale(2));
+            PaymentMapper m = s.getMapper(PaymentMapper.class);
+            List<PaymentMapper.CurrencyTotal> totals = m.summary(companyId, customerListId);
+            if (totals.isEmpty()) {
+                return Summary.ZERO;
+            }
+            long approved = 0;
+            long declined = 0;
+            Map<String, BigDecimal> collected = new LinkedHashMap<>();
+            for (PaymentMapper.CurrencyTotal t : totals) {
+                approved += t.approved;
+                declined += t.declined;
+                collected.put(t.currency, t.collected.setScale(2));
+            }
+            if (collected.size() == 1) {
+                return new Summary(approved, declined, collected.values().iterator().next());
+            }
+            // several currencies are never added up: the total is the customer's own currency's
+            String own = settings.currencies(s, companyId).of(m.customerCurrency(companyId, customerListId));
+            return new Summary(approved, declined, collected.getOrDefault(own, BigDecimal.ZERO.setScale(2)));
+        }
+    }
+
+    @Override
+    public Map<String, BigDecimal> collectedByCurrency(long companyId, String customerListId) {
+        try (SqlSession s = db.session()) {
+            Map<String, BigDecimal> collected = new java.util.TreeMap<>();
+            for (PaymentMapper.CurrencyTotal t : s.getMapper(PaymentMapper.class).summary(companyId, customerListId)) {
+                if (t.approved > 0 || t.collected.signum() != 0) {
+                    collected.put(t.currency, t.collected.setScale(2));
+                }
+            }
+            return collected;
         }
     }
 

@@ -183,6 +183,14 @@ public final class QbwcService {
         } else {
             refusal = fileMismatch(company, hcp, companyFileName);
         }
+        if (refusal == null && !hcp.equals(HcpResponse.EMPTY)) {
+            // before the run is planned: the plan reads the currency list of a multicurrency file
+            try (SqlSession s = db.session()) {
+                s.getMapper(CompanyMapper.class).recordCurrencyPreferences(session.companyId(), hcp.multiCurrencyOn(),
+                        hcp.homeCurrencyName());
+                s.commit();
+            }
+        }
         long runId = sync.startRun(session.companyId(), version);
         try (SqlSession s = db.session()) {
             QbwcSessionMapper m = s.getMapper(QbwcSessionMapper.class);

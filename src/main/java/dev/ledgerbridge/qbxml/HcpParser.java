@@ -118,6 +118,10 @@ public final class HcpParser {
                 fields.host(name, Stax.text(r));
             } else if ("CompanyRet".equals(parent) && "CompanyName".equals(name)) {
                 fields.companyName = Stax.text(r);
+            } else if ("MultiCurrencyPreferences".equals(parent) && "IsMultiCurrencyOn".equals(name)) {
+                fields.multiCurrencyOn = Stax.text(r);
+            } else if ("HomeCurrencyRef".equals(parent) && "FullName".equals(name)) {
+                fields.homeCurrencyName = Stax.text(r);
             } else if ("CompanyRet".equals(parent) && "DataExtRet".equals(name)) {
                 RetFields d = RetFields.read(r, DATA_EXT, ZoneOffset.UTC, null);
                 fields.dataExt(d.str("OwnerID"), d.str("DataExtName"), d.str("DataExtValue"));
@@ -142,6 +146,11 @@ public final class HcpParser {
         while (block.find()) {
             String ext = block.group(1);
             fields.dataExt(first(ext, "OwnerID"), first(ext, "DataExtName"), first(ext, "DataExtValue"));
+        }
+        String currencies = section(text, "MultiCurrencyPreferences");
+        if (currencies.length() < text.length()) {
+            fields.multiCurrencyOn = first(currencies, "IsMultiCurrencyOn");
+            fields.homeCurrencyName = first(section(currencies, "HomeCurrencyRef"), "FullName");
         }
         return fields.build();
     }
@@ -208,6 +217,8 @@ public final class HcpParser {
         private final List<String> versions = new ArrayList<>();
         private String companyName;
         private String fileId;
+        private String multiCurrencyOn;
+        private String homeCurrencyName;
 
         Fields(String ownerId) {
             this.ownerGuid = guid(ownerId);
@@ -246,7 +257,10 @@ public final class HcpParser {
             if (majorVersion != null && majorVersion.matches("\\d{1,9}")) {
                 major = Integer.valueOf(majorVersion);
             }
-            return new HcpResponse(productName, major, country, versions, blankToNull(companyName), fileId, false);
+            boolean multi = multiCurrencyOn != null
+                    && ("true".equalsIgnoreCase(multiCurrencyOn.strip()) || "1".equals(multiCurrencyOn.strip()));
+            return new HcpResponse(productName, major, country, versions, blankToNull(companyName), fileId, false,
+                    multi, multi ? blankToNull(strip(homeCurrencyName)) : null);
         }
 
         private static String strip(String s) {

@@ -12,14 +12,23 @@ import java.util.List;
  *                          FileID of the .qwc file, which tells which company file this is
  * @param isQbpos           true when the Web Connector talks to QuickBooks Point of Sale, which answers no
  *                          host query
+ * @param multiCurrencyOn   the preferences' IsMultiCurrencyOn (false when not sent)
+ * @param homeCurrencyName  the FullName of the preferences' HomeCurrencyRef (null when not sent)
  */
 public record HcpResponse(String productName, Integer majorVersion, String country, List<String> supportedVersions,
-                          String companyName, String fileId, boolean isQbpos) {
+                          String companyName, String fileId, boolean isQbpos, boolean multiCurrencyOn,
+                          String homeCurrencyName) {
 
     /** The answer to an empty strHCPResponse (every call of a session after the first). */
     public static final HcpResponse EMPTY = new HcpResponse(null, null, null, List.of(), null, null, false);
 
     public HcpResponse {
         supportedVersions = supportedVersions == null ? List.of() : List.copyOf(supportedVersions);
+    }
+
+    /** The response of a company file without multicurrency. */
+    public HcpResponse(String productName, Integer majorVersion, String country, List<String> supportedVersions,
+                       String companyName, String fileId, boolean isQbpos) {
+        this(productName, majorVersion, country, supportedVersions, companyName, fileId, isQbpos, false, null);
     }
 }

@@ -79,7 +79,8 @@ public final class QbxmlRenderer {
      * ReceivePaymentAddRq. Model: {@code requestId}, {@code customerListId}, {@code txnDate} (YYYY-MM-DD),
      * {@code refNumber} (nullable), {@code totalAmount}, {@code paymentMethodName} (nullable), {@code memo},
      * {@code depositAccountName} (nullable), {@code applied} (list of maps with {@code txnId} and {@code amount};
-     * empty for an unapplied payment).
+     * empty for an unapplied payment), {@code exchangeRate} (optional: the home currency per unit of the customer's
+     * currency, for a customer in another currency than the home one).
      */
     public static final String PAYMENT_ADD = "payment-add.vm";
     /** CustomerModRq of the primary email. Model: {@code requestId}, {@code listId}, {@code editSequence}, {@code email}. */
@@ -91,6 +92,9 @@ public final class QbxmlRenderer {
     public static final String PAYMENT_CHECK_QUERY = "payment-check-query.vm";
     /** CustomerQueryRq by ListID with every field. Model: {@code requestId}, {@code listIds} (a non-empty list). */
     public static final String CUSTOMER_REFRESH_QUERY = "customer-refresh-query.vm";
+
+    /** CurrencyQueryRq of the whole currency list of a multicurrency file. Model: {@code requestId}. */
+    public static final String CURRENCY_QUERY = "currency-query.vm";
 
     private static final String TEMPLATE_FOLDER = "qbxml-templates/";
     private static final Pattern VERSION = Pattern.compile("\\d{1,2}\\.\\d{1,2}");
@@ -133,12 +137,13 @@ public final class QbxmlRenderer {
             Map.entry(PAYMENT_ADD, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,
                     "txnDate", Key.REQUIRED, "refNumber", Key.NULLABLE, "totalAmount", Key.REQUIRED,
                     "paymentMethodName", Key.NULLABLE, "memo", Key.REQUIRED, "depositAccountName", Key.NULLABLE,
-                    "applied", Key.REQUIRED)),
+                    "applied", Key.REQUIRED, "exchangeRate", Key.OPTIONAL)),
             Map.entry(CUSTOMER_MOD, Map.of("requestId", Key.REQUIRED, "listId", Key.REQUIRED,
                     "editSequence", Key.REQUIRED, "email", Key.REQUIRED)),
             Map.entry(PAYMENT_CHECK_QUERY, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,
                     "fromTxnDate", Key.REQUIRED, "toTxnDate", Key.REQUIRED)),
-            Map.entry(CUSTOMER_REFRESH_QUERY, Map.of("requestId", Key.REQUIRED, "listIds", Key.REQUIRED)));
+            Map.entry(CUSTOMER_REFRESH_QUERY, Map.of("requestId", Key.REQUIRED, "listIds", Key.REQUIRED)),
+            Map.entry(CURRENCY_QUERY, Map.of("requestId", Key.REQUIRED)));
 
     private final VelocityEngine engine;
 

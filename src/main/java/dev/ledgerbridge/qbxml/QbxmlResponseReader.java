@@ -11,6 +11,7 @@ import java.util.Set;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import dev.ledgerbridge.company.CurrencyRecord;
 import dev.ledgerbridge.customer.Address;
 import dev.ledgerbridge.customer.Customer;
 import dev.ledgerbridge.invoice.Invoice;
@@ -24,8 +25,8 @@ import dev.ledgerbridge.receivable.ReceivedPayment;
  * time: memory stays flat whatever the size of the response. Thread-safe; one instance may serve all.
  *
  * <p>For each {@code *Rs} element the handler first gets its {@link RsStatus}, then one call per
- * {@code CustomerRet}, {@code InvoiceRet}, {@code ReceivePaymentRet}, {@code CreditMemoRet}, {@code ListDeletedRet}
- * or {@code TxnDeletedRet} inside it, in
+ * {@code CustomerRet}, {@code InvoiceRet}, {@code ReceivePaymentRet}, {@code CreditMemoRet}, {@code CurrencyRet},
+ * {@code ListDeletedRet} or {@code TxnDeletedRet} inside it, in
  * document order, whatever the status (a 3200 error may carry the current CustomerRet). Other Rets and
  * unknown elements are skipped. DTDs and external entities are refused.
  */
@@ -49,6 +50,9 @@ public final class QbxmlResponseReader {
 
         default void onCreditMemo(CreditMemo c) {
         }
+
+        default void onCurrency(CurrencyRecord c) {
+        }
     }
 
     private static final List<String> ADDRESS_PARTS =
@@ -59,7 +63,7 @@ public final class QbxmlResponseReader {
             "TxnID", "TimeCreated", "TimeModified", "EditSequence", "TxnNumber", "CustomerRef/ListID",
             "CustomerRef/FullName", "TxnDate", "RefNumber", "PONumber", "TermsRef/FullName", "DueDate", "Subtotal",
             "SalesTaxPercentage", "SalesTaxTotal", "AppliedAmount", "BalanceRemaining", "IsPaid", "IsPending",
-            "Memo"));
+            "Memo", "CurrencyRef/FullName", "ExchangeRate", "BalanceRemainingInHomeCurrency"));
     private static final RetFields.Shape LINE = new RetFields.Shape(Set.of(
             "TxnLineID", "ItemRef/ListID", "ItemRef/FullName", "Desc", "Quantity", "Rate", "RatePercent", "Amount",
             "ServiceDate", "SalesTaxCodeRef/FullName"));
@@ -71,13 +75,16 @@ public final class QbxmlResponseReader {
     private static final RetFields.Shape PAYMENT = new RetFields.Shape(Set.of(
             "TxnID", "TimeCreated", "TimeModified", "EditSequence", "TxnNumber", "CustomerRef/ListID",
             "CustomerRef/FullName", "TxnDate", "RefNumber", "TotalAmount", "PaymentMethodRef/FullName",
-            "DepositToAccountRef/FullName", "Memo", "UnusedPayment", "UnusedCredits"));
+            "DepositToAccountRef/FullName", "Memo", "UnusedPayment", "UnusedCredits", "CurrencyRef/FullName",
+            "ExchangeRate", "TotalAmountInHomeCurrency"));
     private static final RetFields.Shape APPLIED = new RetFields.Shape(Set.of(
             "TxnID", "TxnType", "TxnDate", "RefNumber", "Amount", "DiscountAmount"));
     private static final RetFields.Shape CREDIT_MEMO = new RetFields.Shape(Set.of(
             "TxnID", "TimeCreated", "TimeModified", "EditSequence", "TxnNumber", "CustomerRef/ListID",
             "CustomerRef/FullName", "TxnDate", "RefNumber", "IsPending", "Subtotal", "SalesTaxTotal", "TotalAmount",
             "CreditRemaining", "Memo"));
+    private static final RetFields.Shape CURRENCY = new RetFields.Shape(Set.of(
+            "ListID", "TimeModified", "Name", "IsActive", "CurrencyCode", "ExchangeRate", "AsOfDate"));
     private static final RetFields.Shape LIST_DELETED = new RetFields.Shape(Set.of(
             "ListDelType", "ListID", "TimeCreated", "TimeDeleted", "FullName"));
     private static final RetFields.Shape TXN_DELETED = new RetFields.Shape(Set.of(
@@ -144,6 +151,11 @@ public final class QbxmlResponseReader {
                     case "InvoiceRet" -> handler.onInvoice(invoice(r));
                     case "ReceivePaymentRet" -> handler.onPayment(payment(r));
                     case "CreditMemoRet" -> handler.onCreditMemo(creditMemo(r));
+                    case "CurrencyRet" -> {
+                        RetFields f = RetFields.read(r, CURRENCY, defaultZone, null);
+                        handler.onCurrency(new CurrencyRecord(f.str("ListID"), f.str("Name"), f.str("CurrencyCode"),
+                                f.bool("IsActive", true), f.decimal("ExchangeRate"), f.date("AsOfDate")));
+                    }
                     case "ListDeletedRet" -> {
                         RetFields f = RetFields.read(r, LIST_DELETED, defaultZone, null);
                         handler.onDeleted(new DeletedRecord(f.str("ListDelType"), f.str("ListID"),
@@ -198,7 +210,7 @@ public final class QbxmlResponseReader {
                 f.str("Contact"), f.str("AltContact"),
                 f.str("CustomerTypeRef/FullName"), f.str("TermsRef/FullName"),
                 f.decimal("Balance"), f.decimal("TotalBalance"), f.str("AccountNumber"), f.decimal("CreditLimit"),
-                f.str("JobStatus"), f.str("Notes"));
+                f.str("JobStatus"), f.str("Notes"), f.str("CurrencyRef/FullName"));
     }
 
     private static Address address(RetFields f, String aggregate) {
@@ -217,7 +229,7 @@ public final class QbxmlResponseReader {
                 "ParentRef/ListID", "Sublevel", "CompanyName", "Salutation", "FirstName", "MiddleName", "LastName",
                 "JobTitle", "Phone", "Mobile", "AltPhone", "Fax", "Email", "Cc", "Contact", "AltContact",
                 "CustomerTypeRef/FullName", "TermsRef/FullName", "Balance", "TotalBalance", "AccountNumber",
-                "CreditLimit", "JobStatus", "Notes"));
+                "CreditLimit", "JobStatus", "Notes", "CurrencyRef/FullName"));
         for (String part : ADDRESS_PARTS) {
             paths.add("BillAddress/" + part);
             paths.add("ShipAddress/" + part);
@@ -241,7 +253,8 @@ public final class QbxmlResponseReader {
                 f.str("EditSequence"), f.str("TxnNumber"), f.str("CustomerRef/ListID"), f.str("CustomerRef/FullName"),
                 f.date("TxnDate"), f.str("RefNumber"), f.decimal("TotalAmount"), f.str("PaymentMethodRef/FullName"),
                 f.str("DepositToAccountRef/FullName"), f.str("Memo"), f.decimal("UnusedPayment"),
-                f.decimal("UnusedCredits"), applied);
+                f.decimal("UnusedCredits"), applied, f.str("CurrencyRef/FullName"), f.decimal("ExchangeRate"),
+                f.decimal("TotalAmountInHomeCurrency"));
     }
 
     /** A CreditMemoRet; its lines and groups are read as an invoice's. */
@@ -286,7 +299,8 @@ public final class QbxmlResponseReader {
                 f.date("TxnDate"), f.str("RefNumber"), f.str("PONumber"), f.str("TermsRef/FullName"),
                 f.date("DueDate"), f.decimal("Subtotal"), f.decimal("SalesTaxPercentage"), f.decimal("SalesTaxTotal"),
                 f.decimal("AppliedAmount"), f.decimal("BalanceRemaining"), f.bool("IsPaid", false),
-                f.bool("IsPending", false), f.str("Memo"), List.copyOf(lines), List.copyOf(linked));
+                f.bool("IsPending", false), f.str("Memo"), List.copyOf(lines), List.copyOf(linked),
+                f.str("CurrencyRef/FullName"), f.decimal("ExchangeRate"), f.decimal("BalanceRemainingInHomeCurrency"));
     }
 
     /** Adds the group line, then its nested lines ({@code lineRet} elements), to {@code lines}. */

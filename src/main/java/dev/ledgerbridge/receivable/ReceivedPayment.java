@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A payment received in QuickBooks (ReceivePaymentRet). Fields QuickBooks did not send (a query that asked for some
- * elements only) are null, {@code applied} empty.
+ * elements only, or a file without multicurrency for the currency fields) are null, {@code applied} empty.
  */
 public record ReceivedPayment(
         String txnId,
@@ -25,7 +25,10 @@ public record ReceivedPayment(
         String memo,
         BigDecimal unusedPayment,
         BigDecimal unusedCredits,
-        List<Applied> applied) {
+        List<Applied> applied,
+        String currencyName,
+        BigDecimal exchangeRate,
+        BigDecimal totalAmountInHomeCurrency) {
 
     public ReceivedPayment {
         applied = applied == null ? List.of() : List.copyOf(applied);

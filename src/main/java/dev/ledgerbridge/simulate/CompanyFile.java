@@ -32,6 +32,15 @@ public final class CompanyFile {
 
     /** A company that answers on {@code clock}'s time, made of the given numbers of customers and invoices. */
     public static SimulatedQuickBooks generate(int customers, int invoices, long seed, Clock clock) {
+        return generate(customers, invoices, seed, clock, null, null);
+    }
+
+    /**
+     * As above; with {@code homeCurrency} (an ISO code) the file has multicurrency on, and every third customer (with
+     * its jobs) is in {@code otherCurrency}, at {@link #OTHER_RATE} home units per unit.
+     */
+    public static SimulatedQuickBooks generate(int customers, int invoices, long seed, Clock clock,
+                                               String homeCurrency, String otherCurrency) {
         if (customers < 1 || invoices < 0) {
             throw new IllegalArgumentException("a simulated company needs at least one customer and no negative"
                     + " number of invoices");
@@ -45,6 +54,10 @@ public final class CompanyFile {
         qb.setNow(now.minus(Duration.ofDays(120)));
         qb.setAutoAdvance(Duration.ofDays(30).dividedBy(customers));
         qb.generateCustomers(customers, seed, null);
+        if (homeCurrency != null) {
+            qb.setAutoAdvance(Duration.ZERO); // the file's clock must not run past now
+            foreignCustomers(qb, homeCurrency, otherCurrency);
+        }
         if (invoices > 0) {
             List<String> ids = qb.customerIds();
             if (ids.stream().noneMatch(id -> qb.customer(id).orElseThrow().active())) {
@@ -59,5 +72,35 @@ public final class CompanyFile {
         qb.setAutoAdvance(Duration.ZERO);
         qb.setClock(clock);
         return qb;
+    }
+
+    /** The rate of the other currency of a multicurrency simulated file. */
+    static final java.math.BigDecimal OTHER_RATE = new java.math.BigDecimal("1.3605");
+
+    private static void foreignCustomers(SimulatedQuickBooks qb, String home, String other) {
+        qb.turnOnMultiCurrency(home);
+        qb.setExchangeRate(other, OTHER_RATE);
+        java.util.Map<String, String> parents = new java.util.HashMap<>();
+        List<String> roots = new java.util.ArrayList<>();
+        for (QbCustomer c : qb.customers()) {
+            if (c.parentListId() == null) {
+                roots.add(c.listId());
+            } else {
+                parents.put(c.listId(), c.parentListId());
+            }
+        }
+        java.util.Set<String> foreign = new java.util.HashSet<>();
+        for (int i = 0; i < roots.size(); i += 3) {
+            foreign.add(roots.get(i));
+        }
+        for (String id : qb.customerIds()) {
+            String root = id;
+            while (parents.containsKey(root)) {
+                root = parents.get(root);
+            }
+            if (foreign.contains(root)) {
+                qb.setCustomerCurrency(id, other);
+            }
+        }
     }
 }

@@ -142,6 +142,8 @@ public final class SimulatedQuickBooks {
             List.of("Cash", "Check", "Visa", "MasterCard", "American Express", "Discover", "E-Check"));
     private final Set<String> depositAccounts = new LinkedHashSet<>(List.of("Undeposited Funds", "Checking"));
     private Map<String, BigDecimal[]> balanceCache;
+    /** The currency list of a file with multicurrency on; null while it is off (the default). */
+    private CurrencyList currencyList;
 
     // ---- sessions, iterators, faults ----
     private int session = 1;
@@ -318,6 +320,87 @@ public final class SimulatedQuickBooks {
 
     public synchronized void addPaymentMethod(String name) {
         paymentMethods.add(name);
+    }
+
+    /**
+     * Turns multicurrency on, as Edit > Preferences > Multiple Currencies does (it cannot be turned off again), with
+     * this home currency (an ISO code: USD, CAD, EUR, GBP, AUD or MXN). Customers and transactions made so far are in
+     * the home currency (their records are not stamped as changed);
+     * every other currency's rate starts at 1 until {@link #setExchangeRate} sets it.
+     */
+    public synchronized void turnOnMultiCurrency(String homeCurrency) {
+        if (currencyList != null) {
+            throw new IllegalStateException("multicurrency is already on");
+        }
+        currencyList = new CurrencyList(homeCurrency, Long.toString(createdEpoch), today());
+        // what was entered before is in the home currency, at 1
+        invoices.values().forEach(i -> i.exchangeRate = BigDecimal.ONE);
+        payments.values().forEach(p -> p.exchangeRate = BigDecimal.ONE);
+    }
+
+    /** The home currency's code; empty while multicurrency is off. */
+    public synchronized Optional<String> homeCurrency() {
+        return Optional.ofNullable(currencyList).map(CurrencyList::home);
+    }
+
+    /** Sets the rate QuickBooks holds for a currency from today: units of the home currency per unit of it. */
+    public synchronized void setExchangeRate(String currency, BigDecimal rate) {
+        requireMultiCurrency().setRate(currency, rate, today());
+    }
+
+    /** The rate QuickBooks holds for a currency now (1 for the home currency). */
+    public synchronized BigDecimal exchangeRate(String currency) {
+        return requireMultiCurrency().entry(currency).rate();
+    }
+
+    /** Gives a customer a currency; QuickBooks allows it only before the customer has transactions. */
+    public synchronized QbCustomer setCustomerCurrency(String listId, String currency) {
+        CustomerRow c = requireCustomer(listId);
+        requireMultiCurrency().entry(currency);
+        boolean used = invoices.values().stream().anyMatch(i -> i.customerId.equals(listId))
+                || payments.values().stream().anyMatch(p -> p.customerId.equals(listId));
+        if (used) {
+            throw new IllegalStateException("QuickBooks does not change the currency of a customer with transactions");
+        }
+        c.currency = currencyList.isHome(currency) ? null : currency;
+        touch(c, stamp());
+        return snapshot(c);
+    }
+
+    /** A customer's currency code: its own, or the home currency (empty while multicurrency is off). */
+    public synchronized Optional<String> customerCurrency(String listId) {
+        CustomerRow c = requireCustomer(listId);
+        return currencyList == null ? Optional.empty() : Optional.of(currencyList.entry(c.currency).code());
+    }
+
+    /** An invoice's currency, its rate and its BalanceRemainingInHomeCurrency; empty while multicurrency is off. */
+    public synchronized Optional<QbForeignAmount> invoiceInHomeCurrency(String txnId) {
+        InvoiceRow i = requireInvoice(txnId);
+        if (currencyList == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new QbForeignAmount(currencyList.entry(i.currency).code(), i.exchangeRate,
+                CurrencyList.inHome(balanceRemaining(i), i.exchangeRate)));
+    }
+
+    /** A payment's currency, its rate and its TotalAmountInHomeCurrency; empty while multicurrency is off. */
+    public synchronized Optional<QbForeignAmount> paymentInHomeCurrency(String txnId) {
+        PaymentRow p = payments.get(txnId);
+        if (p == null) {
+            throw new IllegalArgumentException("no payment " + txnId);
+        }
+        if (currencyList == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new QbForeignAmount(currencyList.entry(p.currency).code(), p.exchangeRate,
+                CurrencyList.inHome(p.totalAmount, p.exchangeRate)));
+    }
+
+    private CurrencyList requireMultiCurrency() {
+        if (currencyList == null) {
+            throw new IllegalStateException("multicurrency is off in this company file");
+        }
+        return currencyList;
     }
 
     public synchronized void addDepositAccount(String name) {
@@ -886,7 +969,8 @@ public final class SimulatedQuickBooks {
 
     private El preferencesRs(String requestId) {
         El prefs = El.of("PreferencesRet")
-                .add(El.of("MultiCurrencyPreferences").add("IsMultiCurrencyOn", "false"))
+                .add(currencyList == null ? El.of("MultiCurrencyPreferences").add("IsMultiCurrencyOn", "false")
+                        : El.of("MultiCurrencyPreferences").add("IsMultiCurrencyOn", "true").add(currencyRef(null)))
                 .add(El.of("CurrentAppAccessRights").add("IsAutomaticLoginAllowed", "false")
                         .add("IsPersonalDataAccessAllowed", "false"));
         return rs("PreferencesQueryRs", requestId, 0, STATUS_OK).add(prefs);
@@ -1010,6 +1094,7 @@ public final class SimulatedQuickBooks {
                 case "HostQueryRq" -> hostRs(requestId);
                 case "CompanyQueryRq" -> companyRs(requestId, childTexts(rq, "OwnerID").contains(ownerId));
                 case "PreferencesQueryRq" -> preferencesRs(requestId);
+                case "CurrencyQueryRq" -> currencyQuery(rq, rsName);
                 default -> throw new UnsupportedOperationException("the simulated QuickBooks does not model " + type);
             };
         } catch (QbStatusException e) {
@@ -1625,12 +1710,11 @@ public final class SimulatedQuickBooks {
         if (add.hasAttribute("defMacro")) {
             throw new UnsupportedOperationException("the simulated QuickBooks does not model defMacro/useMacro");
         }
-        for (String unsupported : List.of("ExchangeRate", "CreditCardTxnInfo")) {
-            if (child(add, unsupported) != null) {
-                throw new UnsupportedOperationException("the simulated QuickBooks does not model ReceivePaymentAdd/" + unsupported);
-            }
+        if (child(add, "CreditCardTxnInfo") != null) {
+            throw new UnsupportedOperationException("the simulated QuickBooks does not model ReceivePaymentAdd/CreditCardTxnInfo");
         }
         String customerId = resolveCustomerRef(child(add, "CustomerRef"), 3140);
+        BigDecimal exchangeRate = exchangeRate(childText(add, "ExchangeRate"), customers.get(customerId));
         Element ar = child(add, "ARAccountRef");
         if (ar != null && !AR_ACCOUNT.equalsIgnoreCase(Objects.toString(childText(ar, "FullName"), ""))
                 && !otherId("Account", AR_ACCOUNT).equals(childText(ar, "ListID"))) {
@@ -1693,7 +1777,30 @@ public final class SimulatedQuickBooks {
         }
         PaymentRow p = receivePayment(new PaymentRequest(customerId, txnDate, ref, totalAmount, method, memo, deposit,
                 guid, apps));
+        if (exchangeRate != null) {
+            p.exchangeRate = exchangeRate;
+        }
         return rs(rsName, requestId, 0, STATUS_OK).add(paymentRet(p));
+    }
+
+    /**
+     * The ExchangeRate of a ReceivePaymentAdd, checked as QuickBooks checks it: only in a multicurrency file, positive,
+     * and 1 for a customer in the home currency. Null when none was sent (the currency's current rate applies).
+     */
+    private BigDecimal exchangeRate(String text, CustomerRow customer) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        if (currencyList == null) {
+            throw new QbStatusException(3250, "This feature is not enabled or not available in this version of"
+                    + " QuickBooks. The \"ExchangeRate\" field needs multicurrency.");
+        }
+        BigDecimal rate = new BigDecimal(text.strip());
+        if (rate.signum() <= 0 || currencyList.isHome(customer.currency) && rate.compareTo(BigDecimal.ONE) != 0) {
+            throw new QbStatusException(3210, "The \"ExchangeRate\" field has an invalid value \"" + text.strip()
+                    + "\".  QuickBooks error message: The exchange rate of the home currency is 1.");
+        }
+        return rate;
     }
 
     private String listRef(Element ref, String kind, Set<String> known, String what) {
@@ -1766,6 +1873,8 @@ public final class SimulatedQuickBooks {
         row.editSequence = nextEditSequence(t);
         row.name = (String) name;
         row.parentId = parentId;
+        // a job is in its customer's currency
+        row.currency = parentId == null ? null : customers.get(parentId).currency;
         customers.put(row.listId, row);
         fullNameIndex.put(key(fullName), row.listId);
         CustomerSpec rest = CustomerSpec.changes();
@@ -1925,6 +2034,8 @@ public final class SimulatedQuickBooks {
         row.customerSalesTaxCode = customer.salesTaxCode;
         row.salesTaxPercentage = BigDecimal.ZERO;
         row.lines = List.of();
+        row.currency = customer.currency;
+        row.exchangeRate = currencyList == null ? null : currencyList.entry(customer.currency).rate();
         setInvoiceFields(row, spec);
         if (!spec.values.containsKey("RefNumber")) {
             row.refNumber = Long.toString(++refNumberCounter);
@@ -2071,6 +2182,8 @@ public final class SimulatedQuickBooks {
         p.memo = r.memo;
         p.depositTo = r.depositTo != null ? r.depositTo : "Undeposited Funds";
         p.externalGuid = r.externalGuid;
+        p.currency = customers.get(r.customerId).currency;
+        p.exchangeRate = currencyList == null ? null : currencyList.entry(p.currency).rate();
         payments.put(p.txnId, p);
         for (Map.Entry<String, BigDecimal> a : r.applications.entrySet()) {
             if (a.getValue().signum() == 0) {
@@ -2118,6 +2231,9 @@ public final class SimulatedQuickBooks {
             r.add(ref("ItemSalesTaxRef", otherId("ItemSalesTax", c.itemSalesTax), c.itemSalesTax));
         }
         r.add("AccountNumber", c.accountNumber).add("JobStatus", "None").add("Notes", c.notes);
+        if (currencyList != null) {
+            r.add(currencyRef(c.currency == null ? currencyList.home() : c.currency));
+        }
         if (customFields) {
             addCustomFields(r, c.customFields);
         }
@@ -2148,7 +2264,12 @@ public final class SimulatedQuickBooks {
             r.add(ref("ItemSalesTaxRef", otherId("ItemSalesTax", item), item));
         }
         r.add("SalesTaxPercentage", decimal(i.salesTaxPercentage)).add("SalesTaxTotal", m(tax))
-                .add("AppliedAmount", m(applied.negate())).add("BalanceRemaining", m(balance)).add("Memo", i.memo)
+                .add("AppliedAmount", m(applied.negate())).add("BalanceRemaining", m(balance));
+        if (currencyList != null) {
+            r.add(currencyRef(currencyList.entry(i.currency).code())).add("ExchangeRate", decimal(i.exchangeRate))
+                    .add("BalanceRemainingInHomeCurrency", m(CurrencyList.inHome(balance, i.exchangeRate)));
+        }
+        r.add("Memo", i.memo)
                 .add("IsPaid", balance.signum() == 0).add("IsToBePrinted", false).add("IsToBeEmailed", i.toBeEmailed);
         if (i.customerSalesTaxCode != null) {
             r.add(ref("CustomerSalesTaxCodeRef", otherId("SalesTaxCode", i.customerSalesTaxCode),
@@ -2205,6 +2326,10 @@ public final class SimulatedQuickBooks {
                 .add("TxnNumber", p.txnNumber).add(ref("CustomerRef", c.listId, fullName(c)))
                 .add(ref("ARAccountRef", otherId("Account", AR_ACCOUNT), AR_ACCOUNT)).add("TxnDate", p.txnDate)
                 .add("RefNumber", p.refNumber).add("TotalAmount", m(p.totalAmount));
+        if (currencyList != null) {
+            r.add(currencyRef(currencyList.entry(p.currency).code())).add("ExchangeRate", decimal(p.exchangeRate))
+                    .add("TotalAmountInHomeCurrency", m(CurrencyList.inHome(p.totalAmount, p.exchangeRate)));
+        }
         if (p.paymentMethod != null) {
             r.add(ref("PaymentMethodRef", otherId("PaymentMethod", p.paymentMethod), p.paymentMethod));
         }
@@ -2217,6 +2342,40 @@ public final class SimulatedQuickBooks {
                     .add("Amount", m(a.getValue())));
         }
         return r;
+    }
+
+    /** The CurrencyRef of a currency (null: the home currency); named HomeCurrencyRef for null in preferences. */
+    private El currencyRef(String currency) {
+        CurrencyList.Entry e = currencyList.entry(currency);
+        return ref(currency == null ? "HomeCurrencyRef" : "CurrencyRef", e.listId(), e.name());
+    }
+
+    /** CurrencyQueryRq: the whole list (filters by name or ListID honoured); refused while multicurrency is off. */
+    private El currencyQuery(Element rq, String rsName) {
+        String requestId = attr(rq, "requestID");
+        if (currencyList == null) {
+            throw new QbStatusException(3250, "This feature is not enabled or not available in this version of"
+                    + " QuickBooks.");
+        }
+        Set<String> ids = new HashSet<>(childTexts(rq, "ListID"));
+        Set<String> names = new HashSet<>(childTexts(rq, "FullName"));
+        El rs = rs(rsName, requestId, 0, STATUS_OK);
+        Instant created = Instant.ofEpochSecond(createdEpoch);
+        for (CurrencyList.Entry e : currencyList.entries()) {
+            if (!ids.isEmpty() && !ids.contains(e.listId()) || !names.isEmpty() && !names.contains(e.name())) {
+                continue;
+            }
+            rs.add(El.of("CurrencyRet").add("ListID", e.listId()).add("TimeCreated", qbTime(created))
+                    .add("TimeModified", qbTime(created)).add("EditSequence", Long.toString(createdEpoch))
+                    .add("Name", e.name()).add("IsActive", true).add("CurrencyCode", e.code())
+                    .add("IsUserDefinedCurrency", false)
+                    .add("ExchangeRate", currencyList.isHome(e.code()) ? null : decimal(e.rate()))
+                    .add("AsOfDate", e.asOf()));
+        }
+        if (rs.children.isEmpty()) {
+            return rs(rsName, requestId, 1, NO_MATCH);
+        }
+        return rs;
     }
 
     private static El ref(String name, String listId, String fullName) {
@@ -2655,6 +2814,8 @@ public final class SimulatedQuickBooks {
         String notes;
         String salesTaxCode;
         String itemSalesTax;
+        /** Its currency's code; null for the home currency (and in a file without multicurrency). */
+        String currency;
         Map<String, String> customFields = new LinkedHashMap<>();
 
         CustomerRow(String listId, long seq) {
@@ -2689,6 +2850,9 @@ public final class SimulatedQuickBooks {
         boolean toBeEmailed;
         BigDecimal salesTaxPercentage;
         List<QbLine> lines;
+        /** The customer's currency when it was made (null: home) and the rate it was made with (null: no multicurrency). */
+        String currency;
+        BigDecimal exchangeRate;
         Map<String, String> customFields = new LinkedHashMap<>();
 
         InvoiceRow(String txnId, long seq, int txnNumber) {
@@ -2722,6 +2886,8 @@ public final class SimulatedQuickBooks {
             c.toBeEmailed = toBeEmailed;
             c.salesTaxPercentage = salesTaxPercentage;
             c.lines = lines;
+            c.currency = currency;
+            c.exchangeRate = exchangeRate;
             c.customFields = new LinkedHashMap<>(customFields);
             return c;
         }
@@ -2804,6 +2970,8 @@ public final class SimulatedQuickBooks {
         String memo;
         String depositTo;
         String externalGuid;
+        String currency;
+        BigDecimal exchangeRate;
         LinkedHashMap<String, BigDecimal> applied = new LinkedHashMap<>();
 
         PaymentRow(String txnId, long seq, int txnNumber) {

@@ -29,8 +29,20 @@ public final class Simulator {
 
     /** What to simulate and where. */
     public record Options(URI endpoint, String username, String password, int customers, int invoices, int runs,
-                          long seed, boolean force) {
+                          long seed, boolean force, String homeCurrency, String otherCurrency) {
+
+        /** A company file without multicurrency. */
+        public Options(URI endpoint, String username, String password, int customers, int invoices, int runs,
+                       long seed, boolean force) {
+            this(endpoint, username, password, customers, invoices, runs, seed, force, null, null);
+        }
+
         public Options {
+            if ((homeCurrency == null) != (otherCurrency == null) || homeCurrency != null
+                    && (!homeCurrency.matches("[A-Z]{3}") || !otherCurrency.matches("[A-Z]{3}")
+                    || homeCurrency.equals(otherCurrency))) {
+                throw new IllegalArgumentException("--multicurrency takes two different ISO codes, e.g. CAD,USD");
+            }
             Objects.requireNonNull(endpoint, "endpoint");
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(password, "password");
@@ -73,7 +85,8 @@ public final class Simulator {
     /** Runs the simulation; returns {@link #OK}, {@link #REFUSED} (login or company file refused) or {@link #FAILED}. */
     public int run() {
         long built = System.nanoTime();
-        SimulatedQuickBooks qb = CompanyFile.generate(options.customers(), options.invoices(), options.seed(), clock);
+        SimulatedQuickBooks qb = CompanyFile.generate(options.customers(), options.invoices(), options.seed(), clock,
+                options.homeCurrency(), options.otherCurrency());
         return run(qb, System.nanoTime() - built);
     }
 

@@ -195,6 +195,9 @@ final class ActionStep implements Step {
             m.put("depositAccountName", p.get("depositAccountName"));
             Object applied = p.get("applied");
             m.put("applied", applied instanceof List<?> l ? l : List.of());
+            if (p.get("exchangeRate") != null) {
+                m.put("exchangeRate", String.valueOf(p.get("exchangeRate")));
+            }
             return m;
         }
         Optional<ActionMapper.CustomerState> c = work.customer(s, a.companyId(), a.targetId());

@@ -91,6 +91,7 @@ public final class SyncService {
         // when it arrives); then deletions, the daily proof, what all of those queued to be read again by ID, and
         // the balances of customers the customer pull did not return, last
         List<Step> plan = new ArrayList<>(List.of(
+                new CurrencyStep(clock),
                 new PullStep<>(PullStep.INVOICES, List.of(), "invoice", QbxmlRenderer.INVOICE_QUERY,
                         "InvoiceQueryRs", Invoice.class, Invoice::timeModified, records.invoiceWriter()),
                 new PullStep<>(PullStep.PAYMENTS, List.of(), "payment", QbxmlRenderer.PAYMENT_QUERY,
@@ -156,10 +157,15 @@ public final class SyncService {
         Instant now = clock.instant();
         try (SqlSession s = db.session()) {
             SyncMapper m = s.getMapper(SyncMapper.class);
-            SyncMapper.NewRun row = new SyncMapper.NewRun(companyId, now, qbxmlVersion, String.join(",", steps.keySet()));
+            // the currency list is read only from a file with multicurrency on
+            boolean multicurrency = s.getMapper(CompanyMapper.class).multicurrency(companyId);
+            List<Step> plan = steps.values().stream()
+                    .filter(step -> multicurrency || !CurrencyStep.NAME.equals(step.name())).toList();
+            SyncMapper.NewRun row = new SyncMapper.NewRun(companyId, now, qbxmlVersion,
+                    String.join(",", plan.stream().map(Step::name).toList()));
             m.insertRun(row);
             int position = 0;
-            for (Step step : steps.values()) {
+            for (Step step : plan) {
                 Watermark w = m.watermark(companyId, step.entity());
                 boolean full = w != null && w.resyncRequested();
                 m.insertStep(new SyncStepRow(row.id, step.name(), position++, SyncStepRow.PENDING, full, 0, 0, 0, 0, 0,

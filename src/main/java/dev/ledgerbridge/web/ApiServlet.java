@@ -16,6 +16,8 @@ import dev.ledgerbridge.receivable.ReceivableMapper;
 import dev.ledgerbridge.receivable.ReceivableStore;
 import dev.ledgerbridge.invoice.LinkedTxnRow;
 import dev.ledgerbridge.payment.CardRequests;
+import dev.ledgerbridge.payment.CompanyCurrencies;
+import dev.ledgerbridge.payment.PaymentSettingsService;
 import dev.ledgerbridge.sync.SyncRun;
 import dev.ledgerbridge.sync.SyncService;
 import dev.ledgerbridge.sync.SyncStepRow;
@@ -58,6 +60,7 @@ public final class ApiServlet extends HttpServlet {
     private final transient PaymentApi paymentApi;
     private final transient PaymentSettingsApi paymentSettingsApi;
     private final transient CardRequests cardRequests;
+    private final transient PaymentSettingsService paymentSettings;
 
     public ApiServlet(ApiContext context) {
         this.db = context.db();
@@ -70,6 +73,7 @@ public final class ApiServlet extends HttpServlet {
         this.actions = context.actions();
         this.audit = context.audit();
         this.paymentApi = new PaymentApi(context);
+        this.paymentSettings = context.paymentSettings();
         this.paymentSettingsApi = new PaymentSettingsApi(context);
         this.cardRequests = context.cardRequests();
     }
@@ -252,8 +256,10 @@ public final class ApiServlet extends HttpServlet {
     private Map<String, Object> customerPage(Company company, HttpServletRequest req) throws HttpError {
         CustomerQuery query = Params.customerQuery(req, "all");
         CustomerStore.Page result;
+        CompanyCurrencies cur;
         try (SqlSession s = db.session()) {
             result = customers.search(s, company.id(), query);
+            cur = paymentSettings.currencies(s, company.id());
         }
         Map<String, Object> o = Json.object();
         o.put("total", result.total());
@@ -261,7 +267,7 @@ public final class ApiServlet extends HttpServlet {
         o.put("size", query.size());
         List<Map<String, Object>> items = new ArrayList<>();
         for (CustomerRow c : result.items()) {
-            items.add(customerJson(c));
+            items.add(customerJson(c, cur));
         }
         o.put("items", items);
         return o;
@@ -271,7 +277,8 @@ public final class ApiServlet extends HttpServlet {
         try (SqlSession s = db.session()) {
             CustomerRow c = customers.find(s, company.id(), listId).orElseThrow(() ->
                     HttpError.notFound("No customer with ListID " + listId + " in company " + company.id()));
-            Map<String, Object> o = customerJson(c);
+            CompanyCurrencies cur = paymentSettings.currencies(s, company.id());
+            Map<String, Object> o = customerJson(c, cur);
             o.put("companyName", c.companyName());
             o.put("firstName", c.firstName());
             o.put("lastName", c.lastName());
@@ -289,7 +296,7 @@ public final class ApiServlet extends HttpServlet {
             o.put("timeCreated", Json.time(c.timeCreated()));
             InvoiceStore.Page page = invoices.page(s, company.id(), listId, 1, CUSTOMER_INVOICES);
             o.put("invoiceCount", page.total());
-            o.put("invoices", page.items().stream().map(ApiServlet::invoiceJson).toList());
+            o.put("invoices", page.items().stream().map(i -> invoiceJson(i, cur)).toList());
             return o;
         }
     }
@@ -308,14 +315,16 @@ public final class ApiServlet extends HttpServlet {
         int size = Params.intParam(req, "size", DEFAULT_SIZE, 1, MAX_SIZE);
         String customer = customerParam(req);
         InvoiceStore.Page result;
+        CompanyCurrencies cur;
         try (SqlSession s = db.session()) {
             result = invoices.page(s, company.id(), customer, page, size);
+            cur = paymentSettings.currencies(s, company.id());
         }
         Map<String, Object> o = Json.object();
         o.put("total", result.total());
         o.put("page", page);
         o.put("size", size);
-        o.put("items", result.items().stream().map(ApiServlet::invoiceJson).toList());
+        o.put("items", result.items().stream().map(i -> invoiceJson(i, cur)).toList());
         return o;
     }
 
@@ -391,7 +400,7 @@ public final class ApiServlet extends HttpServlet {
         return customer;
     }
 
-    static Map<String, Object> invoiceJson(InvoiceStore.Full f) {
+    static Map<String, Object> invoiceJson(InvoiceStore.Full f, CompanyCurrencies cur) {
         var i = f.invoice();
         Map<String, Object> o = Json.object();
         o.put("txnId", i.txnId());
@@ -409,6 +418,14 @@ public final class ApiServlet extends HttpServlet {
         o.put("salesTaxTotal", Json.money(i.salesTaxTotal()));
         o.put("appliedAmount", Json.money(i.appliedAmount()));
         o.put("balanceRemaining", Json.money(i.balanceRemaining()));
+        String currency = cur.of(i.currency());
+        boolean home = currency.equals(cur.home());
+        o.put("currency", currency);
+        // an invoice in the home currency (every invoice of a file without multicurrency) is at 1
+        o.put("exchangeRate", i.exchangeRate() != null ? i.exchangeRate().stripTrailingZeros().toPlainString()
+                : home ? "1" : null);
+        o.put("balanceRemainingInHomeCurrency", Json.money(i.balanceRemainingInHomeCurrency() != null
+                ? i.balanceRemainingInHomeCurrency() : home ? i.balanceRemaining() : null));
         o.put("isPaid", i.isPaid());
         o.put("isPending", i.isPending());
         o.put("isDeleted", i.isDeleted());
@@ -448,7 +465,7 @@ public final class ApiServlet extends HttpServlet {
         return o;
     }
 
-    static Map<String, Object> customerJson(CustomerRow c) {
+    static Map<String, Object> customerJson(CustomerRow c, CompanyCurrencies cur) {
         Map<String, Object> o = Json.object();
         o.put("listId", c.listId());
         o.put("fullName", c.fullName());
@@ -459,6 +476,7 @@ public final class ApiServlet extends HttpServlet {
         o.put("phone", c.phone());
         o.put("balance", Json.money(c.balance()));
         o.put("totalBalance", Json.money(c.totalBalance()));
+        o.put("currency", cur.of(c.currency()));
         o.put("isActive", c.isActive());
         o.put("isDeleted", c.isDeleted());
         o.put("editSequence", c.editSequence());

@@ -8,6 +8,7 @@ import dev.ledgerbridge.payment.CardDetails;
 import dev.ledgerbridge.payment.ChargeRequest;
 import dev.ledgerbridge.payment.InvoiceAmount;
 import dev.ledgerbridge.payment.IdempotencyKeyConflict;
+import dev.ledgerbridge.payment.GatewayCurrencies;
 import dev.ledgerbridge.payment.PaymentException;
 import dev.ledgerbridge.payment.PaymentGateways;
 import dev.ledgerbridge.payment.PaymentLedger;
@@ -60,8 +61,9 @@ final class PaymentApi {
 
     Object get(Company company, String[] p, HttpServletRequest req) throws HttpError {
         if (p[2].equals("customers")) {
-            customer(company, p[3]);
-            return profiles.list(company.id(), p[3]).stream().map(this::profileJson).toList();
+            CustomerRow c = customer(company, p[3]);
+            String currency = settings.currencies(company.id()).of(c.currency());
+            return profiles.list(company.id(), p[3]).stream().map(x -> profileJson(x, currency)).toList();
         }
         if (p.length == 3) {
             String customer = req.getParameter("customer");
@@ -89,7 +91,7 @@ final class PaymentApi {
                 PaymentProfile profile = addProfile(company, p[3], body, user);
                 audit(req, user, company, "payment-profile", "profile #" + profile.id(), "card " + profile.brand()
                         + " ending " + profile.last4() + " saved for customer " + profile.customerListId());
-                return profileJson(profile);
+                return profileJson(profile, settings.currencies(company.id()).of(customer(company, p[3]).currency()));
             }
             if (p.length == 3) {
                 return charge(company, body, user, req);
@@ -110,13 +112,17 @@ final class PaymentApi {
     }
 
     Map<String, Object> summary(Company company, String listId) throws HttpError {
-        customer(company, listId);
+        CustomerRow c = customer(company, listId);
         PaymentLedger.Summary sum = payments.summary(company.id(), listId);
         Map<String, Object> o = Json.object();
         o.put("approved", sum.approved());
         o.put("declined", sum.declined());
         o.put("collected", Json.money(sum.collected()));
         o.put("openBalance", Json.money(payments.openBalance(company.id(), listId)));
+        o.put("currency", settings.currencies(company.id()).of(c.currency()));
+        Map<String, Object> byCurrency = Json.object();
+        payments.collectedByCurrency(company.id(), listId).forEach((k, v) -> byCurrency.put(k, Json.money(v)));
+        o.put("collectedByCurrency", byCurrency);
         return o;
     }
 
@@ -287,7 +293,11 @@ final class PaymentApi {
         }
     }
 
-    private Map<String, Object> profileJson(PaymentProfile p) {
+    /**
+     * A profile with the currency its charges are in (its customer's) and the currencies its gateway account takes
+     * ({@code null}: any; absent while the gateway cannot be asked).
+     */
+    private Map<String, Object> profileJson(PaymentProfile p, String currency) {
         Map<String, Object> o = Json.object();
         o.put("id", p.id());
         o.put("customerListId", p.customerListId());
@@ -301,6 +311,14 @@ final class PaymentApi {
         o.put("nameOnCard", p.nameOnCard());
         o.put("isDefault", p.isDefault());
         o.put("autoEnabled", p.autoEnabled());
+        o.put("currency", currency);
+        try {
+            GatewayCurrencies takes = settings.gatewayCurrencies(p.companyId(), p.gateway());
+            o.put("currencies", takes.any() ? null : List.copyOf(takes.codes()));
+            o.put("takesCurrency", takes.takes(currency));
+        } catch (PaymentException e) {
+            o.put("takesCurrency", null);
+        }
         o.put("addedBy", p.addedBy());
         o.put("createdAt", Json.time(p.createdAt()));
         return o;

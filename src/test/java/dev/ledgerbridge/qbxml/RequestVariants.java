@@ -95,7 +95,17 @@ final class RequestVariants {
                 new Variant("payment-check-query", QbxmlRenderer.PAYMENT_CHECK_QUERY, paymentCheck("act-6",
                         "80000001-1700000000", "2026-05-04", "2026-05-04")),
                 new Variant("customer-refresh-query", QbxmlRenderer.CUSTOMER_REFRESH_QUERY,
-                        balances("act-7", List.of("80000001-1700000000", "80000002-1700000001"))));
+                        balances("act-7", List.of("80000001-1700000000", "80000002-1700000001"))),
+                // a multicurrency file: its currency list, and a payment in a foreign currency with its rate
+                new Variant("currency-query", QbxmlRenderer.CURRENCY_QUERY,
+                        new HashMap<>(Map.of("requestId", "cur-1"))),
+                new Variant("payment-add-foreign-currency", QbxmlRenderer.PAYMENT_ADD, foreign(paymentAdd("act-8",
+                        List.of(Map.of("txnId", "1A2B-1700000000", "amount", "350.50")), "Visa", null, "LB1002"))));
+    }
+
+    static Map<String, Object> foreign(Map<String, Object> paymentAdd) {
+        paymentAdd.put("exchangeRate", "1.3605");
+        return paymentAdd;
     }
 
     static Map<String, Object> paged(String requestId, String iterator, String iteratorId, String from, String to) {

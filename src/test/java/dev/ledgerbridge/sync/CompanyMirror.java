@@ -346,4 +346,51 @@ final class CompanyMirror {
     private interface RowReader {
         void read(ResultSet rs) throws SQLException;
     }
+
+    /**
+     * Asserts every stored customer, invoice and payment has the currency QuickBooks gives it, and every invoice and
+     * payment its exchange rate and home-currency amount; in a file without multicurrency, none of them.
+     */
+    static void assertCurrenciesMirror(App app, long companyId, FakeQuickBooks qb) throws SQLException {
+        TreeMap<String, String> expected = new TreeMap<>();
+        for (QbCustomer c : qb.customers()) {
+            expected.put("customer " + c.listId(), qb.customerCurrency(c.listId()).orElse("null"));
+        }
+        for (QbInvoice i : qb.invoices()) {
+            expected.put("invoice " + i.txnId(), qb.invoiceInHomeCurrency(i.txnId())
+                    .map(f -> f.currency() + "|" + rate(f.exchangeRate()) + "|" + money(f.amountInHomeCurrency()))
+                    .orElse("null|null|null"));
+        }
+        for (QbPayment p : qb.payments()) {
+            expected.put("payment " + p.txnId(), qb.paymentInHomeCurrency(p.txnId())
+                    .map(f -> f.currency() + "|" + rate(f.exchangeRate()) + "|" + money(f.amountInHomeCurrency()))
+                    .orElse("null|null|null"));
+        }
+        TreeMap<String, String> stored = new TreeMap<>();
+        try (Connection c = app.db.dataSource().getConnection()) {
+            for (String sql : List.of(
+                    "SELECT CONCAT('customer ', list_id), currency, NULL, NULL FROM customer",
+                    "SELECT CONCAT('invoice ', txn_id), currency, exchange_rate, balance_remaining_in_home_currency"
+                            + " FROM invoice",
+                    "SELECT CONCAT('payment ', txn_id), currency, exchange_rate, total_amount_in_home_currency"
+                            + " FROM received_payment")) {
+                try (PreparedStatement ps = c.prepareStatement(sql + " WHERE company_id = ? AND is_deleted = FALSE")) {
+                    ps.setLong(1, companyId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String key = rs.getString(1);
+                            stored.put(key, key.startsWith("customer ") ? Objects.toString(rs.getString(2))
+                                    : Objects.toString(rs.getString(2)) + "|" + rate(rs.getBigDecimal(3)) + "|"
+                                    + money(rs.getBigDecimal(4)));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(stored).as("currencies, rates and home-currency amounts").isEqualTo(expected);
+    }
+
+    private static String rate(BigDecimal v) {
+        return v == null ? "null" : v.stripTrailingZeros().toPlainString();
+    }
 }

@@ -123,6 +123,7 @@ final class SyncChecks {
         CompanyMirror.assertMirrors(app, companyId, qb, deletionsLogged);
         CompanyMirror.assertInvoicesMirror(app, companyId, qb, deletionsLogged);
         CompanyMirror.assertReceivablesMirror(app, companyId, qb, deletionsLogged);
+        CompanyMirror.assertCurrenciesMirror(app, companyId, qb);
         assertNoDuplicates(app, companyId);
         assertLineCounts(app, companyId, qb);
     }

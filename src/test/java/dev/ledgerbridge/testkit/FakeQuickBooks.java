@@ -1,6 +1,7 @@
 package dev.ledgerbridge.testkit;
 
 import dev.ledgerbridge.simulate.QbCreditMemo;
+import dev.ledgerbridge.simulate.QbForeignAmount;
 import dev.ledgerbridge.simulate.SimulatedQuickBooks;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -173,6 +174,36 @@ public final class FakeQuickBooks {
 
     public void addDepositAccount(String name) {
         qb.addDepositAccount(name);
+    }
+
+    // ---- multicurrency (see SimulatedQuickBooks)
+
+    public void turnOnMultiCurrency(String homeCurrency) {
+        qb.turnOnMultiCurrency(homeCurrency);
+    }
+
+    public void setExchangeRate(String currency, BigDecimal rate) {
+        qb.setExchangeRate(currency, rate);
+    }
+
+    public BigDecimal exchangeRate(String currency) {
+        return qb.exchangeRate(currency);
+    }
+
+    public QbCustomer setCustomerCurrency(String listId, String currency) {
+        return QbCustomer.of(qb.setCustomerCurrency(listId, currency));
+    }
+
+    public Optional<String> customerCurrency(String listId) {
+        return qb.customerCurrency(listId);
+    }
+
+    public Optional<QbForeignAmount> invoiceInHomeCurrency(String txnId) {
+        return qb.invoiceInHomeCurrency(txnId);
+    }
+
+    public Optional<QbForeignAmount> paymentInHomeCurrency(String txnId) {
+        return qb.paymentInHomeCurrency(txnId);
     }
 
     /** Formats an instant as QuickBooks does: {@code yyyy-MM-ddTHH:mm:ss±HH:mm} in the company zone's offset then. */

@@ -156,6 +156,54 @@ class FakeQuickBooksSchemaTest {
         }
     }
 
+    @Test
+    void aMultiCurrencyFileAnswersWithCurrenciesRatesAndHomeAmountsThatAreSchemaValid() {
+        // given a CAD company with a US customer whose invoice was made at 1.25 CAD per USD
+        qb.turnOnMultiCurrency("CAD");
+        qb.setExchangeRate("USD", new java.math.BigDecimal("1.25"));
+        QbCustomer maple = qb.addCustomer("Maple Ltd");
+        QbCustomer yankee = qb.setCustomerCurrency(qb.addCustomer("Yankee Inc").listId(), "USD");
+        QbInvoice usd = qb.addInvoice(InvoiceSpec.forCustomer(yankee.listId()).line(LineSpec.item("Work", "Work", "1", "100.00")));
+        qb.addInvoice(InvoiceSpec.forCustomer(maple.listId()).line(LineSpec.item("Work", "Work", "1", "40.00")));
+        qb.beginSession();
+
+        // when QuickBooks is asked, and a payment of 60.00 USD at 1.30 is added
+        String prefs = qb.hcpResponse();
+        String currencies = qb.process(rq("<CurrencyQueryRq requestID=\"cu\"><ActiveStatus>All</ActiveStatus>"
+                + "</CurrencyQueryRq>"));
+        String customers = qb.process(rq("<CustomerQueryRq requestID=\"c\"><ActiveStatus>All</ActiveStatus>"
+                + "</CustomerQueryRq>"));
+        String paid = qb.process(rq("<ReceivePaymentAddRq requestID=\"p\"><ReceivePaymentAdd><CustomerRef><ListID>"
+                + yankee.listId() + "</ListID></CustomerRef><TotalAmount>60.00</TotalAmount>"
+                + "<ExchangeRate>1.3</ExchangeRate><AppliedToTxnAdd><TxnID>" + usd.txnId() + "</TxnID>"
+                + "<PaymentAmount>60.00</PaymentAmount></AppliedToTxnAdd></ReceivePaymentAdd></ReceivePaymentAddRq>"));
+        String invoices = qb.process(rq("<InvoiceQueryRq requestID=\"i\"><IncludeLinkedTxns>true</IncludeLinkedTxns>"
+                + "</InvoiceQueryRq>"));
+        String wrongRate = qb.process(rq("<ReceivePaymentAddRq requestID=\"w\"><ReceivePaymentAdd><CustomerRef><ListID>"
+                + maple.listId() + "</ListID></CustomerRef><TotalAmount>1.00</TotalAmount>"
+                + "<ExchangeRate>1.3</ExchangeRate><IsAutoApply>false</IsAutoApply></ReceivePaymentAdd>"
+                + "</ReceivePaymentAddRq>"));
+
+        // then
+        assertThat(xpath(prefs, "//MultiCurrencyPreferences/IsMultiCurrencyOn")).isEqualTo("true");
+        assertThat(xpath(prefs, "//MultiCurrencyPreferences/HomeCurrencyRef/FullName")).isEqualTo("Canadian Dollar");
+        assertThat(xpath(currencies, "//CurrencyRet[Name='US Dollar']/CurrencyCode")).isEqualTo("USD");
+        assertThat(xpath(currencies, "//CurrencyRet[Name='US Dollar']/ExchangeRate")).isEqualTo("1.25");
+        assertThat(xpath(customers, "//CustomerRet[Name='Yankee Inc']/CurrencyRef/FullName")).isEqualTo("US Dollar");
+        assertThat(xpath(customers, "//CustomerRet[Name='Maple Ltd']/CurrencyRef/FullName"))
+                .isEqualTo("Canadian Dollar");
+        assertThat(xpath(paid, "//ReceivePaymentRet/ExchangeRate")).isEqualTo("1.30");
+        assertThat(xpath(paid, "//ReceivePaymentRet/TotalAmountInHomeCurrency")).isEqualTo("78.00");
+        String usdInvoice = "//InvoiceRet[TxnID='" + usd.txnId() + "']/";
+        assertThat(xpath(invoices, usdInvoice + "BalanceRemaining")).isEqualTo("40.00");
+        assertThat(xpath(invoices, usdInvoice + "ExchangeRate")).isEqualTo("1.25");
+        assertThat(xpath(invoices, usdInvoice + "BalanceRemainingInHomeCurrency")).isEqualTo("50.00");
+        assertThat(xpath(wrongRate, "//ReceivePaymentAddRs/@statusCode")).isEqualTo("3210");
+        for (String response : List.of(prefs, currencies, customers, paid, invoices)) {
+            assertThat(schema.errors(response)).as("schema errors in\n%s", abbreviate(response)).isEmpty();
+        }
+    }
+
     private List<String> pages(String template, String rsName) {
         List<String> out = new ArrayList<>();
         String page = qb.process(rq(String.format(template, "Start", "")));

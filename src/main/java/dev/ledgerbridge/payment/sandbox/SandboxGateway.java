@@ -4,6 +4,7 @@ import dev.ledgerbridge.db.Database;
 import dev.ledgerbridge.payment.CardDetails;
 import dev.ledgerbridge.payment.CustomerRef;
 import dev.ledgerbridge.payment.GatewayCharge;
+import dev.ledgerbridge.payment.GatewayCurrencies;
 import dev.ledgerbridge.payment.GatewayRefund;
 import dev.ledgerbridge.payment.GatewayResult;
 import dev.ledgerbridge.payment.PaymentException;
@@ -83,6 +84,12 @@ public final class SandboxGateway implements PaymentGateway {
     @Override
     public boolean typedCards() {
         return true;
+    }
+
+    /** The sandbox moves no money, in any currency. */
+    @Override
+    public Optional<GatewayCurrencies> currencies() {
+        return Optional.of(GatewayCurrencies.ANY);
     }
 
     @Override

@@ -9,6 +9,7 @@ import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.CountrySpec;
 import com.stripe.model.Customer;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
@@ -30,6 +31,7 @@ import com.stripe.param.RefundListParams;
 import com.stripe.param.SetupIntentCreateParams;
 import dev.ledgerbridge.payment.CustomerRef;
 import dev.ledgerbridge.payment.GatewayCharge;
+import dev.ledgerbridge.payment.GatewayCurrencies;
 import dev.ledgerbridge.payment.GatewayCustomer;
 import dev.ledgerbridge.payment.GatewayEvent;
 import dev.ledgerbridge.payment.GatewayRefund;
@@ -40,13 +42,20 @@ import dev.ledgerbridge.payment.PaymentGateway;
 import dev.ledgerbridge.payment.TokenizedCard;
 import dev.ledgerbridge.payment.WebhookRejected;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +92,9 @@ final class StripeGateway implements PaymentGateway {
         }
     }
 
+    /** How long what Stripe said about an account's currencies is taken as still true. */
+    static final Duration CURRENCY_TTL = Duration.ofHours(1);
+    private static final Map<String, KnownCurrencies> CURRENCIES = new ConcurrentHashMap<>();
     private final Account account;
     private final StripeClient client;
     private final String jsUrl;
@@ -122,6 +134,48 @@ final class StripeGateway implements PaymentGateway {
     @Override
     public String account() {
         return StripeProvider.testKey(account.secretKey()) ? "test" : "live";
+    }
+
+    /**
+     * The currencies the account charges in: those Stripe's spec of the account's country lists, asked once per
+     * {@link #CURRENCY_TTL} and account rather than before every charge.
+     */
+    @Override
+    public Optional<GatewayCurrencies> currencies() {
+        String cacheKey = apiBase + "|" + sha256(account.secretKey());
+        KnownCurrencies known = CURRENCIES.get(cacheKey);
+        if (known != null && known.at().plus(CURRENCY_TTL).isAfter(Instant.now())) {
+            return Optional.of(known.currencies());
+        }
+        try {
+            com.stripe.model.Account a = call(() -> client.accounts().retrieveCurrent());
+            CountrySpec spec = call(() -> client.countrySpecs().retrieve(a.getCountry()));
+            Set<String> codes = new HashSet<>();
+            if (spec.getSupportedPaymentCurrencies() != null) {
+                codes.addAll(spec.getSupportedPaymentCurrencies());
+            }
+            if (a.getDefaultCurrency() != null) {
+                codes.add(a.getDefaultCurrency());
+            }
+            GatewayCurrencies c = GatewayCurrencies.of(codes);
+            CURRENCIES.put(cacheKey, new KnownCurrencies(c, Instant.now()));
+            return Optional.of(c);
+        } catch (StripeException e) {
+            throw refused("Stripe did not say which currencies the account charges in", e);
+        }
+    }
+
+    private record KnownCurrencies(GatewayCurrencies currencies, Instant at) {
+    }
+
+    /** The key's digest: the cache holds no secret. */
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A call to Stripe; a 429 is sent again as often as the SDK sends others (same Idempotency-Key). */

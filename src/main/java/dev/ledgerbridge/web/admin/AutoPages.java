@@ -46,6 +46,7 @@ final class AutoPages {
         m.put("error", error);
         m.put("zone", ctx.auto().zone().getId());
         m.put("schedule", ctx.auto().companyForecast(company.id(), SCHEDULE_ROWS));
+        m.put("cur", ctx.services().paymentSettings().currencies(company.id()));
         m.put("scheduleLimit", SCHEDULE_ROWS);
         m.put("maxDelay", AutoSettings.MAX_DELAY_DAYS);
         m.put("maxRetries", AutoSettings.MAX_RETRIES);

@@ -9,6 +9,7 @@ import dev.ledgerbridge.customer.CustomerRow;
 import dev.ledgerbridge.customer.CustomerSettings;
 import dev.ledgerbridge.customer.CustomerStore;
 import dev.ledgerbridge.invoice.InvoiceStore;
+import dev.ledgerbridge.payment.CompanyCurrencies;
 import dev.ledgerbridge.payment.PaymentLedger;
 import dev.ledgerbridge.web.ApiContext;
 import dev.ledgerbridge.web.HttpError;
@@ -55,15 +56,18 @@ final class CustomerPages {
         CustomerQuery q = Params.customerQuery(x.req, ListLink.DEFAULT_ACTIVE);
         CustomerStore.Page page;
         Object lastChange;
+        CompanyCurrencies cur;
         try (SqlSession db = s.db().session()) {
             page = s.customers().search(db, company.id(), q);
             lastChange = s.customers().lastChange(db, company.id()).orElse(null);
+            cur = s.paymentSettings().currencies(db, company.id());
         }
         Map<String, Object> m = x.model("Customers — " + company.name());
         m.put("company", company);
         m.put("nav", "customers");
         m.put("list", ListLink.of(q));
         m.put("rows", page.items());
+        m.put("cur", cur);
         m.put("total", page.total());
         m.put("pages", Math.max(1, (page.total() + q.size() - 1) / q.size()));
         m.put("indent", q.sort() == CustomerQuery.Sort.NAME && q.q() == null);
@@ -127,6 +131,13 @@ final class CustomerPages {
         m.put("pendingEmail", s.actions().pendingEmail(db, t.company().id(), t.customer().listId()).orElse(null));
         m.put("parent", t.customer().parentListId() == null ? null
                 : s.customers().find(db, t.company().id(), t.customer().parentListId()).orElse(null));
+        // every amount of a customer's pages is in its currency: named beside each where customers use several
+        CompanyCurrencies cur = s.paymentSettings().currencies(db, t.company().id());
+        m.put("currency", cur.of(t.customer().currency()));
+        m.put("severalCurrencies", cur.several());
+        if (cur.several()) {
+            m.put("f", ((Fmt) m.get("f")).in(cur.of(t.customer().currency())));
+        }
         return m;
     }
 
@@ -137,6 +148,7 @@ final class CustomerPages {
             Map<String, Object> m = customerModel(x, db, t, "Customer", "overview");
             List<PaymentLedger.Transaction> txns = putInvoices(m, db, t, ipage, INVOICES_PER_PAGE);
             m.put("summary", s.payments().summary(t.company().id(), t.customer().listId()));
+            m.put("collectedByCurrency", s.payments().collectedByCurrency(t.company().id(), t.customer().listId()));
             m.put("transactions", txns);
             payments.model(m, t.company().id(), t.customer().listId());
             CardRequestPages.addToCustomerPage(s, m, t.company().id(), t.customer().listId());

@@ -18,10 +18,22 @@ public final class Fmt {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
     private final Clock clock;
     private final ZoneId zone;
+    /** The currency code printed after every amount (null: none, as in a company of one currency). */
+    private final String currency;
 
     Fmt(Clock clock, ZoneId zone) {
+        this(clock, zone, null);
+    }
+
+    private Fmt(Clock clock, ZoneId zone, String currency) {
         this.clock = clock;
         this.zone = zone;
+        this.currency = currency;
+    }
+
+    /** The same formatting with every amount followed by this currency's code (for a page of one currency). */
+    Fmt in(String currencyCode) {
+        return new Fmt(clock, zone, currencyCode);
     }
 
     public String money(BigDecimal v) {
@@ -31,7 +43,13 @@ public final class Fmt {
         NumberFormat n = NumberFormat.getNumberInstance(Locale.US);
         n.setMinimumFractionDigits(2);
         n.setMaximumFractionDigits(2);
-        return n.format(v.setScale(2, RoundingMode.HALF_UP));
+        String amount = n.format(v.setScale(2, RoundingMode.HALF_UP));
+        return currency == null ? amount : amount + " " + currency;
+    }
+
+    /** An amount in a given currency: with its code when {@code show}, as {@link #money} prints it otherwise. */
+    public String money(BigDecimal v, String currencyCode, boolean show) {
+        return v == null || !show ? money(v) : new Fmt(clock, zone, currencyCode).money(v);
     }
 
     /** Money without its sign (QuickBooks lists payments linked to an invoice as negative amounts). */

@@ -66,6 +66,10 @@ public final class StripeStandIn implements AutoCloseable {
     private boolean processNext;
     private long slowMillis;
     private final AtomicInteger ids = new AtomicInteger();
+    /** The account's country, default currency and what its country spec lets it charge in (Stripe's CountrySpec). */
+    private String country = "US";
+    private String defaultCurrency = "usd";
+    private List<String> paymentCurrencies = List.of("usd", "cad", "eur", "gbp", "aud", "mxn", "jpy");
 
     private record Answer(int status, String body) {
     }
@@ -92,6 +96,16 @@ public final class StripeStandIn implements AutoCloseable {
     // ---- what tests set and read -------------------------------------------------------------------------------
 
     /** The next {@code times} requests to a path starting with {@code path} are answered {@code status}, unprocessed. */
+    /**
+     * Makes the account one of this country, paid out in this currency, that charges in these currencies only (a
+     * narrower list than Stripe's real country specs, to prove that other currencies are refused).
+     */
+    public synchronized void setAccount(String country, String defaultCurrency, List<String> paymentCurrencies) {
+        this.country = country;
+        this.defaultCurrency = defaultCurrency;
+        this.paymentCurrencies = List.copyOf(paymentCurrencies);
+    }
+
     public synchronized void failNext(String path, int status, int times) {
         failPath = path;
         failStatus = status;
@@ -374,6 +388,25 @@ public final class StripeStandIn implements AutoCloseable {
         }
         String res = s[1];
         switch (res) {
+            case "account" -> {
+                ObjectNode a = JSON.createObjectNode();
+                a.put("id", "acct_standin1");
+                a.put("object", "account");
+                a.put("country", country);
+                a.put("default_currency", defaultCurrency);
+                return ok(a);
+            }
+            case "country_specs" -> {
+                if (s.length != 3 || !s[2].equals(country)) {
+                    return missing("country_spec", s.length == 3 ? s[2] : "");
+                }
+                ObjectNode spec = JSON.createObjectNode();
+                spec.put("id", country);
+                spec.put("object", "country_spec");
+                spec.put("default_currency", defaultCurrency);
+                paymentCurrencies.forEach(spec.putArray("supported_payment_currencies")::add);
+                return ok(spec);
+            }
             case "customers" -> {
                 if (s.length == 2 && method.equals("POST")) {
                     ObjectNode c = newCustomer(p.get("name"), p.get("email"));

@@ -44,6 +44,8 @@ public final class ActionQueue {
     public static final String RESYNC_CUSTOMERS = "resync-customers";
     public static final String UPDATE_EMAIL = "update-email";
     public static final String POST_PAYMENT = "post-payment";
+    public static final String APPLY_CREDIT = "apply-credit";
+    public static final String POST_REFUND = "post-refund";
     /** What staff can ask for many customers at once, with the words the pages use. */
     public static final Map<String, String> BULK_KINDS = Map.of(
             SEND_CARD_REQUEST, "Send a card-information request",
@@ -57,9 +59,14 @@ public final class ActionQueue {
             DISABLE_AUTO_PROCESSING, "Disable auto processing",
             RESYNC_CUSTOMERS, "Re-sync from QuickBooks",
             UPDATE_EMAIL, "Email to QuickBooks",
-            POST_PAYMENT, "Payment to QuickBooks");
-    /** Kinds written to QuickBooks one request per action. */
-    public static final List<String> WRITE_KINDS = List.of(POST_PAYMENT, UPDATE_EMAIL);
+            POST_PAYMENT, "Payment to QuickBooks",
+            APPLY_CREDIT, "Credit applied in QuickBooks",
+            POST_REFUND, "Refund to QuickBooks");
+    /** Kinds written to QuickBooks one request per action (a refund: two, one after the other). */
+    public static final List<String> WRITE_KINDS = List.of(POST_PAYMENT, UPDATE_EMAIL, APPLY_CREDIT, POST_REFUND);
+    /** The stages of a refund post: its credit memo first, then the card refund out of it. */
+    public static final String REFUND_STAGE_CREDIT = "credit-memo";
+    public static final String REFUND_STAGE_REFUND = "refund";
     /** Customers one request may name. */
     public static final int MAX_CUSTOMERS = 10_000;
     /** Largest request or response text kept per attempt. */
@@ -197,6 +204,40 @@ public final class ActionQueue {
             return earlier;
         }
         return insert(s, post.companyId(), POST_PAYMENT, "payment", Long.toString(post.paymentId()),
+                Set.of(post.customerListId()), payload, post.idempotencyKey(), post.requestedBy());
+    }
+
+    /**
+     * Queues credits to apply in QuickBooks, in the caller's transaction (the one that holds the credits here, so they
+     * are never applied twice locally). The same key again returns the first action.
+     */
+    public ActionRequest queueCreditApplication(SqlSession s, CreditApplication app) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("customerListId", app.customerListId());
+        payload.put("txnDate", app.txnDate().toString());
+        payload.put("credits", app.uses().stream().map(u -> Map.of("creditTxnId", u.creditTxnId(), "invoiceTxnId",
+                u.invoiceTxnId(), "amount", u.amount().toPlainString())).toList());
+        return insert(s, app.companyId(), APPLY_CREDIT, "customer", app.customerListId(),
+                Set.of(app.customerListId()), payload, app.idempotencyKey(), app.requestedBy());
+    }
+
+    /**
+     * Queues a refund made here for recording in QuickBooks, in the caller's transaction (the one that records the
+     * approved refund). The same key again returns the first action.
+     */
+    public ActionRequest queueRefundPost(SqlSession s, RefundPost post) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("paymentId", post.refundId());
+        payload.put("refundOf", post.refundOf());
+        payload.put("customerListId", post.customerListId());
+        payload.put("amount", post.amount().toPlainString());
+        payload.put("txnDate", post.txnDate().toString());
+        payload.put("itemName", post.itemName());
+        payload.put("refundFromAccount", post.refundFromAccount());
+        payload.put("paymentMethodName", post.paymentMethodName());
+        payload.put("description", post.description());
+        payload.put("stage", REFUND_STAGE_CREDIT);
+        return insert(s, post.companyId(), POST_REFUND, "payment", Long.toString(post.refundId()),
                 Set.of(post.customerListId()), payload, post.idempotencyKey(), post.requestedBy());
     }
 

@@ -78,8 +78,9 @@ public final class QbxmlRenderer {
     /**
      * ReceivePaymentAddRq. Model: {@code requestId}, {@code customerListId}, {@code txnDate} (YYYY-MM-DD),
      * {@code refNumber} (nullable), {@code totalAmount}, {@code paymentMethodName} (nullable), {@code memo},
-     * {@code depositAccountName} (nullable), {@code applied} (list of maps with {@code txnId} and {@code amount};
-     * empty for an unapplied payment).
+     * {@code depositAccountName} (nullable), {@code applied} (list of maps with {@code txnId} and {@code amount},
+     * and optionally {@code credits}: maps of {@code creditTxnId} and {@code amount} applied as SetCredit; empty for
+     * an unapplied payment).
      */
     public static final String PAYMENT_ADD = "payment-add.vm";
     /** CustomerModRq of the primary email. Model: {@code requestId}, {@code listId}, {@code editSequence}, {@code email}. */
@@ -91,6 +92,21 @@ public final class QbxmlRenderer {
     public static final String PAYMENT_CHECK_QUERY = "payment-check-query.vm";
     /** CustomerQueryRq by ListID with every field. Model: {@code requestId}, {@code listIds} (a non-empty list). */
     public static final String CUSTOMER_REFRESH_QUERY = "customer-refresh-query.vm";
+    /**
+     * CreditMemoAddRq of one line. Model: {@code requestId}, {@code customerListId}, {@code txnDate}, {@code refNumber}
+     * (nullable), {@code memo}, {@code itemName}, {@code description} (nullable), {@code amount}.
+     */
+    public static final String CREDIT_MEMO_ADD = "credit-memo-add.vm";
+    /**
+     * ARRefundCreditCardAddRq out of one credit. Model: {@code requestId}, {@code customerListId},
+     * {@code refundFromAccount}, {@code txnDate}, {@code refNumber} (nullable), {@code paymentMethodName} (nullable),
+     * {@code memo}, {@code creditTxnId}, {@code amount}.
+     */
+    public static final String REFUND_ADD = "refund-add.vm";
+    /** CreditMemoQueryRq of one customer's credit memos dated in a range, with memos; model as PAYMENT_CHECK_QUERY. */
+    public static final String CREDIT_MEMO_CHECK_QUERY = "credit-memo-check-query.vm";
+    /** ARRefundCreditCardQueryRq of one customer's refunds dated in a range, with memos; model as PAYMENT_CHECK_QUERY. */
+    public static final String REFUND_CHECK_QUERY = "refund-check-query.vm";
 
     private static final String TEMPLATE_FOLDER = "qbxml-templates/";
     private static final Pattern VERSION = Pattern.compile("\\d{1,2}\\.\\d{1,2}");
@@ -138,7 +154,18 @@ public final class QbxmlRenderer {
                     "editSequence", Key.REQUIRED, "email", Key.REQUIRED)),
             Map.entry(PAYMENT_CHECK_QUERY, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,
                     "fromTxnDate", Key.REQUIRED, "toTxnDate", Key.REQUIRED)),
-            Map.entry(CUSTOMER_REFRESH_QUERY, Map.of("requestId", Key.REQUIRED, "listIds", Key.REQUIRED)));
+            Map.entry(CUSTOMER_REFRESH_QUERY, Map.of("requestId", Key.REQUIRED, "listIds", Key.REQUIRED)),
+            Map.entry(CREDIT_MEMO_ADD, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,
+                    "txnDate", Key.REQUIRED, "refNumber", Key.NULLABLE, "memo", Key.REQUIRED, "itemName", Key.REQUIRED,
+                    "description", Key.NULLABLE, "amount", Key.REQUIRED)),
+            Map.entry(REFUND_ADD, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,
+                    "refundFromAccount", Key.REQUIRED, "txnDate", Key.REQUIRED, "refNumber", Key.NULLABLE,
+                    "paymentMethodName", Key.NULLABLE, "memo", Key.REQUIRED, "creditTxnId", Key.REQUIRED,
+                    "amount", Key.REQUIRED)),
+            Map.entry(CREDIT_MEMO_CHECK_QUERY, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,
+                    "fromTxnDate", Key.REQUIRED, "toTxnDate", Key.REQUIRED)),
+            Map.entry(REFUND_CHECK_QUERY, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,
+                    "fromTxnDate", Key.REQUIRED, "toTxnDate", Key.REQUIRED)));
 
     private final VelocityEngine engine;
 

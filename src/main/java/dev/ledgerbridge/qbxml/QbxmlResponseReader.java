@@ -49,6 +49,9 @@ public final class QbxmlResponseReader {
 
         default void onCreditMemo(CreditMemo c) {
         }
+
+        default void onCardRefund(CardRefund r) {
+        }
     }
 
     private static final List<String> ADDRESS_PARTS =
@@ -78,6 +81,8 @@ public final class QbxmlResponseReader {
             "TxnID", "TimeCreated", "TimeModified", "EditSequence", "TxnNumber", "CustomerRef/ListID",
             "CustomerRef/FullName", "TxnDate", "RefNumber", "IsPending", "Subtotal", "SalesTaxTotal", "TotalAmount",
             "CreditRemaining", "Memo"));
+    private static final RetFields.Shape CARD_REFUND = new RetFields.Shape(Set.of(
+            "TxnID", "CustomerRef/ListID", "TxnDate", "TotalAmount", "Memo"));
     private static final RetFields.Shape LIST_DELETED = new RetFields.Shape(Set.of(
             "ListDelType", "ListID", "TimeCreated", "TimeDeleted", "FullName"));
     private static final RetFields.Shape TXN_DELETED = new RetFields.Shape(Set.of(
@@ -144,6 +149,11 @@ public final class QbxmlResponseReader {
                     case "InvoiceRet" -> handler.onInvoice(invoice(r));
                     case "ReceivePaymentRet" -> handler.onPayment(payment(r));
                     case "CreditMemoRet" -> handler.onCreditMemo(creditMemo(r));
+                    case "ARRefundCreditCardRet" -> {
+                        RetFields f = RetFields.read(r, CARD_REFUND, defaultZone, null);
+                        handler.onCardRefund(new CardRefund(f.str("TxnID"), f.str("CustomerRef/ListID"),
+                                f.date("TxnDate"), f.decimal("TotalAmount"), f.str("Memo")));
+                    }
                     case "ListDeletedRet" -> {
                         RetFields f = RetFields.read(r, LIST_DELETED, defaultZone, null);
                         handler.onDeleted(new DeletedRecord(f.str("ListDelType"), f.str("ListID"),

@@ -1028,6 +1028,7 @@ public final class SimulatedQuickBooks {
                 case "ReceivePaymentAddRq" -> receivePaymentAdd(rq, rsName);
                 case "CreditMemoAddRq" -> creditMemoAdd(rq, rsName);
                 case "ARRefundCreditCardAddRq" -> refundAdd(rq, rsName);
+                case "ARRefundCreditCardQueryRq" -> query(rq, rsName, this::matchRefunds, refundRenderer(rq));
                 case "HostQueryRq" -> hostRs(requestId);
                 case "CompanyQueryRq" -> companyRs(requestId, childTexts(rq, "OwnerID").contains(ownerId));
                 case "PreferencesQueryRq" -> preferencesRs(requestId);
@@ -1385,6 +1386,27 @@ public final class SimulatedQuickBooks {
         }
         rows.sort(Comparator.comparing((PaymentRow r) -> r.timeModified).thenComparingLong(r -> r.seq));
         return Match.of(rows.stream().map(r -> r.txnId).toList());
+    }
+
+    private Match matchRefunds(Element rq) {
+        List<String> ids = childTexts(rq, "TxnID");
+        if (!ids.isEmpty()) {
+            return byKeys(ids, k -> refunds.containsKey(k) ? k : null, true);
+        }
+        Predicate<TxnView> filter = txnFilter(rq);
+        return Match.of(refunds.values().stream().filter(filter)
+                .sorted(Comparator.comparing((RefundRow r) -> r.timeModified).thenComparingInt(r -> r.txnNumber))
+                .map(r -> r.txnId).toList());
+    }
+
+    private Function<String, El> refundRenderer(Element rq) {
+        if (!childTexts(rq, "OwnerID").isEmpty()) {
+            throw new UnsupportedOperationException("the simulated QuickBooks models no data extensions on refunds");
+        }
+        return id -> {
+            RefundRow r = refunds.get(id);
+            return r == null ? null : refundRet(r);
+        };
     }
 
     private Predicate<TxnView> txnFilter(Element rq) {
@@ -3086,7 +3108,7 @@ public final class SimulatedQuickBooks {
         }
     }
 
-    private static final class RefundRow extends Row {
+    private static final class RefundRow extends Row implements TxnView {
         final String txnId;
         final int txnNumber;
         String customerId;
@@ -3104,6 +3126,26 @@ public final class SimulatedQuickBooks {
 
         BigDecimal total() {
             return applied.values().stream().reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+        }
+
+        @Override
+        public Instant timeModified() {
+            return timeModified;
+        }
+
+        @Override
+        public LocalDate txnDate() {
+            return txnDate;
+        }
+
+        @Override
+        public String customerId() {
+            return customerId;
+        }
+
+        @Override
+        public String refNumber() {
+            return refNumber;
         }
 
         @Override

@@ -67,6 +67,8 @@ public final class ActionQueue {
     /** The stages of a refund post: its credit memo first, then the card refund out of it. */
     public static final String REFUND_STAGE_CREDIT = "credit-memo";
     public static final String REFUND_STAGE_REFUND = "refund";
+    /** How the memo of a refund's credit memo (and of the refund) starts in QuickBooks: such credit is never applied. */
+    public static final String REFUND_MEMO_PREFIX = "Ledgerbridge refund ";
     /** Customers one request may name. */
     public static final int MAX_CUSTOMERS = 10_000;
     /** Largest request or response text kept per attempt. */
@@ -239,6 +241,11 @@ public final class ActionQueue {
         payload.put("stage", REFUND_STAGE_CREDIT);
         return insert(s, post.companyId(), POST_REFUND, "payment", Long.toString(post.refundId()),
                 Set.of(post.customerListId()), payload, post.idempotencyKey(), post.requestedBy());
+    }
+
+    /** The action stored under an idempotency key, if any. */
+    public Optional<ActionRequest> byKey(SqlSession s, String idempotencyKey) {
+        return Optional.ofNullable(s.getMapper(ActionMapper.class).findByKey(checkKey(idempotencyKey)));
     }
 
     /** The state of each of the given actions (queued, sent, done, failed, cancelled), by id; unknown ids are absent. */

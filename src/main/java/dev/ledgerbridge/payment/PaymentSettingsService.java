@@ -79,6 +79,39 @@ public final class PaymentSettingsService {
         return get(companyId);
     }
 
+    /** The company's choices about credits and refunds (defaults when it never saved them). */
+    public CreditSettings credits(long companyId) {
+        try (SqlSession s = db.session()) {
+            return credits(s, companyId);
+        }
+    }
+
+    CreditSettings credits(SqlSession s, long companyId) {
+        CreditSettings c = s.getMapper(PaymentMapper.class).creditSettings(companyId);
+        return c == null ? CreditSettings.defaults(companyId) : c;
+    }
+
+    /**
+     * Saves the company's choices about credits and refunds ({@code refundItemName} blank: the default item); throws
+     * PaymentException saying what to change.
+     */
+    public CreditSettings saveCredits(long companyId, boolean applyCreditsFirst, String refundItemName, String by) {
+        refundItemName = blankToNull(refundItemName);
+        if (refundItemName == null) {
+            refundItemName = CreditSettings.DEFAULT_REFUND_ITEM;
+        }
+        if (refundItemName.length() > CreditSettings.MAX_ITEM_NAME) {
+            throw new PaymentException("The QuickBooks refund item can be at most " + CreditSettings.MAX_ITEM_NAME
+                    + " characters.");
+        }
+        try (SqlSession s = db.session()) {
+            s.getMapper(PaymentMapper.class).upsertCreditSettings(new CreditSettings(companyId, applyCreditsFirst,
+                    refundItemName, clock.instant(), by));
+            s.commit();
+        }
+        return credits(companyId);
+    }
+
     private static String blankToNull(String v) {
         return v == null || v.isBlank() ? null : v.trim();
     }

@@ -208,6 +208,23 @@ public final class ReceivableStore {
                 m.creditMemos(companyId, customerListId, (long) (page - 1) * size, size));
     }
 
+    /**
+     * The customer's open credits, oldest first, with what is available of each (less what applications queued here
+     * hold), locked until the session ends so two applications cannot take the same credit. Credit memos whose memo
+     * starts with {@code refundMemoPrefix} (those recording refunds made here) are left out.
+     */
+    public List<ReceivableMapper.OpenCredit> openCredits(SqlSession session, long companyId, String customerListId,
+                                                         String refundMemoPrefix) {
+        return session.getMapper(ReceivableMapper.class).openCredits(companyId, customerListId, refundMemoPrefix);
+    }
+
+    /** Holds {@code amount} of a credit memo's credit for an invoice, for the application queued as {@code actionId}. */
+    public void hold(SqlSession session, long companyId, long actionId, String customerListId, String creditTxnId,
+                     String invoiceTxnId, BigDecimal amount) {
+        session.getMapper(ReceivableMapper.class).insertHold(companyId, actionId, customerListId, creditTxnId,
+                invoiceTxnId, amount, clock.instant());
+    }
+
     // ---- shared -----------------------------------------------------------------------------------------------
 
     /** Splits an upsert into the records to write and the ones stored as they are; works out what the writes moved. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ledgerbridge.auth.StaffService;
 import dev.ledgerbridge.auth.StaffUser;
 import dev.ledgerbridge.company.Company;
+import dev.ledgerbridge.payment.CreditSettings;
 import dev.ledgerbridge.payment.PaymentException;
 import dev.ledgerbridge.payment.PaymentGateways;
 import dev.ledgerbridge.payment.PaymentSettings;
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * GET and PUT /api/v1/companies/{id}/payment-settings: the company's gateway, currency, QuickBooks posting and its
  * account at each gateway ({@code "stripe": {"publishableKey", "secretKey", "webhookSecret"}}). GET shows public keys
- * and, of each secret, only whether it is set and its last four characters; PUT (admins only) changes what it names
+ * and, of each secret, only whether it is set and its last four characters; {@code "applyCreditsFirst"} and
+ * {@code "refundItemName"} are the company's credit settings; PUT (admins only) changes what it names
  * and keeps the rest, so a secret is sent once.
  */
 final class PaymentSettingsApi {
@@ -40,6 +42,9 @@ final class PaymentSettingsApi {
         o.put("paymentMethodName", ps.paymentMethodName());
         o.put("depositAccountName", ps.depositAccountName());
         o.put("credentialsRef", ps.credentialsRef());
+        CreditSettings cs = settings.credits(company.id());
+        o.put("applyCreditsFirst", cs.applyCreditsFirst());
+        o.put("refundItemName", cs.refundItemName());
         for (String g : gateways.names()) {
             if (gateways.provider(g).fields().isEmpty()) {
                 continue;
@@ -83,10 +88,22 @@ final class PaymentSettingsApi {
                 credentials.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText());
             }
         }
+        JsonNode first = body.path("applyCreditsFirst");
+        if (!first.isMissingNode() && !first.isBoolean()) {
+            throw HttpError.badRequest("\"applyCreditsFirst\" must be true or false");
+        }
+        CreditSettings cs = settings.credits(company.id());
+        boolean applyFirst = first.isMissingNode() ? cs.applyCreditsFirst() : first.asBoolean();
+        String refundItem = text(body, "refundItemName", cs.refundItemName());
         try {
+            if (refundItem != null && refundItem.length() > CreditSettings.MAX_ITEM_NAME) {
+                throw new PaymentException("The QuickBooks refund item can be at most " + CreditSettings.MAX_ITEM_NAME
+                        + " characters.");
+            }
             settings.save(company.id(), gateway, text(body, "credentialsRef", now.credentialsRef()),
                     text(body, "currency", now.currency()), text(body, "paymentMethodName", now.paymentMethodName()),
                     text(body, "depositAccountName", now.depositAccountName()), credentials, user.username());
+            settings.saveCredits(company.id(), applyFirst, refundItem, user.username());
         } catch (PaymentException e) {
             throw HttpError.badRequest(e.getMessage());
         }

@@ -14,6 +14,15 @@ public record CreditSettings(long companyId, boolean applyCreditsFirst, String r
     public static final String DEFAULT_REFUND_ITEM = "Refunds";
     public static final int MAX_ITEM_NAME = 159;
 
+    /** The refund item to store: blank means the default; throws PaymentException when it is too long. */
+    public static String itemName(String typed) {
+        String name = typed == null || typed.isBlank() ? DEFAULT_REFUND_ITEM : typed.trim();
+        if (name.length() > MAX_ITEM_NAME) {
+            throw new PaymentException("The QuickBooks refund item can be at most " + MAX_ITEM_NAME + " characters.");
+        }
+        return name;
+    }
+
     public static CreditSettings defaults(long companyId) {
         return new CreditSettings(companyId, false, DEFAULT_REFUND_ITEM, null, null);
     }

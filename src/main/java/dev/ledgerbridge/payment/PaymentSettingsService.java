@@ -96,14 +96,7 @@ public final class PaymentSettingsService {
      * PaymentException saying what to change.
      */
     public CreditSettings saveCredits(long companyId, boolean applyCreditsFirst, String refundItemName, String by) {
-        refundItemName = blankToNull(refundItemName);
-        if (refundItemName == null) {
-            refundItemName = CreditSettings.DEFAULT_REFUND_ITEM;
-        }
-        if (refundItemName.length() > CreditSettings.MAX_ITEM_NAME) {
-            throw new PaymentException("The QuickBooks refund item can be at most " + CreditSettings.MAX_ITEM_NAME
-                    + " characters.");
-        }
+        refundItemName = CreditSettings.itemName(refundItemName);
         try (SqlSession s = db.session()) {
             s.getMapper(PaymentMapper.class).upsertCreditSettings(new CreditSettings(companyId, applyCreditsFirst,
                     refundItemName, clock.instant(), by));

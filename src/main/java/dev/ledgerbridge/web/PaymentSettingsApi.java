@@ -96,10 +96,7 @@ final class PaymentSettingsApi {
         boolean applyFirst = first.isMissingNode() ? cs.applyCreditsFirst() : first.asBoolean();
         String refundItem = text(body, "refundItemName", cs.refundItemName());
         try {
-            if (refundItem != null && refundItem.length() > CreditSettings.MAX_ITEM_NAME) {
-                throw new PaymentException("The QuickBooks refund item can be at most " + CreditSettings.MAX_ITEM_NAME
-                        + " characters.");
-            }
+            CreditSettings.itemName(refundItem);
             settings.save(company.id(), gateway, text(body, "credentialsRef", now.credentialsRef()),
                     text(body, "currency", now.currency()), text(body, "paymentMethodName", now.paymentMethodName()),
                     text(body, "depositAccountName", now.depositAccountName()), credentials, user.username());

@@ -338,6 +338,7 @@ final class PaymentPages {
                     credentials.put(name.substring(("cred." + gateway + ".").length()), x.param(name));
                 }
             }
+            CreditSettings.itemName(x.param("refundItemName"));
             s.paymentSettings().save(company.id(), gateway, x.param("credentialsRef"), x.param("currency"),
                     x.param("paymentMethodName"), x.param("depositAccountName"), credentials, x.username());
             s.paymentSettings().saveCredits(company.id(), x.param("applyCreditsFirst") != null,

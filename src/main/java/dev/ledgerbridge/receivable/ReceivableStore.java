@@ -184,6 +184,19 @@ public final class ReceivableStore {
         return out;
     }
 
+    /** What each of the given credit memos was applied to (invoices, refunds), by credit memo. */
+    public Map<String, List<ReceivableMapper.Link>> creditMemoLinks(SqlSession session, long companyId,
+                                                                    Collection<String> creditTxnIds) {
+        Map<String, List<ReceivableMapper.Link>> out = new LinkedHashMap<>();
+        if (!creditTxnIds.isEmpty()) {
+            for (ReceivableMapper.Link l : session.getMapper(ReceivableMapper.class)
+                    .creditMemoLinks(companyId, creditTxnIds)) {
+                out.computeIfAbsent(l.txnId(), k -> new ArrayList<>()).add(l);
+            }
+        }
+        return out;
+    }
+
     /** The live payments stored as applied to these invoices, with the amount applied. */
     public List<ReceivableMapper.Link> paymentsAppliedTo(SqlSession session, long companyId,
                                                          Collection<String> invoiceTxnIds) {

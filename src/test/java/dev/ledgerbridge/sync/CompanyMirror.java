@@ -95,7 +95,7 @@ public final class CompanyMirror {
     }
 
     /** Asserts the server's customers equal the company's exactly, and every deletion is marked. */
-    static void assertMirrors(App app, long companyId, FakeQuickBooks qb) throws SQLException {
+    public static void assertMirrors(App app, long companyId, FakeQuickBooks qb) throws SQLException {
         assertMirrors(app, companyId, qb, true);
     }
 

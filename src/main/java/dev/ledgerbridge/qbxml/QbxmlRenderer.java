@@ -122,6 +122,10 @@ public final class QbxmlRenderer {
         OPTIONAL
     }
 
+    /** The model of every query that looks for a write by the key in its memo: one customer's transactions on dates. */
+    private static final Map<String, Key> CHECK_QUERY = Map.of("requestId", Key.REQUIRED, "customerListId",
+            Key.REQUIRED, "fromTxnDate", Key.REQUIRED, "toTxnDate", Key.REQUIRED);
+
     private static final Map<String, Map<String, Key>> MODELS = Map.ofEntries(Map.entry(
             CUSTOMER_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED, "iteratorId", Key.NULLABLE,
                     "maxReturned", Key.REQUIRED, "fromModifiedDate", Key.NULLABLE, "toModifiedDate", Key.NULLABLE,
@@ -152,8 +156,7 @@ public final class QbxmlRenderer {
                     "applied", Key.REQUIRED)),
             Map.entry(CUSTOMER_MOD, Map.of("requestId", Key.REQUIRED, "listId", Key.REQUIRED,
                     "editSequence", Key.REQUIRED, "email", Key.REQUIRED)),
-            Map.entry(PAYMENT_CHECK_QUERY, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,
-                    "fromTxnDate", Key.REQUIRED, "toTxnDate", Key.REQUIRED)),
+            Map.entry(PAYMENT_CHECK_QUERY, CHECK_QUERY),
             Map.entry(CUSTOMER_REFRESH_QUERY, Map.of("requestId", Key.REQUIRED, "listIds", Key.REQUIRED)),
             Map.entry(CREDIT_MEMO_ADD, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,
                     "txnDate", Key.REQUIRED, "refNumber", Key.NULLABLE, "memo", Key.REQUIRED, "itemName", Key.REQUIRED,
@@ -162,10 +165,8 @@ public final class QbxmlRenderer {
                     "refundFromAccount", Key.REQUIRED, "txnDate", Key.REQUIRED, "refNumber", Key.NULLABLE,
                     "paymentMethodName", Key.NULLABLE, "memo", Key.REQUIRED, "creditTxnId", Key.REQUIRED,
                     "amount", Key.REQUIRED)),
-            Map.entry(CREDIT_MEMO_CHECK_QUERY, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,
-                    "fromTxnDate", Key.REQUIRED, "toTxnDate", Key.REQUIRED)),
-            Map.entry(REFUND_CHECK_QUERY, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,
-                    "fromTxnDate", Key.REQUIRED, "toTxnDate", Key.REQUIRED)));
+            Map.entry(CREDIT_MEMO_CHECK_QUERY, CHECK_QUERY),
+            Map.entry(REFUND_CHECK_QUERY, CHECK_QUERY));
 
     private final VelocityEngine engine;
 

@@ -2894,6 +2894,33 @@ public final class SimulatedQuickBooks {
         }
     }
 
+    /** A transaction's row: what queries filter transactions by. */
+    private abstract static class TxnRow extends Row implements TxnView {
+        String customerId;
+        LocalDate txnDate;
+        String refNumber;
+
+        @Override
+        public Instant timeModified() {
+            return timeModified;
+        }
+
+        @Override
+        public LocalDate txnDate() {
+            return txnDate;
+        }
+
+        @Override
+        public String customerId() {
+            return customerId;
+        }
+
+        @Override
+        public String refNumber() {
+            return refNumber;
+        }
+    }
+
     private static final class CustomerRow extends Row {
         final String listId;
         final long seq;
@@ -2936,14 +2963,11 @@ public final class SimulatedQuickBooks {
         }
     }
 
-    private static final class InvoiceRow extends Row implements TxnView {
+    private static final class InvoiceRow extends TxnRow {
         final String txnId;
         final long seq;
         final int txnNumber;
-        String customerId;
-        LocalDate txnDate;
         LocalDate dueDate;
-        String refNumber;
         String terms;
         String poNumber;
         String memo;
@@ -2991,35 +3015,12 @@ public final class SimulatedQuickBooks {
             c.customFields = new LinkedHashMap<>(customFields);
             return c;
         }
-
-        @Override
-        public Instant timeModified() {
-            return timeModified;
-        }
-
-        @Override
-        public LocalDate txnDate() {
-            return txnDate;
-        }
-
-        @Override
-        public String customerId() {
-            return customerId;
-        }
-
-        @Override
-        public String refNumber() {
-            return refNumber;
-        }
     }
 
-    private static final class CreditMemoRow extends Row implements TxnView {
+    private static final class CreditMemoRow extends TxnRow {
         final String txnId;
         final long seq;
         final int txnNumber;
-        String customerId;
-        LocalDate txnDate;
-        String refNumber;
         String memo;
         List<QbInvoiceLine> lines;
         LinkedHashMap<String, BigDecimal> applied = new LinkedHashMap<>();
@@ -3038,35 +3039,12 @@ public final class SimulatedQuickBooks {
             c.refunded = new LinkedHashMap<>(refunded);
             return c;
         }
-
-        @Override
-        public Instant timeModified() {
-            return timeModified;
-        }
-
-        @Override
-        public LocalDate txnDate() {
-            return txnDate;
-        }
-
-        @Override
-        public String customerId() {
-            return customerId;
-        }
-
-        @Override
-        public String refNumber() {
-            return refNumber;
-        }
     }
 
-    private static final class PaymentRow extends Row implements TxnView {
+    private static final class PaymentRow extends TxnRow {
         final String txnId;
         final long seq;
         final int txnNumber;
-        String customerId;
-        LocalDate txnDate;
-        String refNumber;
         BigDecimal totalAmount;
         String paymentMethod;
         String memo;
@@ -3086,34 +3064,11 @@ public final class SimulatedQuickBooks {
             p.applied = new LinkedHashMap<>(applied);
             return p;
         }
-
-        @Override
-        public Instant timeModified() {
-            return timeModified;
-        }
-
-        @Override
-        public LocalDate txnDate() {
-            return txnDate;
-        }
-
-        @Override
-        public String customerId() {
-            return customerId;
-        }
-
-        @Override
-        public String refNumber() {
-            return refNumber;
-        }
     }
 
-    private static final class RefundRow extends Row implements TxnView {
+    private static final class RefundRow extends TxnRow {
         final String txnId;
         final int txnNumber;
-        String customerId;
-        LocalDate txnDate;
-        String refNumber;
         String refundFrom;
         String paymentMethod;
         String memo;
@@ -3126,26 +3081,6 @@ public final class SimulatedQuickBooks {
 
         BigDecimal total() {
             return applied.values().stream().reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
-        }
-
-        @Override
-        public Instant timeModified() {
-            return timeModified;
-        }
-
-        @Override
-        public LocalDate txnDate() {
-            return txnDate;
-        }
-
-        @Override
-        public String customerId() {
-            return customerId;
-        }
-
-        @Override
-        public String refNumber() {
-            return refNumber;
         }
 
         @Override

@@ -311,33 +311,32 @@ public final class ActionQueue {
      * written; 1 action failed (see Ledgerbridge's action queue)", or empty when it sent nothing.
      */
     public String runSummary(SqlSession s, long runId) {
-        int payments = 0;
-        int emails = 0;
+        Map<String, Integer> done = new HashMap<>();
         int failed = 0;
         for (ActionMapper.KindState k : s.getMapper(ActionMapper.class).ofRun(runId)) {
             if (DONE.equals(k.state())) {
-                if (POST_PAYMENT.equals(k.kind())) {
-                    payments++;
-                } else {
-                    emails++;
-                }
+                done.merge(k.kind(), 1, Integer::sum);
             } else if (FAILED.equals(k.state())) {
                 failed++;
             }
         }
         List<String> parts = new ArrayList<>();
-        if (payments > 0) {
-            parts.add(payments + " payment" + (payments == 1 ? "" : "s") + " posted to QuickBooks");
-        }
-        if (emails > 0) {
-            parts.add(emails + " email" + (emails == 1 ? "" : "s") + " written");
-        }
+        count(parts, done.getOrDefault(POST_PAYMENT, 0), "payment", "posted to QuickBooks");
+        count(parts, done.getOrDefault(APPLY_CREDIT, 0), "credit application", "written to QuickBooks");
+        count(parts, done.getOrDefault(POST_REFUND, 0), "refund", "recorded in QuickBooks");
+        count(parts, done.getOrDefault(UPDATE_EMAIL, 0), "email", "written");
         String out = String.join(", ", parts);
         if (failed > 0) {
             out += (out.isEmpty() ? "" : "; ") + failed + " action" + (failed == 1 ? "" : "s")
                     + " failed (see Ledgerbridge's action queue)";
         }
         return out;
+    }
+
+    private static void count(List<String> parts, int n, String what, String done) {
+        if (n > 0) {
+            parts.add(n + " " + what + (n == 1 ? "" : "s") + " " + done);
+        }
     }
 
     /** Actions by state over all companies (every state present, 0 when none). */

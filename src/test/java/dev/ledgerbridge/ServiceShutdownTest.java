@@ -63,9 +63,10 @@ class ServiceShutdownTest {
         Process server = serve(config, port, firstLog);
         FakeWebConnector wc = new FakeWebConnector(URI.create("http://localhost:" + port + "/qbwc"));
 
-        // when: SIGTERM arrives while the server stores the third page
+        // when: SIGTERM arrives while the server stores the third page of customers (after the three empty
+        // transaction pulls: invoices, payments, credit memos)
         AtomicBoolean signalled = new AtomicBoolean();
-        Faults faults = Faults.none().onExchange(2, () -> {
+        Faults faults = Faults.none().onExchange(5, () -> {
             Thread t = new Thread(() -> signalWhileStoring(server, signalled));
             t.setDaemon(true);
             t.start();

@@ -28,7 +28,11 @@ public final class CustomerStore {
      * the parents a job joined or left (their TotalBalance changed without their record changing; their ancestors
      * are added by {@link #withAncestors}).
      */
-    public record Counts(int inserted, int updated, int unchanged, java.util.Set<String> balances) {
+    public record Counts(int inserted, int updated, int unchanged, java.util.Set<String> balances,
+                         java.util.Set<String> parentsOfSettledJobs) {
+        public Counts(int inserted, int updated, int unchanged, java.util.Set<String> balances) {
+            this(inserted, updated, unchanged, balances, java.util.Set.of());
+        }
     }
 
     /**
@@ -40,6 +44,16 @@ public final class CustomerStore {
      * The parents a job joined (new or moved) or left are returned to have their balances read again.
      */
     public Counts upsert(SqlSession session, long companyId, List<Customer> customers, Long seenRunId) {
+        return upsert(session, companyId, customers, seenRunId, null);
+    }
+
+    /**
+     * As {@link #upsert(SqlSession, long, List, Long)}; the parents of new jobs last changed before {@code settledBefore}
+     * (in QuickBooks' clock) are returned apart, in {@link Counts#parentsOfSettledJobs}: a read of such a parent made
+     * after that moment already counts the job in its TotalBalance.
+     */
+    public Counts upsert(SqlSession session, long companyId, List<Customer> customers, Long seenRunId,
+                         Instant settledBefore) {
         if (customers.isEmpty()) {
             return new Counts(0, 0, 0, java.util.Set.of());
         }
@@ -57,6 +71,7 @@ public final class CustomerStore {
         int updated = 0;
         List<String> unchanged = new ArrayList<>();
         java.util.Set<String> refresh = new java.util.LinkedHashSet<>();
+        java.util.Set<String> settledJobsParents = new java.util.LinkedHashSet<>();
         for (Customer c : byId.values()) {
             CustomerMapper.StoredVersion v = stored.get(c.listId());
             if (v != null && !v.isDeleted() && v.editSequence().equals(c.editSequence())) {
@@ -71,7 +86,13 @@ public final class CustomerStore {
             m.upsert(companyId, c, seenRunId, now);
             if (v == null) {
                 inserted++;
-                refresh.add(c.parentListId()); // a new job: its parents' TotalBalance counts it
+                // a new job: its parents' TotalBalance counts it
+                if (settledBefore != null && c.timeModified() != null
+                        && c.timeModified().toInstant().isBefore(settledBefore)) {
+                    settledJobsParents.add(c.parentListId());
+                } else {
+                    refresh.add(c.parentListId());
+                }
             } else {
                 updated++;
                 if (!java.util.Objects.equals(v.parentListId(), c.parentListId())) {
@@ -92,7 +113,9 @@ public final class CustomerStore {
         // A job moved to another parent takes its balance along: the old parent's TotalBalance changed without its
         // record changing (the new parent is an ancestor of the job, returned by the same pull or read again).
         refresh.remove(null);
-        return new Counts(inserted, updated, unchanged.size(), refresh);
+        settledJobsParents.remove(null);
+        settledJobsParents.removeAll(refresh);
+        return new Counts(inserted, updated, unchanged.size(), refresh, settledJobsParents);
     }
 
     /**
@@ -122,23 +145,28 @@ public final class CustomerStore {
         return unseen;
     }
 
-    /** The customers with every parent above them (whose TotalBalance includes their jobs). */
+    /**
+     * Of these customers, those stored, with every parent above them (whose TotalBalance includes their jobs). A
+     * customer not stored yet needs no balance read: the customer pull brings it with its balances.
+     */
     public java.util.Set<String> withAncestors(SqlSession session, long companyId, java.util.Collection<String> listIds) {
         CustomerMapper m = session.getMapper(CustomerMapper.class);
         java.util.Set<String> all = new java.util.LinkedHashSet<>();
         java.util.Set<String> level = new java.util.LinkedHashSet<>();
         for (String id : listIds) {
-            if (id != null && !id.isEmpty() && all.add(id)) {
+            if (id != null && !id.isEmpty()) {
                 level.add(id);
             }
         }
         while (!level.isEmpty()) {
             java.util.Set<String> next = new java.util.LinkedHashSet<>();
             for (CustomerMapper.ParentLink p : m.parents(companyId, level)) {
-                if (all.add(p.parentListId())) {
+                all.add(p.listId());
+                if (p.parentListId() != null && !all.contains(p.parentListId())) {
                     next.add(p.parentListId());
                 }
             }
+            next.removeAll(all);
             level = next;
         }
         return all;

@@ -78,10 +78,14 @@ public final class InvoiceStore {
             for (Invoice i : changed) {
                 m.upsert(companyId, i, seenRunId, now);
             }
+            // each statement's rows one after another: a BATCH session sends a run of the same statement in one
+            // round trip, and starts a new one whenever the statement changes
             for (Invoice i : changed) {
                 for (InvoiceLine l : i.lines()) {
                     m.insertLine(companyId, i.txnId(), l);
                 }
+            }
+            for (Invoice i : changed) {
                 int position = 0;
                 for (LinkedTxn l : i.linkedTxns()) {
                     m.insertLink(companyId, i.txnId(), position++, l);

@@ -329,6 +329,8 @@ public final class QbwcService {
 
     // ---- tickets -----------------------------------------------------------------------------------------
 
+    private static final Duration TOUCH_EVERY = Duration.ofSeconds(15);
+
     private QbwcSession find(String ticket) {
         if (ticket == null || ticket.isBlank() || ticket.length() > 100) {
             return null;
@@ -338,12 +340,18 @@ public final class QbwcService {
         }
     }
 
-    /** The open, unexpired session of the ticket (its expiry pushed on), or null. */
+    /**
+     * The open, unexpired session of the ticket (its expiry pushed on, and the company's last contact noted, at most
+     * every {@link #TOUCH_EVERY}: a sync makes several calls a second), or null.
+     */
     private QbwcSession live(String ticket) {
         QbwcSession session = find(ticket);
         Instant now = clock.instant();
         if (session == null || !QbwcSession.OPEN.equals(session.state()) || session.expiresAt().isBefore(now)) {
             return null;
+        }
+        if (session.expiresAt().isAfter(now.plus(ticketIdle).minus(TOUCH_EVERY))) {
+            return session;
         }
         try (SqlSession s = db.session()) {
             s.getMapper(QbwcSessionMapper.class).touch(session.id(), now, now.plus(ticketIdle));

@@ -123,6 +123,8 @@ public final class ReceivableStore {
                         for (InvoiceLine l : c.lines()) {
                             m.insertCreditMemoLine(companyId, c.txnId(), l);
                         }
+                    }
+                    for (CreditMemo c : changed) {
                         int position = 0;
                         for (LinkedTxn l : c.linkedTxns()) {
                             m.insertCreditMemoLink(companyId, c.txnId(), position++, l);

@@ -32,8 +32,11 @@ final class Records {
     private final InvoiceStore invoices;
     private final ReceivableStore receivables;
     private final RefreshQueue refresh;
+    private final java.time.Duration overlap;
 
-    Records(CustomerStore customers, InvoiceStore invoices, ReceivableStore receivables, RefreshQueue refresh) {
+    Records(CustomerStore customers, InvoiceStore invoices, ReceivableStore receivables, RefreshQueue refresh,
+            java.time.Duration overlap) {
+        this.overlap = overlap;
         this.customers = customers;
         this.invoices = invoices;
         this.receivables = receivables;
@@ -53,15 +56,26 @@ final class Records {
      */
     PullStep.Writer<Customer> customerWriter() {
         return PullStep.Writer.of((s, companyId, batch, runId, full) -> {
-            // every customer returned is marked seen by the run: what a full pull did not see is deleted, and what this
-            // run already read needs no balance read of its own
-            CustomerStore.Counts n = customers.upsert(s, companyId, batch, runId);
+            // every customer returned is marked seen by the run: what a full pull did not see is deleted
+            CustomerStore.Counts n = customers.upsert(s, companyId, batch, runId, settledBefore(s, runId));
             refresh.forget(s, companyId, RefreshQueue.BALANCE, batch.stream()
                     .filter(c -> c.balance() != null && c.totalBalance() != null).map(Customer::listId).toList());
-            refresh.queue(s, companyId, RefreshQueue.BALANCE,
-                    customers.notSeenBy(s, companyId, customers.withAncestors(s, companyId, n.balances()), runId));
+            // a parent a job joined, moved from or left may have been read before that, earlier in this run: read again
+            balances(s, companyId, n.balances());
+            // a parent of a job that has not changed since before this run began, read in this run, counts the job
+            refresh.queue(s, companyId, RefreshQueue.BALANCE, customers.notSeenBy(s, companyId,
+                    customers.withAncestors(s, companyId, n.parentsOfSettledJobs()), runId));
             return new int[] {n.inserted(), n.updated(), n.unchanged()};
         }, customers::markUnseenDeleted);
+    }
+
+    /**
+     * The moment before which QuickBooks' changes are certainly older than every read of this run: the run's start,
+     * less the overlap the pulls allow for a clock between QuickBooks and the server that differs.
+     */
+    private Instant settledBefore(SqlSession s, long runId) {
+        SyncRun run = s.getMapper(SyncMapper.class).findRun(runId);
+        return run == null ? null : run.startedAt().minus(overlap);
     }
 
     PullStep.Writer<Invoice> invoiceWriter() {

@@ -82,7 +82,7 @@ public final class SyncService {
         this.maxRecordsPerCycle = config.getInt(dev.ledgerbridge.config.Setting.SYNC_MAX_RECORDS_PER_CYCLE);
         this.reader = new QbxmlResponseReader(companyZone.orElse(ZoneOffset.UTC));
         RefreshQueue refresh = new RefreshQueue(clock);
-        Records records = new Records(customers, invoices, receivables, refresh);
+        Records records = new Records(customers, invoices, receivables, refresh, overlap);
         List<String> afterCustomers = List.of(PullStep.CUSTOMERS);
         List<String> afterInvoices = List.of(PullStep.INVOICES);
         // the plan of every run, in order: the transactions first, then the customers, so that the balance a

@@ -106,6 +106,23 @@ public final class Floor {
     private static final String LINK_SQL = "INSERT INTO invoice_linked_txn (company_id, txn_id, position, linked_txn_id,"
             + " txn_type, txn_date, ref_number, link_type, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    private static final String PAYMENT_SQL = "INSERT INTO received_payment (company_id, txn_id, edit_sequence,"
+            + " txn_number, time_created, time_modified, customer_list_id, customer_full_name, txn_date, ref_number,"
+            + " total_amount, payment_method, deposit_to_account, memo, unused_payment, unused_credits, is_deleted,"
+            + " deleted_at, seen_run_id, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, NULL,"
+            + " NULL, ?) ON DUPLICATE KEY UPDATE edit_sequence = VALUES(edit_sequence), txn_number = VALUES(txn_number),"
+            + " time_created = VALUES(time_created), time_modified = VALUES(time_modified), customer_list_id ="
+            + " VALUES(customer_list_id), customer_full_name = VALUES(customer_full_name), txn_date = VALUES(txn_date),"
+            + " ref_number = VALUES(ref_number), total_amount = VALUES(total_amount), payment_method ="
+            + " VALUES(payment_method), deposit_to_account = VALUES(deposit_to_account), memo = VALUES(memo),"
+            + " unused_payment = VALUES(unused_payment), unused_credits = VALUES(unused_credits), is_deleted = FALSE,"
+            + " deleted_at = NULL, synced_at = VALUES(synced_at)";
+    private static final String[] PAYMENT_FIELDS = {"TxnID", "EditSequence", "TxnNumber", "TimeCreated", "TimeModified",
+        "CustomerRef/ListID", "CustomerRef/FullName", "TxnDate", "RefNumber", "TotalAmount", "PaymentMethodRef/FullName",
+        "DepositToAccountRef/FullName", "Memo", "UnusedPayment", "UnusedCredits"};
+    private static final String APPLIED_SQL = "INSERT INTO received_payment_applied (company_id, txn_id, position,"
+            + " applied_txn_id, txn_type, txn_date, ref_number, amount, discount_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private final Connection db;
     private final long companyId;
     private final LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
@@ -115,6 +132,7 @@ public final class Floor {
     long invoices;
     long lines;
     long links;
+    long payments;
 
     Floor(Connection db, long companyId) {
         this.db = db;
@@ -141,9 +159,13 @@ public final class Floor {
                     + "</MaxReturned><ActiveStatus>All</ActiveStatus></CustomerQueryRq>", "CustomerQueryRs")
                     + floor.pull(qb, "<InvoiceQueryRq requestID=\"2\" iterator=\"%s\"%s><MaxReturned>" + maxReturned
                     + "</MaxReturned><IncludeLineItems>true</IncludeLineItems><IncludeLinkedTxns>true</IncludeLinkedTxns>"
-                    + "</InvoiceQueryRq>", "InvoiceQueryRs");
-            System.out.printf(Locale.ROOT, "floor: nanos=%d database=%d customers=%d invoices=%d lines=%d links=%d%n",
-                    nanos, floor.databaseNanos, floor.customers, floor.invoices, floor.lines, floor.links);
+                    + "</InvoiceQueryRq>", "InvoiceQueryRs")
+                    + floor.pull(qb, "<ReceivePaymentQueryRq requestID=\"3\" iterator=\"%s\"%s><MaxReturned>"
+                    + maxReturned + "</MaxReturned><IncludeLineItems>true</IncludeLineItems></ReceivePaymentQueryRq>",
+                    "ReceivePaymentQueryRs");
+            System.out.printf(Locale.ROOT, "floor: nanos=%d database=%d customers=%d invoices=%d lines=%d links=%d"
+                    + " payments=%d%n", nanos, floor.databaseNanos, floor.customers, floor.invoices, floor.lines,
+                    floor.links, floor.payments);
         }
     }
 
@@ -173,8 +195,11 @@ public final class Floor {
         try (PreparedStatement customer = db.prepareStatement(CUSTOMER_SQL);
              PreparedStatement invoice = db.prepareStatement(INVOICE_SQL);
              PreparedStatement line = db.prepareStatement(LINE_SQL);
-             PreparedStatement link = db.prepareStatement(LINK_SQL)) {
+             PreparedStatement link = db.prepareStatement(LINK_SQL);
+             PreparedStatement payment = db.prepareStatement(PAYMENT_SQL);
+             PreparedStatement applied = db.prepareStatement(APPLIED_SQL)) {
             List<String> txnIds = new ArrayList<>();
+            List<String> paymentIds = new ArrayList<>();
             XMLStreamReader r = STAX.createXMLStreamReader(new StringReader(page));
             while (r.hasNext()) {
                 if (r.next() != XMLStreamConstants.START_ELEMENT) {
@@ -187,29 +212,79 @@ public final class Floor {
                     customers++;
                 } else if (r.getLocalName().equals("InvoiceRet")) {
                     txnIds.add(invoice(r, invoice, line, link));
+                } else if (r.getLocalName().equals("ReceivePaymentRet")) {
+                    paymentIds.add(payment(r, payment, applied));
                 }
             }
-            if (!txnIds.isEmpty()) {
-                String in = "(" + "?,".repeat(txnIds.size() - 1) + "?)";
-                for (String table : new String[] {"invoice_line", "invoice_linked_txn"}) {
-                    try (PreparedStatement delete = db.prepareStatement("DELETE FROM " + table
-                            + " WHERE company_id = ? AND txn_id IN " + in)) {
-                        delete.setLong(1, companyId);
-                        for (int i = 0; i < txnIds.size(); i++) {
-                            delete.setString(i + 2, txnIds.get(i));
-                        }
-                        delete.executeUpdate();
-                    }
-                }
-            }
+            deleteChildren(paymentIds, "received_payment_applied");
+            deleteChildren(txnIds, "invoice_line");
+            deleteChildren(txnIds, "invoice_linked_txn");
             long t0 = System.nanoTime();
             customer.executeBatch();
             invoice.executeBatch();
             line.executeBatch();
             link.executeBatch();
+            payment.executeBatch();
+            applied.executeBatch();
             db.commit();
             databaseNanos += System.nanoTime() - t0;
         }
+    }
+
+    /** Deletes what a page's transactions held before in one child table, as an update must. */
+    private void deleteChildren(List<String> txnIds, String table) throws SQLException {
+        if (txnIds.isEmpty()) {
+            return;
+        }
+        String in = "(" + "?,".repeat(txnIds.size() - 1) + "?)";
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM " + table
+                + " WHERE company_id = ? AND txn_id IN " + in)) {
+            delete.setLong(1, companyId);
+            for (int i = 0; i < txnIds.size(); i++) {
+                delete.setString(i + 2, txnIds.get(i));
+            }
+            delete.executeUpdate();
+        }
+    }
+
+    /** One ReceivePaymentRet: its header and what it was applied to into the batches. */
+    private String payment(XMLStreamReader r, PreparedStatement payment, PreparedStatement applied)
+            throws XMLStreamException, SQLException {
+        Map<String, String> header = new HashMap<>();
+        int position = 0;
+        String txnId = null;
+        while (r.hasNext()) {
+            int event = r.next();
+            if (event == XMLStreamConstants.END_ELEMENT && r.getLocalName().equals("ReceivePaymentRet")) {
+                break;
+            }
+            if (event != XMLStreamConstants.START_ELEMENT) {
+                continue;
+            }
+            String name = r.getLocalName();
+            if (name.equals("AppliedToTxnRet")) {
+                Map<String, String> a = fields(r, name, false);
+                applied.setLong(1, companyId);
+                applied.setString(2, txnId);
+                applied.setInt(3, position++);
+                set(applied, 4, a.get("TxnID"));
+                set(applied, 5, a.get("TxnType"));
+                set(applied, 6, date(a.get("TxnDate")));
+                set(applied, 7, a.get("RefNumber"));
+                set(applied, 8, money(a.get("Amount")));
+                set(applied, 9, money(a.get("DiscountAmount")));
+                applied.addBatch();
+            } else {
+                child(r, name, header);
+                if (name.equals("TxnID")) {
+                    txnId = header.get("TxnID");
+                }
+            }
+        }
+        bind(payment, header, PAYMENT_FIELDS);
+        payment.addBatch();
+        payments++;
+        return txnId;
     }
 
     /** One InvoiceRet: its header, lines (groups, then their lines, in document order) and links into the batches. */
@@ -355,7 +430,7 @@ public final class Floor {
                 case "IsActive", "IsPaid", "IsPending" -> v == null ? null : Boolean.valueOf(v);
                 case "Sublevel" -> v == null ? 0 : Integer.valueOf(v);
                 case "Balance", "TotalBalance", "CreditLimit", "Subtotal", "SalesTaxTotal", "AppliedAmount",
-                     "BalanceRemaining" -> money(v);
+                     "BalanceRemaining", "TotalAmount", "UnusedPayment", "UnusedCredits" -> money(v);
                 case "SalesTaxPercentage" -> decimal(v);
                 default -> v;
             };

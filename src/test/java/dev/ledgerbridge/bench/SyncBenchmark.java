@@ -52,7 +52,7 @@ class SyncBenchmark {
     private static final Pattern RUN = Pattern.compile("run 1: completed in ([0-9.]+) s \\(the server ([0-9.]+) s,"
             + " QuickBooks ([0-9.]+) s\\); ([0-9,]+) SOAP calls; QuickBooks returned ([0-9,]+) records \\((.*)\\)");
     private static final Pattern FLOOR = Pattern.compile("floor: nanos=(\\d+) database=(\\d+) customers=(\\d+)"
-            + " invoices=(\\d+) lines=(\\d+) links=(\\d+)");
+            + " invoices=(\\d+) lines=(\\d+) links=(\\d+) payments=(\\d+)");
 
     @Test
     void firstSyncOf20000CustomersAnd50000InvoicesBesideTheFloor() throws Exception {
@@ -107,6 +107,7 @@ class SyncBenchmark {
             long storedCustomers = count(app, "customer", login.companyId());
             long storedInvoices = count(app, "invoice", login.companyId());
             long storedLines = count(app, "invoice_line", login.companyId());
+            long storedPayments = count(app, "received_payment", login.companyId());
             long qbxmlBytes = 0;
             steps = new LinkedHashMap<>();
             SyncRun last = app.sync.recentRuns(login.companyId(), 1).get(0);
@@ -126,15 +127,16 @@ class SyncBenchmark {
             assertThat(floor.customers).isEqualTo(customers);
             assertThat(floor.invoices).isEqualTo(invoices);
             assertThat(floor.lines).isEqualTo(storedLines);
+            assertThat(floor.payments).isEqualTo(storedPayments);
 
             double serverSeconds = Double.parseDouble(run.group(2));
             long soapCalls = parseLong(run.group(4));
             long asked = parseLong(run.group(5));
-            long stored = storedCustomers + storedInvoices;
+            long stored = storedCustomers + storedInvoices + storedPayments;
             double floorSeconds = floor.nanos / 1e9;
             report.append(String.format(Locale.US, "First sync of %,d customers and %,d invoices (%,d invoice lines,"
-                            + " %.1f MB of qbXML%s), %s, -Xmx%d MB, qbwc.max.returned=%d:%n", customers, invoices,
-                    storedLines, qbxmlBytes / 1e6, invoices == 0 ? ""
+                            + " %,d payments, %.1f MB of qbXML%s), %s, -Xmx%d MB, qbwc.max.returned=%d:%n", customers,
+                    invoices, storedLines, storedPayments, qbxmlBytes / 1e6, invoices == 0 ? ""
                             : String.format(Locale.US, ", %.2f KB per invoice", steps.get("invoices").bytes() / 1e3
                             / invoices), TestDb.external() ? "external MariaDB" : "embedded MariaDB",
                     HeapWatch.max() / (1 << 20), maxReturned));
@@ -192,6 +194,7 @@ class SyncBenchmark {
         f.invoices = Long.parseLong(m.group(4));
         f.lines = Long.parseLong(m.group(5));
         f.links = Long.parseLong(m.group(6));
+        f.payments = Long.parseLong(m.group(7));
         return f;
     }
 

@@ -7,6 +7,7 @@ import dev.ledgerbridge.action.AuditLog;
 import dev.ledgerbridge.action.CustomerAction;
 import dev.ledgerbridge.action.QuickBooksWork;
 import dev.ledgerbridge.payment.CardRequestOutcome;
+import dev.ledgerbridge.payment.Credits;
 import dev.ledgerbridge.action.AuditMapper;
 import dev.ledgerbridge.auth.AccessMapper;
 import dev.ledgerbridge.autopay.AutoMapper;
@@ -169,7 +170,8 @@ public final class App implements AutoCloseable {
             return new CustomerAction.Outcome(o.sent() ? ActionResult.DONE : CardRequestOutcome.SKIPPED.equals(o.status())
                     ? ActionResult.SKIPPED : ActionResult.FAILED, o.message());
         });
-        PaymentsPort port = PaymentsPort.of(payments, paymentProfiles);
+        PaymentsPort port = PaymentsPort.of(payments, paymentProfiles,
+                new Credits(db, actions, receivables, paymentSettings, clock, businessZone));
         this.auto = new AutoProcessing(db, clock, businessZone,
                 Duration.ofSeconds(config.getInt(Setting.AUTO_PROCESSING_LEASE_SECONDS)), port);
         this.plans = new InstallmentPlans(db, clock, businessZone, port);

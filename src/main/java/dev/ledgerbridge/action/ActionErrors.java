@@ -25,18 +25,25 @@ public final class ActionErrors {
      * {@code qbMessage} is QuickBooks' own statusMessage (may be null).
      */
     public static Verdict forStatus(String kind, int code, String qbMessage) {
-        String what = ActionQueue.POST_PAYMENT.equals(kind) ? "the payment" : "the customer's change";
+        String what = switch (kind) {
+            case ActionQueue.POST_PAYMENT -> "the payment";
+            case ActionQueue.APPLY_CREDIT -> "the credit to apply";
+            case ActionQueue.POST_REFUND -> "the refund";
+            default -> "the customer's change";
+        };
+        boolean money = !ActionQueue.UPDATE_EMAIL.equals(kind);
         String theirs = qbMessage == null || qbMessage.isBlank() ? "" : " QuickBooks said: \"" + qbMessage.strip() + "\"";
         String text = switch (code) {
             case 3100 -> "QuickBooks refused " + what + " because a name it sets is already used by another record"
                     + " (" + code + "). Rename one of them in QuickBooks, then Retry.";
-            case 3120 -> "QuickBooks no longer has the " + (ActionQueue.POST_PAYMENT.equals(kind)
-                    ? "customer or an invoice" : "customer") + " this refers to (" + code + "): it was deleted or"
+            case 3120 -> "QuickBooks no longer has the " + (money ? "customer or a transaction" : "customer") + " this refers to (" + code + "): it was deleted or"
                     + " merged there. Check the customer in QuickBooks; Cancel this action, or Retry after the next"
                     + " sync if it reappears.";
-            case 3140 -> "QuickBooks does not know something " + what + " refers to (" + code + "): the customer, an"
-                    + " invoice, the payment method or the deposit account. Add it in QuickBooks or correct the"
-                    + " payment settings, then Retry; or Cancel and record it by hand.";
+            case 3140 -> "QuickBooks does not know something " + what + " refers to (" + code + "): the customer, "
+                    + (ActionQueue.POST_REFUND.equals(kind) ? "the refund item, the payment method or the account the"
+                    + " refund is paid from" : ActionQueue.APPLY_CREDIT.equals(kind) ? "an invoice or a credit memo"
+                    : "an invoice, the payment method or the deposit account") + ". Add it in QuickBooks or correct"
+                    + " the payment settings, then Retry; or Cancel and record it by hand.";
             case 3170, 3175, 3176, 3180 -> "QuickBooks could not save " + what + " just now (" + code + "): the"
                     + " record is open or locked by someone working in QuickBooks. It is tried again on the next"
                     + " Web Connector run.";

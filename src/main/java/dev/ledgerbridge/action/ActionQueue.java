@@ -44,6 +44,8 @@ public final class ActionQueue {
     public static final String RESYNC_CUSTOMERS = "resync-customers";
     public static final String UPDATE_EMAIL = "update-email";
     public static final String POST_PAYMENT = "post-payment";
+    public static final String APPLY_CREDIT = "apply-credit";
+    public static final String POST_REFUND = "post-refund";
     /** What staff can ask for many customers at once, with the words the pages use. */
     public static final Map<String, String> BULK_KINDS = Map.of(
             SEND_CARD_REQUEST, "Send a card-information request",
@@ -57,9 +59,16 @@ public final class ActionQueue {
             DISABLE_AUTO_PROCESSING, "Disable auto processing",
             RESYNC_CUSTOMERS, "Re-sync from QuickBooks",
             UPDATE_EMAIL, "Email to QuickBooks",
-            POST_PAYMENT, "Payment to QuickBooks");
-    /** Kinds written to QuickBooks one request per action. */
-    public static final List<String> WRITE_KINDS = List.of(POST_PAYMENT, UPDATE_EMAIL);
+            POST_PAYMENT, "Payment to QuickBooks",
+            APPLY_CREDIT, "Credit applied in QuickBooks",
+            POST_REFUND, "Refund to QuickBooks");
+    /** Kinds written to QuickBooks one request per action (a refund: two, one after the other). */
+    public static final List<String> WRITE_KINDS = List.of(POST_PAYMENT, UPDATE_EMAIL, APPLY_CREDIT, POST_REFUND);
+    /** The stages of a refund post: its credit memo first, then the card refund out of it. */
+    public static final String REFUND_STAGE_CREDIT = "credit-memo";
+    public static final String REFUND_STAGE_REFUND = "refund";
+    /** How the memo of a refund's credit memo (and of the refund) starts in QuickBooks: such credit is never applied. */
+    public static final String REFUND_MEMO_PREFIX = "Ledgerbridge refund ";
     /** Customers one request may name. */
     public static final int MAX_CUSTOMERS = 10_000;
     /** Largest request or response text kept per attempt. */
@@ -203,6 +212,45 @@ public final class ActionQueue {
                 Set.of(post.customerListId()), payload, post.idempotencyKey(), post.requestedBy());
     }
 
+    /**
+     * Queues credits to apply in QuickBooks, in the caller's transaction (the one that holds the credits here, so they
+     * are never applied twice locally). The same key again returns the first action.
+     */
+    public ActionRequest queueCreditApplication(SqlSession s, CreditApplication app) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("customerListId", app.customerListId());
+        payload.put("txnDate", app.txnDate().toString());
+        payload.put("credits", app.uses().stream().map(u -> Map.of("creditTxnId", u.creditTxnId(), "invoiceTxnId",
+                u.invoiceTxnId(), "amount", u.amount().toPlainString())).toList());
+        return insert(s, app.companyId(), APPLY_CREDIT, "customer", app.customerListId(),
+                Set.of(app.customerListId()), payload, app.idempotencyKey(), app.requestedBy());
+    }
+
+    /**
+     * Queues a refund made here for recording in QuickBooks, in the caller's transaction (the one that records the
+     * approved refund). The same key again returns the first action.
+     */
+    public ActionRequest queueRefundPost(SqlSession s, RefundPost post) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("paymentId", post.refundId());
+        payload.put("refundOf", post.refundOf());
+        payload.put("customerListId", post.customerListId());
+        payload.put("amount", post.amount().toPlainString());
+        payload.put("txnDate", post.txnDate().toString());
+        payload.put("itemName", post.itemName());
+        payload.put("refundFromAccount", post.refundFromAccount());
+        payload.put("paymentMethodName", post.paymentMethodName());
+        payload.put("description", post.description());
+        payload.put("stage", REFUND_STAGE_CREDIT);
+        return insert(s, post.companyId(), POST_REFUND, "payment", Long.toString(post.refundId()),
+                Set.of(post.customerListId()), payload, post.idempotencyKey(), post.requestedBy());
+    }
+
+    /** The action stored under an idempotency key, if any. */
+    public Optional<ActionRequest> byKey(SqlSession s, String idempotencyKey) {
+        return Optional.ofNullable(s.getMapper(ActionMapper.class).findByKey(checkKey(idempotencyKey)));
+    }
+
     /** The state of each of the given actions (queued, sent, done, failed, cancelled), by id; unknown ids are absent. */
     public Map<Long, String> states(SqlSession s, Collection<Long> actionIds) {
         Map<Long, String> states = new HashMap<>();
@@ -266,33 +314,32 @@ public final class ActionQueue {
      * written; 1 action failed (see Ledgerbridge's action queue)", or empty when it sent nothing.
      */
     public String runSummary(SqlSession s, long runId) {
-        int payments = 0;
-        int emails = 0;
+        Map<String, Integer> done = new HashMap<>();
         int failed = 0;
         for (ActionMapper.KindState k : s.getMapper(ActionMapper.class).ofRun(runId)) {
             if (DONE.equals(k.state())) {
-                if (POST_PAYMENT.equals(k.kind())) {
-                    payments++;
-                } else {
-                    emails++;
-                }
+                done.merge(k.kind(), 1, Integer::sum);
             } else if (FAILED.equals(k.state())) {
                 failed++;
             }
         }
         List<String> parts = new ArrayList<>();
-        if (payments > 0) {
-            parts.add(payments + " payment" + (payments == 1 ? "" : "s") + " posted to QuickBooks");
-        }
-        if (emails > 0) {
-            parts.add(emails + " email" + (emails == 1 ? "" : "s") + " written");
-        }
+        count(parts, done.getOrDefault(POST_PAYMENT, 0), "payment", "posted to QuickBooks");
+        count(parts, done.getOrDefault(APPLY_CREDIT, 0), "credit application", "written to QuickBooks");
+        count(parts, done.getOrDefault(POST_REFUND, 0), "refund", "recorded in QuickBooks");
+        count(parts, done.getOrDefault(UPDATE_EMAIL, 0), "email", "written");
         String out = String.join(", ", parts);
         if (failed > 0) {
             out += (out.isEmpty() ? "" : "; ") + failed + " action" + (failed == 1 ? "" : "s")
                     + " failed (see Ledgerbridge's action queue)";
         }
         return out;
+    }
+
+    private static void count(List<String> parts, int n, String what, String done) {
+        if (n > 0) {
+            parts.add(n + " " + what + (n == 1 ? "" : "s") + " " + done);
+        }
     }
 
     /** Actions by state over all companies (every state present, 0 when none). */

@@ -243,7 +243,7 @@ public final class AutoProcessing {
         }
         BigDecimal amount = balance.get();
         if (amount.signum() <= 0) {
-            return no(i, "Nothing left to charge: payments taken here are waiting to reach QuickBooks");
+            return no(i, "Nothing left to charge: payments taken or credits applied here are waiting to reach QuickBooks");
         }
         String retry = attempt > 1 ? "Retry " + (attempt - 1) + " of " + st.maxRetries() + " after a decline; " : "";
         if (chargeAt.isAfter(now)) {
@@ -306,12 +306,20 @@ public final class AutoProcessing {
             companies = s.getMapper(AutoMapper.class).enabledCompanies();
         }
         for (long companyId : companies) {
+            boolean creditsFirst = payments.applyCreditsFirst(companyId);
             for (Forecast f : forecast(companyId, null, true, MAX_PER_RUN, now)) {
                 if (f.chargeable()) {
                     OpenInvoice i = f.invoice();
                     String key = AUTO + ":" + i.txnId() + ":" + i.chargeDate() + ":" + f.attempt();
+                    BigDecimal amount = f.amount();
+                    if (creditsFirst) {
+                        amount = afterCredits(companyId, i, key, amount);
+                        if (amount.signum() <= 0) {
+                            continue;
+                        }
+                    }
                     claimAndCharge(new ChargeRow(0, companyId, key, AUTO, i.customerListId(), i.txnId(),
-                            i.chargeDate(), null, null, f.attempt(), f.profile().id(), f.amount(), ChargeRow.CLAIMED,
+                            i.chargeDate(), null, null, f.attempt(), f.profile().id(), amount, ChargeRow.CLAIMED,
                             instance, now, now.plus(lease), null, null, null, null), now, n);
                 }
             }
@@ -323,6 +331,32 @@ public final class AutoProcessing {
                     r.approved(), r.declined(), r.skipped(), r.errors(), r.unfinished());
         }
         return r;
+    }
+
+    /**
+     * Applies the customer's open credits to the invoice first, under a key derived from the charge's (so a run that
+     * repeats the attempt applies nothing more), and returns what is left to charge: the invoice's effective balance,
+     * which counts the credit held for it until QuickBooks shows it applied.
+     */
+    private BigDecimal afterCredits(long companyId, OpenInvoice i, String chargeKey, BigDecimal amount) {
+        String key = "credit-" + UUID.nameUUIDFromBytes(("credit:" + companyId + ":" + chargeKey)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString().substring(0, 29);
+        BigDecimal applied;
+        try {
+            applied = payments.applyCredits(companyId, i.customerListId(), i.txnId(), key);
+        } catch (RuntimeException e) {
+            log.warn("credits of customer {} could not be applied to invoice {}; it is not charged in this run: {}",
+                    i.customerListId(), i.txnId(), e.toString());
+            return BigDecimal.ZERO;
+        }
+        if (applied.signum() <= 0) {
+            return amount;
+        }
+        BigDecimal left = payments.effectiveBalances(companyId, i.customerListId())
+                .getOrDefault(i.txnId(), BigDecimal.ZERO);
+        log.info("invoice {}: credit of {} applied before charging; {} left to charge", i.txnId(),
+                applied.toPlainString(), left.toPlainString());
+        return left.min(amount);
     }
 
     private void chargeInstallments(Instant now, Counts n) {

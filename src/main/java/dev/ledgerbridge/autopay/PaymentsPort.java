@@ -2,6 +2,7 @@ package dev.ledgerbridge.autopay;
 
 import dev.ledgerbridge.payment.ChargeRequest;
 import dev.ledgerbridge.payment.GatewayCurrencies;
+import dev.ledgerbridge.payment.Credits;
 import dev.ledgerbridge.payment.InvoiceAmount;
 import dev.ledgerbridge.payment.PaymentException;
 import dev.ledgerbridge.payment.PaymentProfiles;
@@ -61,6 +62,19 @@ public interface PaymentsPort {
     Result charge(long companyId, String customerListId, long profileId, String invoiceTxnId, BigDecimal amount,
                   String idempotencyKey, String source);
 
+    /** Whether the company applies open credits to a due invoice before it charges the card. */
+    default boolean applyCreditsFirst(long companyId) {
+        return false;
+    }
+
+    /**
+     * Applies the customer's open credits to one invoice, up to what is left to charge on it, and returns the amount
+     * applied; the same key again applies nothing more and returns the first answer.
+     */
+    default BigDecimal applyCredits(long companyId, String customerListId, String invoiceTxnId, String idempotencyKey) {
+        return BigDecimal.ZERO;
+    }
+
     /** The request was refused before anything was charged; the message is fit for people. */
     final class Refused extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -70,10 +84,27 @@ public interface PaymentsPort {
         }
     }
 
-    /** The payments core. */
+    /** The payments core, which applies no credits. */
     static PaymentsPort of(Payments payments, PaymentProfiles profiles) {
+        return of(payments, profiles, null);
+    }
+
+    /** The payments core, with the company's credits applied before charging where it chose so. */
+    static PaymentsPort of(Payments payments, PaymentProfiles profiles, Credits credits) {
         PaymentSettingsService settings = payments.settings();
         return new PaymentsPort() {
+            @Override
+            public boolean applyCreditsFirst(long companyId) {
+                return credits != null && credits.applyFirst(companyId);
+            }
+
+            @Override
+            public BigDecimal applyCredits(long companyId, String customerListId, String invoiceTxnId,
+                                           String idempotencyKey) {
+                return credits == null ? BigDecimal.ZERO
+                        : credits.applyToInvoice(companyId, customerListId, invoiceTxnId, idempotencyKey, REQUESTED_BY);
+            }
+
             @Override
             public List<Profile> profiles(long companyId, String customerListId) {
                 Map<String, GatewayCurrencies> byGateway = new java.util.HashMap<>();

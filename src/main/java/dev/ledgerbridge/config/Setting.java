@@ -160,9 +160,10 @@ public enum Setting {
             "A write to QuickBooks answered with \"try later\" (a record open in QuickBooks, 3170/3175/3180) is sent"
                     + " again on the next runs, at most this many times in all; then it fails for staff to retry."),
     ACTIONS_CHECK_DELAY_SECONDS("actions.check.delay.seconds", "300", Kind.INT, 0, 86_400,
-            "A payment posted to QuickBooks whose answer never came is looked for there only this long after it was"
-                    + " sent: a Web Connector session that replaced the one which sent it must not look while the"
-                    + " request may still be on its way to QuickBooks, or it would post the payment a second time.");
+            "A payment, credit application or refund written to QuickBooks whose answer never came is looked for"
+                    + " there only this long after it was sent: a Web Connector session that replaced the one which"
+                    + " sent it must not look while the request may still be on its way to QuickBooks, or it would"
+                    + " write it a second time.");
 
     /** How a value is checked. */
     public enum Kind { TEXT, SECRET, PORT, VERSION, ZONE, INT, DECIMAL, BOOL }

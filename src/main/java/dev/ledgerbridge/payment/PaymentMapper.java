@@ -22,6 +22,10 @@ public interface PaymentMapper {
 
     void upsertSettings(@Param("s") PaymentSettings s);
 
+    CreditSettings creditSettings(@Param("companyId") long companyId);
+
+    void upsertCreditSettings(@Param("s") CreditSettings s);
+
     // ---- profiles
 
     void insertProfile(@Param("p") ProfileRow p);

@@ -109,6 +109,32 @@ public final class PaymentSettingsService {
         return get(companyId);
     }
 
+    /** The company's choices about credits and refunds (defaults when it never saved them). */
+    public CreditSettings credits(long companyId) {
+        try (SqlSession s = db.session()) {
+            return credits(s, companyId);
+        }
+    }
+
+    CreditSettings credits(SqlSession s, long companyId) {
+        CreditSettings c = s.getMapper(PaymentMapper.class).creditSettings(companyId);
+        return c == null ? CreditSettings.defaults(companyId) : c;
+    }
+
+    /**
+     * Saves the company's choices about credits and refunds ({@code refundItemName} blank: the default item); throws
+     * PaymentException saying what to change.
+     */
+    public CreditSettings saveCredits(long companyId, boolean applyCreditsFirst, String refundItemName, String by) {
+        refundItemName = CreditSettings.itemName(refundItemName);
+        try (SqlSession s = db.session()) {
+            s.getMapper(PaymentMapper.class).upsertCreditSettings(new CreditSettings(companyId, applyCreditsFirst,
+                    refundItemName, clock.instant(), by));
+            s.commit();
+        }
+        return credits(companyId);
+    }
+
     private static String blankToNull(String v) {
         return v == null || v.isBlank() ? null : v.trim();
     }

@@ -2,6 +2,7 @@ package dev.ledgerbridge.payment;
 
 import dev.ledgerbridge.action.ActionQueue;
 import dev.ledgerbridge.action.PaymentPost;
+import dev.ledgerbridge.action.RefundPost;
 import dev.ledgerbridge.db.Database;
 import java.math.BigDecimal;
 import java.sql.SQLIntegrityConstraintViolationException;
@@ -54,6 +55,8 @@ public final class Payments implements PaymentLedger {
     static final String CHARGE = "charge";
     static final String DEPOSIT = "deposit";
     static final String REFUND = "refund";
+    /** The account QuickBooks keeps received payments in until they are deposited; refunds are paid from it too. */
+    static final String UNDEPOSITED_FUNDS = "Undeposited Funds";
     /** Sources whose charges nobody is present for: the gateway is told they are off-session. */
     static final Set<String> UNATTENDED = Set.of("auto", "installment");
 
@@ -345,7 +348,8 @@ public final class Payments implements PaymentLedger {
 
     /**
      * Refunds an approved charge or deposit, in full ({@code amount} null) or in part, at most what is left of it.
-     * The refund is recorded like any attempt; it is not posted to QuickBooks (record it there by hand). A payment
+     * The refund is recorded like any attempt; once approved it is queued for QuickBooks (a credit memo of the amount
+     * and a credit card refund out of it, see {@link dev.ledgerbridge.action.RefundPost}). A payment
      * whose post to QuickBooks is still waiting (queued or sent) is refused until it is posted: the queued post
      * carries the full amount and cannot be changed.
      */
@@ -721,6 +725,8 @@ public final class Payments implements PaymentLedger {
                         LocalDate.ofInstant(clock.instant(), zone), ps.paymentMethodName(),
                         ps.depositAccountName(), "LB-" + row.id, row.postKey, row.staffUser, row.exchangeRate);
                 m.setPostAction(row.id, actions.queuePaymentPost(s, post).id());
+            } else if (g.outcome() == GatewayResult.Outcome.APPROVED) {
+                m.setPostAction(row.id, actions.queueRefundPost(s, refundPost(s, row)).id());
             }
             s.commit();
         }
@@ -734,6 +740,22 @@ public final class Payments implements PaymentLedger {
             }
         }
         return new PaymentResult(row.id, result, message, false);
+    }
+
+    /** The QuickBooks record of an approved refund: a credit memo of its amount, refunded to the card. */
+    private RefundPost refundPost(SqlSession s, PaymentMapper.PaymentRow refund) {
+        PaymentSettings ps = settings.get(s, refund.companyId);
+        CreditSettings cs = settings.credits(s, refund.companyId);
+        List<String> invoices = new ArrayList<>();
+        for (PaymentMapper.Applied a : s.getMapper(PaymentMapper.class).applied(List.of(refund.refundOf))) {
+            invoices.add(a.refNumber != null ? a.refNumber : a.invoiceTxnId);
+        }
+        String description = "Refund of payment LB-" + refund.refundOf + (invoices.isEmpty() ? ""
+                : " (invoice " + String.join(", ", invoices) + ")");
+        return new RefundPost(refund.companyId, refund.id, refund.refundOf, refund.customerListId, refund.amount,
+                LocalDate.ofInstant(clock.instant(), zone), cs.refundItemName(),
+                ps.depositAccountName() != null ? ps.depositAccountName() : UNDEPOSITED_FUNDS, ps.paymentMethodName(),
+                description, refund.postKey, refund.staffUser);
     }
 
     /** The attempt found under a key, when it was made for the same request; otherwise IdempotencyKeyConflict. */

@@ -9,7 +9,10 @@
  * dev.ledgerbridge.payment.PaymentProfiles}); every attempt ({@link dev.ledgerbridge.payment.Payments}) is recorded in
  * payment_txn under an idempotency key unique per company, and one whose answer was lost is looked up at the gateway
  * before anything is sent again. Out: results (Approved, Declined, Held, Skipped, Error), a post-payment action
- * queued for every approval in the same transaction (action/), effective open balances of invoices, per-customer
+ * queued for every approved charge or deposit and a post-refund action for every approved refund, in the same
+ * transaction (action/); open credits applied to an invoice before it is charged ({@link
+ * dev.ledgerbridge.payment.Credits}: an apply-credit action and the credit held in receivable/ until QuickBooks shows
+ * it); effective open balances of invoices, per-customer
  * summaries and transactions (with refunds and disputes the gateway reported, {@link
  * dev.ledgerbridge.payment.PaymentEvents}) for the pages and the API ({@link dev.ledgerbridge.payment.PaymentLedger}).
  * Card numbers never reach the database or a log. Card-information requests ({@link

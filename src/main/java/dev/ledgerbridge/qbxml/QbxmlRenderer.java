@@ -78,9 +78,10 @@ public final class QbxmlRenderer {
     /**
      * ReceivePaymentAddRq. Model: {@code requestId}, {@code customerListId}, {@code txnDate} (YYYY-MM-DD),
      * {@code refNumber} (nullable), {@code totalAmount}, {@code paymentMethodName} (nullable), {@code memo},
-     * {@code depositAccountName} (nullable), {@code applied} (list of maps with {@code txnId} and {@code amount};
-     * empty for an unapplied payment), {@code exchangeRate} (optional: the home currency per unit of the customer's
-     * currency, for a customer in another currency than the home one).
+     * {@code depositAccountName} (nullable), {@code applied} (list of maps with {@code txnId} and {@code amount},
+     * and optionally {@code credits}: maps of {@code creditTxnId} and {@code amount} applied as SetCredit; empty for
+     * an unapplied payment), {@code exchangeRate} (optional: the home currency per unit of the customer's currency,
+     * for a customer in another currency than the home one).
      */
     public static final String PAYMENT_ADD = "payment-add.vm";
     /** CustomerModRq of the primary email. Model: {@code requestId}, {@code listId}, {@code editSequence}, {@code email}. */
@@ -92,6 +93,21 @@ public final class QbxmlRenderer {
     public static final String PAYMENT_CHECK_QUERY = "payment-check-query.vm";
     /** CustomerQueryRq by ListID with every field. Model: {@code requestId}, {@code listIds} (a non-empty list). */
     public static final String CUSTOMER_REFRESH_QUERY = "customer-refresh-query.vm";
+    /**
+     * CreditMemoAddRq of one line. Model: {@code requestId}, {@code customerListId}, {@code txnDate}, {@code refNumber}
+     * (nullable), {@code memo}, {@code itemName}, {@code description} (nullable), {@code amount}.
+     */
+    public static final String CREDIT_MEMO_ADD = "credit-memo-add.vm";
+    /**
+     * ARRefundCreditCardAddRq out of one credit. Model: {@code requestId}, {@code customerListId},
+     * {@code refundFromAccount}, {@code txnDate}, {@code refNumber} (nullable), {@code paymentMethodName} (nullable),
+     * {@code memo}, {@code creditTxnId}, {@code amount}.
+     */
+    public static final String REFUND_ADD = "refund-add.vm";
+    /** CreditMemoQueryRq of one customer's credit memos dated in a range, with memos; model as PAYMENT_CHECK_QUERY. */
+    public static final String CREDIT_MEMO_CHECK_QUERY = "credit-memo-check-query.vm";
+    /** ARRefundCreditCardQueryRq of one customer's refunds dated in a range, with memos; model as PAYMENT_CHECK_QUERY. */
+    public static final String REFUND_CHECK_QUERY = "refund-check-query.vm";
 
     /** CurrencyQueryRq of the whole currency list of a multicurrency file. Model: {@code requestId}. */
     public static final String CURRENCY_QUERY = "currency-query.vm";
@@ -109,6 +125,10 @@ public final class QbxmlRenderer {
         /** may be absent (treated as null) */
         OPTIONAL
     }
+
+    /** The model of every query that looks for a write by the key in its memo: one customer's transactions on dates. */
+    private static final Map<String, Key> CHECK_QUERY = Map.of("requestId", Key.REQUIRED, "customerListId",
+            Key.REQUIRED, "fromTxnDate", Key.REQUIRED, "toTxnDate", Key.REQUIRED);
 
     private static final Map<String, Map<String, Key>> MODELS = Map.ofEntries(Map.entry(
             CUSTOMER_QUERY, Map.of("requestId", Key.REQUIRED, "iterator", Key.REQUIRED, "iteratorId", Key.NULLABLE,
@@ -140,9 +160,17 @@ public final class QbxmlRenderer {
                     "applied", Key.REQUIRED, "exchangeRate", Key.OPTIONAL)),
             Map.entry(CUSTOMER_MOD, Map.of("requestId", Key.REQUIRED, "listId", Key.REQUIRED,
                     "editSequence", Key.REQUIRED, "email", Key.REQUIRED)),
-            Map.entry(PAYMENT_CHECK_QUERY, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,
-                    "fromTxnDate", Key.REQUIRED, "toTxnDate", Key.REQUIRED)),
+            Map.entry(PAYMENT_CHECK_QUERY, CHECK_QUERY),
             Map.entry(CUSTOMER_REFRESH_QUERY, Map.of("requestId", Key.REQUIRED, "listIds", Key.REQUIRED)),
+            Map.entry(CREDIT_MEMO_ADD, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,
+                    "txnDate", Key.REQUIRED, "refNumber", Key.NULLABLE, "memo", Key.REQUIRED, "itemName", Key.REQUIRED,
+                    "description", Key.NULLABLE, "amount", Key.REQUIRED)),
+            Map.entry(REFUND_ADD, Map.of("requestId", Key.REQUIRED, "customerListId", Key.REQUIRED,
+                    "refundFromAccount", Key.REQUIRED, "txnDate", Key.REQUIRED, "refNumber", Key.NULLABLE,
+                    "paymentMethodName", Key.NULLABLE, "memo", Key.REQUIRED, "creditTxnId", Key.REQUIRED,
+                    "amount", Key.REQUIRED)),
+            Map.entry(CREDIT_MEMO_CHECK_QUERY, CHECK_QUERY),
+            Map.entry(REFUND_CHECK_QUERY, CHECK_QUERY),
             Map.entry(CURRENCY_QUERY, Map.of("requestId", Key.REQUIRED)));
 
     private final VelocityEngine engine;

@@ -53,6 +53,9 @@ public final class QbxmlResponseReader {
 
         default void onCurrency(CurrencyRecord c) {
         }
+
+        default void onCardRefund(CardRefund r) {
+        }
     }
 
     private static final List<String> ADDRESS_PARTS =
@@ -85,6 +88,8 @@ public final class QbxmlResponseReader {
             "CreditRemaining", "Memo"));
     private static final RetFields.Shape CURRENCY = new RetFields.Shape(Set.of(
             "ListID", "TimeModified", "Name", "IsActive", "CurrencyCode", "ExchangeRate", "AsOfDate"));
+    private static final RetFields.Shape CARD_REFUND = new RetFields.Shape(Set.of(
+            "TxnID", "CustomerRef/ListID", "TxnDate", "TotalAmount", "Memo"));
     private static final RetFields.Shape LIST_DELETED = new RetFields.Shape(Set.of(
             "ListDelType", "ListID", "TimeCreated", "TimeDeleted", "FullName"));
     private static final RetFields.Shape TXN_DELETED = new RetFields.Shape(Set.of(
@@ -155,6 +160,11 @@ public final class QbxmlResponseReader {
                         RetFields f = RetFields.read(r, CURRENCY, defaultZone, null);
                         handler.onCurrency(new CurrencyRecord(f.str("ListID"), f.str("Name"), f.str("CurrencyCode"),
                                 f.bool("IsActive", true), f.decimal("ExchangeRate"), f.date("AsOfDate")));
+                    }
+                    case "ARRefundCreditCardRet" -> {
+                        RetFields f = RetFields.read(r, CARD_REFUND, defaultZone, null);
+                        handler.onCardRefund(new CardRefund(f.str("TxnID"), f.str("CustomerRef/ListID"),
+                                f.date("TxnDate"), f.decimal("TotalAmount"), f.str("Memo")));
                     }
                     case "ListDeletedRet" -> {
                         RetFields f = RetFields.read(r, LIST_DELETED, defaultZone, null);

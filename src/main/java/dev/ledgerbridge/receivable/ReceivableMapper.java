@@ -80,6 +80,20 @@ public interface ReceivableMapper {
     List<CreditMemoRow> creditMemos(@Param("companyId") long companyId, @Param("customer") String customerListId,
                                     @Param("offset") long offset, @Param("size") int size);
 
+    /** The customer's credit memos with credit left, oldest first, locked; {@code available}: less what is held. */
+    List<OpenCredit> openCredits(@Param("companyId") long companyId, @Param("customer") String customerListId,
+                                 @Param("refundMemo") String refundMemoPrefix);
+
+    void insertHold(@Param("companyId") long companyId, @Param("actionId") long actionId,
+                    @Param("customer") String customerListId, @Param("creditTxnId") String creditTxnId,
+                    @Param("invoiceTxnId") String invoiceTxnId, @Param("amount") BigDecimal amount,
+                    @Param("now") Instant now);
+
+    /** A credit memo with credit left: what QuickBooks says is left, and what is not held by an application here. */
+    record OpenCredit(String txnId, String refNumber, LocalDate txnDate, BigDecimal creditRemaining,
+                      BigDecimal available) {
+    }
+
     /** The ID, EditSequence, deleted flag and customer of one stored payment or credit memo. */
     record Stored(String txnId, String editSequence, boolean isDeleted, String customerListId) {
     }

@@ -186,6 +186,19 @@ public final class ReceivableStore {
         return out;
     }
 
+    /** What each of the given credit memos was applied to (invoices, refunds), by credit memo. */
+    public Map<String, List<ReceivableMapper.Link>> creditMemoLinks(SqlSession session, long companyId,
+                                                                    Collection<String> creditTxnIds) {
+        Map<String, List<ReceivableMapper.Link>> out = new LinkedHashMap<>();
+        if (!creditTxnIds.isEmpty()) {
+            for (ReceivableMapper.Link l : session.getMapper(ReceivableMapper.class)
+                    .creditMemoLinks(companyId, creditTxnIds)) {
+                out.computeIfAbsent(l.txnId(), k -> new ArrayList<>()).add(l);
+            }
+        }
+        return out;
+    }
+
     /** The live payments stored as applied to these invoices, with the amount applied. */
     public List<ReceivableMapper.Link> paymentsAppliedTo(SqlSession session, long companyId,
                                                          Collection<String> invoiceTxnIds) {
@@ -208,6 +221,23 @@ public final class ReceivableStore {
         ReceivableMapper m = session.getMapper(ReceivableMapper.class);
         return new Page<>(m.countCreditMemos(companyId, customerListId),
                 m.creditMemos(companyId, customerListId, (long) (page - 1) * size, size));
+    }
+
+    /**
+     * The customer's open credits, oldest first, with what is available of each (less what applications queued here
+     * hold), locked until the session ends so two applications cannot take the same credit. Credit memos whose memo
+     * starts with {@code refundMemoPrefix} (those recording refunds made here) are left out.
+     */
+    public List<ReceivableMapper.OpenCredit> openCredits(SqlSession session, long companyId, String customerListId,
+                                                         String refundMemoPrefix) {
+        return session.getMapper(ReceivableMapper.class).openCredits(companyId, customerListId, refundMemoPrefix);
+    }
+
+    /** Holds {@code amount} of a credit memo's credit for an invoice, for the application queued as {@code actionId}. */
+    public void hold(SqlSession session, long companyId, long actionId, String customerListId, String creditTxnId,
+                     String invoiceTxnId, BigDecimal amount) {
+        session.getMapper(ReceivableMapper.class).insertHold(companyId, actionId, customerListId, creditTxnId,
+                invoiceTxnId, amount, clock.instant());
     }
 
     // ---- shared -----------------------------------------------------------------------------------------------

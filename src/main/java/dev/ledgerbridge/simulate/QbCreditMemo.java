@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A credit memo of the simulated company as it is now: its total, what is left to apply, and the invoices it was
- * applied to.
+ * applied to ({@code applied}: invoice TxnID and amount) and the card refunds paid out of it ({@code refunds}: the
+ * ARRefundCreditCard's TxnID and amount).
  */
 public record QbCreditMemo(
         String txnId,
@@ -22,10 +23,12 @@ public record QbCreditMemo(
         BigDecimal totalAmount,
         BigDecimal creditRemaining,
         List<QbAppliedTxn> applied,
-        List<QbInvoiceLine> lines) {
+        List<QbInvoiceLine> lines,
+        List<QbAppliedTxn> refunds) {
 
     public QbCreditMemo {
         applied = List.copyOf(applied);
         lines = List.copyOf(lines);
+        refunds = List.copyOf(refunds);
     }
 }

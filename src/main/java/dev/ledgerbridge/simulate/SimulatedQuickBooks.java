@@ -136,6 +136,8 @@ public final class SimulatedQuickBooks {
     private final Map<String, List<String>> paymentsByInvoice = new HashMap<>();
     private final Map<String, CreditMemoRow> creditMemos = new LinkedHashMap<>();
     private final Map<String, List<String>> creditsByInvoice = new HashMap<>();
+    private final Map<String, RefundRow> refunds = new LinkedHashMap<>();
+    private final Set<String> items = new LinkedHashSet<>();
     private final List<QbDeletedObject> deleted = new ArrayList<>();
     private final Map<String, String> otherListIds = new HashMap<>();
     private final Set<String> paymentMethods = new LinkedHashSet<>(
@@ -407,6 +409,11 @@ public final class SimulatedQuickBooks {
         depositAccounts.add(name);
     }
 
+    /** Adds an item to the item list (credit memo lines sent by requests must name a known one). */
+    public synchronized void addItem(String name) {
+        items.add(name);
+    }
+
     /** Formats an instant as QuickBooks does: {@code yyyy-MM-ddTHH:mm:ss±HH:mm} in the company zone's offset then. */
     public synchronized String qbTime(Instant t) {
         return QB_TIME.format(t.truncatedTo(ChronoUnit.SECONDS).atZone(zone));
@@ -671,7 +678,7 @@ public final class SimulatedQuickBooks {
     /** A copy of the company file as it is now, to restore later (see {@link #restoreCopy}). */
     public synchronized Object saveCopy() {
         return new FileCopy(copyRows(customers), new HashMap<>(fullNameIndex), copyRows(invoices), copyRows(payments),
-                copyLists(paymentsByInvoice), copyRows(creditMemos), copyLists(creditsByInvoice),
+                copyLists(paymentsByInvoice), copyRows(creditMemos), copyLists(creditsByInvoice), copyRows(refunds),
                 new ArrayList<>(deleted));
     }
 
@@ -689,6 +696,7 @@ public final class SimulatedQuickBooks {
         replace(paymentsByInvoice, copyLists(c.paymentsByInvoice));
         replace(creditMemos, copyRows(c.creditMemos));
         replace(creditsByInvoice, copyLists(c.creditsByInvoice));
+        replace(refunds, copyRows(c.refunds));
         deleted.clear();
         deleted.addAll(c.deleted);
         iterators.clear();
@@ -698,7 +706,8 @@ public final class SimulatedQuickBooks {
     private record FileCopy(Map<String, CustomerRow> customers, Map<String, String> fullNameIndex,
                             Map<String, InvoiceRow> invoices, Map<String, PaymentRow> payments,
                             Map<String, List<String>> paymentsByInvoice, Map<String, CreditMemoRow> creditMemos,
-                            Map<String, List<String>> creditsByInvoice, List<QbDeletedObject> deleted) {
+                            Map<String, List<String>> creditsByInvoice, Map<String, RefundRow> refunds,
+                            List<QbDeletedObject> deleted) {
     }
 
     @SuppressWarnings("unchecked")
@@ -727,20 +736,27 @@ public final class SimulatedQuickBooks {
         if (amount.signum() <= 0) {
             throw new IllegalArgumentException("a credit memo needs a positive amount");
         }
+        return snapshot(createCreditMemo(customerListId, today(), null, null, List.of(new QbInvoiceLine(
+                String.format("%X-%d", ++lineCounter, idSuffix(now())), "Returns", description, null, null,
+                money(amount), false, null))));
+    }
+
+    private CreditMemoRow createCreditMemo(String customerId, LocalDate txnDate, String refNumber, String memo,
+                                           List<QbInvoiceLine> lines) {
         Instant t = stamp();
         CreditMemoRow c = new CreditMemoRow(String.format("%X-%d", ++txnCounter, idSuffix(t)), ++seqCounter,
                 ++txnNumberCounter);
         c.timeCreated = t;
         c.timeModified = t;
         c.editSequence = nextEditSequence(t);
-        c.customerId = customerListId;
-        c.txnDate = today();
-        c.refNumber = "CM-" + (++refNumberCounter);
-        c.lines = List.of(new QbInvoiceLine(String.format("%X-%d", ++lineCounter, idSuffix(t)), "Returns", description,
-                null, null, money(amount), false, null));
+        c.customerId = customerId;
+        c.txnDate = txnDate;
+        c.refNumber = refNumber != null ? refNumber : "CM-" + (++refNumberCounter);
+        c.memo = memo;
+        c.lines = List.copyOf(lines);
         creditMemos.put(c.txnId, c);
-        balanceChanged(customerListId, t);
-        return snapshot(c);
+        balanceChanged(customerId, t);
+        return c;
     }
 
     /** Applies {@code amount} of a credit memo's remaining credit to an invoice of the same customer. */
@@ -756,6 +772,9 @@ public final class SimulatedQuickBooks {
     /** Deletes a credit memo; the invoices it was applied to are open again by that much. */
     public synchronized void deleteCreditMemo(String txnId) {
         CreditMemoRow c = requireCreditMemo(txnId);
+        if (!c.refunded.isEmpty()) {
+            throw new IllegalArgumentException("credit memo " + txnId + " was refunded; delete the refund first");
+        }
         Instant t = stamp();
         for (String invId : c.applied.keySet()) {
             creditsByInvoice.getOrDefault(invId, new ArrayList<>()).remove(txnId);
@@ -1091,6 +1110,9 @@ public final class SimulatedQuickBooks {
                 case "TxnDeletedQueryRq" -> deletedQuery(rq, rsName, false);
                 case "CustomerModRq" -> customerMod(rq, rsName);
                 case "ReceivePaymentAddRq" -> receivePaymentAdd(rq, rsName);
+                case "CreditMemoAddRq" -> creditMemoAdd(rq, rsName);
+                case "ARRefundCreditCardAddRq" -> refundAdd(rq, rsName);
+                case "ARRefundCreditCardQueryRq" -> query(rq, rsName, this::matchRefunds, refundRenderer(rq));
                 case "HostQueryRq" -> hostRs(requestId);
                 case "CompanyQueryRq" -> companyRs(requestId, childTexts(rq, "OwnerID").contains(ownerId));
                 case "PreferencesQueryRq" -> preferencesRs(requestId);
@@ -1451,6 +1473,27 @@ public final class SimulatedQuickBooks {
         return Match.of(rows.stream().map(r -> r.txnId).toList());
     }
 
+    private Match matchRefunds(Element rq) {
+        List<String> ids = childTexts(rq, "TxnID");
+        if (!ids.isEmpty()) {
+            return byKeys(ids, k -> refunds.containsKey(k) ? k : null, true);
+        }
+        Predicate<TxnView> filter = txnFilter(rq);
+        return Match.of(refunds.values().stream().filter(filter)
+                .sorted(Comparator.comparing((RefundRow r) -> r.timeModified).thenComparingInt(r -> r.txnNumber))
+                .map(r -> r.txnId).toList());
+    }
+
+    private Function<String, El> refundRenderer(Element rq) {
+        if (!childTexts(rq, "OwnerID").isEmpty()) {
+            throw new UnsupportedOperationException("the simulated QuickBooks models no data extensions on refunds");
+        }
+        return id -> {
+            RefundRow r = refunds.get(id);
+            return r == null ? null : refundRet(r);
+        };
+    }
+
     private Predicate<TxnView> txnFilter(Element rq) {
         List<String> refs = childTexts(rq, "RefNumber");
         if (!refs.isEmpty()) {
@@ -1715,12 +1758,7 @@ public final class SimulatedQuickBooks {
         }
         String customerId = resolveCustomerRef(child(add, "CustomerRef"), 3140);
         BigDecimal exchangeRate = exchangeRate(childText(add, "ExchangeRate"), customers.get(customerId));
-        Element ar = child(add, "ARAccountRef");
-        if (ar != null && !AR_ACCOUNT.equalsIgnoreCase(Objects.toString(childText(ar, "FullName"), ""))
-                && !otherId("Account", AR_ACCOUNT).equals(childText(ar, "ListID"))) {
-            throw new QbStatusException(3140, "There is an invalid reference to QuickBooks Account \""
-                    + Objects.toString(childText(ar, "FullName"), childText(ar, "ListID")) + "\" in the Receive Payment.");
-        }
+        checkArAccount(add, "Receive Payment");
         LocalDate txnDate = Optional.ofNullable(parseDate(childText(add, "TxnDate"))).orElse(today());
         String ref = blankToNull(childText(add, "RefNumber"));
         String total = childText(add, "TotalAmount");
@@ -1729,6 +1767,7 @@ public final class SimulatedQuickBooks {
         String deposit = listRef(child(add, "DepositToAccountRef"), "Account", depositAccounts, "Account");
         String guid = blankToNull(childText(add, "ExternalGUID"));
         LinkedHashMap<String, BigDecimal> apps = new LinkedHashMap<>();
+        List<CreditUse> credits = new ArrayList<>();
         List<Element> applied = children(add, "AppliedToTxnAdd");
         BigDecimal totalAmount = total == null || total.isBlank() ? null : money(new BigDecimal(total));
         if (applied.isEmpty()) {
@@ -1741,7 +1780,7 @@ public final class SimulatedQuickBooks {
         } else {
             BigDecimal rest = totalAmount;
             for (Element a : applied) {
-                for (String unsupported : List.of("TxnLineDetail", "SetCredit", "DiscountAmount", "DiscountAccountRef",
+                for (String unsupported : List.of("TxnLineDetail", "DiscountAmount", "DiscountAccountRef",
                         "DiscountClassRef")) {
                     if (child(a, unsupported) != null) {
                         throw new UnsupportedOperationException("the simulated QuickBooks does not model AppliedToTxnAdd/" + unsupported);
@@ -1770,7 +1809,11 @@ public final class SimulatedQuickBooks {
                     rest = rest.subtract(amount);
                 }
                 apps.merge(txnId, amount, BigDecimal::add);
+                for (Element sc : children(a, "SetCredit")) {
+                    credits.add(creditUse(sc, customerId, txnId));
+                }
             }
+            checkCredits(credits, apps);
             if (totalAmount == null) {
                 totalAmount = money(apps.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
             }
@@ -1779,6 +1822,10 @@ public final class SimulatedQuickBooks {
                 guid, apps));
         if (exchangeRate != null) {
             p.exchangeRate = exchangeRate;
+        }
+        Instant t = p.timeCreated;
+        for (CreditUse c : credits) {
+            setCredit(creditMemos.get(c.creditTxnId), c.invoiceTxnId, c.amount, t);
         }
         return rs(rsName, requestId, 0, STATUS_OK).add(paymentRet(p));
     }
@@ -1801,6 +1848,215 @@ public final class SimulatedQuickBooks {
                     + "\".  QuickBooks error message: The exchange rate of the home currency is 1.");
         }
         return rate;
+    }
+
+    /** A SetCredit of a ReceivePaymentAdd: credit of a credit memo applied to one invoice. */
+    private record CreditUse(String creditTxnId, String invoiceTxnId, BigDecimal amount) {
+    }
+
+    private CreditUse creditUse(Element setCredit, String customerId, String invoiceTxnId) {
+        Element idEl = child(setCredit, "CreditTxnID");
+        if (idEl.hasAttribute("useMacro")) {
+            throw new UnsupportedOperationException("the simulated QuickBooks does not model defMacro/useMacro");
+        }
+        if (child(setCredit, "TxnLineID") != null) {
+            throw new UnsupportedOperationException("the simulated QuickBooks does not model SetCredit/TxnLineID");
+        }
+        String creditId = idEl.getTextContent();
+        CreditMemoRow c = creditMemos.get(creditId);
+        if (c == null || !c.customerId.equals(customerId)) {
+            throw new QbStatusException(3140, "There is an invalid reference to QuickBooks Transaction \"" + creditId
+                    + "\" in the Receive Payment.  QuickBooks error message: Invalid argument.  "
+                    + "The specified record does not exist in the list.");
+        }
+        return new CreditUse(creditId, invoiceTxnId, money(new BigDecimal(childText(setCredit, "AppliedAmount"))));
+    }
+
+    /**
+     * Every credit used is positive and within what is left of its credit memo, and no invoice gets more payment and
+     * credit than it has open; checked before anything is saved, so a refused request changes nothing.
+     */
+    private void checkCredits(List<CreditUse> credits, Map<String, BigDecimal> payments) {
+        Map<String, BigDecimal> perCredit = new HashMap<>();
+        Map<String, BigDecimal> perInvoice = new HashMap<>(payments);
+        for (CreditUse c : credits) {
+            BigDecimal used = perCredit.merge(c.creditTxnId, c.amount, BigDecimal::add);
+            BigDecimal onInvoice = perInvoice.merge(c.invoiceTxnId, c.amount, BigDecimal::add);
+            if (c.amount.signum() <= 0 || used.compareTo(creditRemaining(creditMemos.get(c.creditTxnId))) > 0
+                    || onInvoice.compareTo(balanceRemaining(invoices.get(c.invoiceTxnId))) > 0) {
+                throw new QbStatusException(3210, "The \"SetCredit AppliedAmount\" field has an invalid value \""
+                        + c.amount.toPlainString() + "\".  QuickBooks error message: The credit applied is more than"
+                        + " the credit available or the amount due.");
+            }
+        }
+    }
+
+    // ---- CreditMemoAdd ----
+
+    private static final Set<String> CREDIT_MEMO_ADD_MODELLED = Set.of("CustomerRef", "ARAccountRef", "TxnDate",
+            "RefNumber", "Memo", "IsToBePrinted", "IsToBeEmailed", "ExternalGUID", "CreditMemoLineAdd");
+    private static final Set<String> CREDIT_MEMO_LINE_MODELLED = Set.of("ItemRef", "Desc", "Quantity", "Rate",
+            "Amount", "IsTaxable", "SalesTaxCodeRef");
+
+    private El creditMemoAdd(Element rq, String rsName) {
+        String requestId = attr(rq, "requestID");
+        Element add = child(rq, "CreditMemoAdd");
+        if (add.hasAttribute("defMacro")) {
+            throw new UnsupportedOperationException("the simulated QuickBooks does not model defMacro/useMacro");
+        }
+        for (Element e : elements(add)) {
+            if (!CREDIT_MEMO_ADD_MODELLED.contains(name(e))) {
+                throw new UnsupportedOperationException("the simulated QuickBooks does not model CreditMemoAdd/" + name(e));
+            }
+        }
+        String customerId = resolveCustomerRef(child(add, "CustomerRef"), 3140);
+        checkArAccount(add, "Credit Memo");
+        List<QbInvoiceLine> lines = new ArrayList<>();
+        Instant t = now();
+        for (Element l : children(add, "CreditMemoLineAdd")) {
+            for (Element e : elements(l)) {
+                if (!CREDIT_MEMO_LINE_MODELLED.contains(name(e))) {
+                    throw new UnsupportedOperationException("the simulated QuickBooks does not model CreditMemoLineAdd/"
+                            + name(e));
+                }
+            }
+            String item = null;
+            Element itemRef = child(l, "ItemRef");
+            if (itemRef != null) {
+                String fullName = childText(itemRef, "FullName");
+                String listId = childText(itemRef, "ListID");
+                item = items.stream().filter(k -> k.equalsIgnoreCase(fullName) || otherId("Item", k).equals(listId))
+                        .findFirst().orElseThrow(() -> new QbStatusException(3140, "There is an invalid reference to"
+                                + " QuickBooks Item \"" + (fullName != null ? fullName : listId) + "\" in the Credit"
+                                + " Memo line.  QuickBooks error message: Invalid argument.  The specified record does"
+                                + " not exist in the list."));
+            }
+            BigDecimal quantity = decimalOrNull(childText(l, "Quantity"));
+            BigDecimal rate = decimalOrNull(childText(l, "Rate"));
+            BigDecimal amount = decimalOrNull(childText(l, "Amount"));
+            if (amount == null && quantity != null && rate != null) {
+                amount = quantity.multiply(rate);
+            }
+            if (item == null && amount != null) {
+                throw new QbStatusException(3045, "There was an error when saving a Credit Memo line.  QuickBooks"
+                        + " error message: A line with an amount needs an item.");
+            }
+            if (amount != null && amount.signum() < 0) {
+                throw new QbStatusException(3210, "The \"Amount\" field has an invalid value \"" + amount.toPlainString()
+                        + "\".  QuickBooks error message: A credit memo line cannot be negative.");
+            }
+            lines.add(new QbInvoiceLine(String.format("%X-%d", ++lineCounter, idSuffix(t)), item,
+                    childText(l, "Desc"), quantity, rate, amount == null ? null : money(amount),
+                    "true".equals(childText(l, "IsTaxable")), null));
+        }
+        CreditMemoRow c = createCreditMemo(customerId, Optional.ofNullable(parseDate(childText(add, "TxnDate")))
+                .orElse(today()), blankToNull(childText(add, "RefNumber")), blankToNull(childText(add, "Memo")), lines);
+        return rs(rsName, requestId, 0, STATUS_OK).add(creditMemoRet(c, true, true));
+    }
+
+    private static BigDecimal decimalOrNull(String s) {
+        return s == null || s.isBlank() ? null : new BigDecimal(s.strip());
+    }
+
+    private void checkArAccount(Element add, String what) {
+        Element ar = child(add, "ARAccountRef");
+        if (ar != null && !AR_ACCOUNT.equalsIgnoreCase(Objects.toString(childText(ar, "FullName"), ""))
+                && !otherId("Account", AR_ACCOUNT).equals(childText(ar, "ListID"))) {
+            throw new QbStatusException(3140, "There is an invalid reference to QuickBooks Account \""
+                    + Objects.toString(childText(ar, "FullName"), childText(ar, "ListID")) + "\" in the " + what + ".");
+        }
+    }
+
+    // ---- ARRefundCreditCardAdd ----
+
+    private El refundAdd(Element rq, String rsName) {
+        String requestId = attr(rq, "requestID");
+        Element add = child(rq, "ARRefundCreditCardAdd");
+        if (add.hasAttribute("defMacro")) {
+            throw new UnsupportedOperationException("the simulated QuickBooks does not model defMacro/useMacro");
+        }
+        for (String unsupported : List.of("Address", "CreditCardTxnInfo", "ExchangeRate")) {
+            if (child(add, unsupported) != null) {
+                throw new UnsupportedOperationException("the simulated QuickBooks does not model ARRefundCreditCardAdd/"
+                        + unsupported);
+            }
+        }
+        String customerId = resolveCustomerRef(child(add, "CustomerRef"), 3140);
+        checkArAccount(add, "Refund");
+        String from = listRef(child(add, "RefundFromAccountRef"), "Account", depositAccounts, "Account");
+        if (from == null) {
+            throw new QbStatusException(3180, "There was an error when saving a ARRefundCreditCard.  QuickBooks error"
+                    + " message: Please choose the account the refund is paid from.");
+        }
+        String method = listRef(child(add, "PaymentMethodRef"), "PaymentMethod", paymentMethods, "Payment Method");
+        LinkedHashMap<String, BigDecimal> from0 = new LinkedHashMap<>();
+        for (Element a : children(add, "RefundAppliedToTxnAdd")) {
+            Element idEl = child(a, "TxnID");
+            if (idEl.hasAttribute("useMacro")) {
+                throw new UnsupportedOperationException("the simulated QuickBooks does not model defMacro/useMacro");
+            }
+            String creditId = idEl.getTextContent();
+            CreditMemoRow c = creditMemos.get(creditId);
+            if (c == null || !c.customerId.equals(customerId)) {
+                throw new QbStatusException(3140, "There is an invalid reference to QuickBooks Transaction \""
+                        + creditId + "\" in the Refund.  QuickBooks error message: Invalid argument.  The specified"
+                        + " record does not exist in the list.");
+            }
+            BigDecimal amount = money(new BigDecimal(childText(a, "RefundAmount")));
+            BigDecimal used = from0.merge(creditId, amount, BigDecimal::add);
+            if (amount.signum() <= 0 || used.compareTo(creditRemaining(c)) > 0) {
+                throw new QbStatusException(3210, "The \"RefundAmount\" field has an invalid value \""
+                        + amount.toPlainString() + "\".  QuickBooks error message: The refund is more than the credit"
+                        + " available.");
+            }
+        }
+        Instant t = stamp();
+        RefundRow r = new RefundRow(String.format("%X-%d", ++txnCounter, idSuffix(t)), ++txnNumberCounter);
+        r.timeCreated = t;
+        r.timeModified = t;
+        r.editSequence = nextEditSequence(t);
+        r.customerId = customerId;
+        r.txnDate = Optional.ofNullable(parseDate(childText(add, "TxnDate"))).orElse(today());
+        r.refNumber = blankToNull(childText(add, "RefNumber"));
+        r.refundFrom = from;
+        r.paymentMethod = method;
+        r.memo = blankToNull(childText(add, "Memo"));
+        r.applied = from0;
+        refunds.put(r.txnId, r);
+        for (Map.Entry<String, BigDecimal> e : from0.entrySet()) {
+            CreditMemoRow c = creditMemos.get(e.getKey());
+            c.refunded.put(r.txnId, e.getValue());
+            touch(c, t);
+        }
+        balanceChanged(customerId, t);
+        return rs(rsName, requestId, 0, STATUS_OK).add(refundRet(r));
+    }
+
+    private El refundRet(RefundRow r) {
+        CustomerRow c = customers.get(r.customerId);
+        El ret = El.of("ARRefundCreditCardRet").add("TxnID", r.txnId).add("TimeCreated", qbTime(r.timeCreated))
+                .add("TimeModified", qbTime(r.timeModified)).add("EditSequence", r.editSequence)
+                .add("TxnNumber", r.txnNumber).add(ref("CustomerRef", c.listId, fullName(c)))
+                .add(ref("RefundFromAccountRef", otherId("Account", r.refundFrom), r.refundFrom))
+                .add(ref("ARAccountRef", otherId("Account", AR_ACCOUNT), AR_ACCOUNT)).add("TxnDate", r.txnDate)
+                .add("RefNumber", r.refNumber).add("TotalAmount", m(r.total()));
+        if (r.paymentMethod != null) {
+            ret.add(ref("PaymentMethodRef", otherId("PaymentMethod", r.paymentMethod), r.paymentMethod));
+        }
+        ret.add("Memo", r.memo);
+        for (Map.Entry<String, BigDecimal> a : r.applied.entrySet()) {
+            CreditMemoRow cm = creditMemos.get(a.getKey());
+            ret.add(El.of("RefundAppliedToTxnRet").add("TxnID", cm.txnId).add("TxnType", "CreditMemo")
+                    .add("TxnDate", cm.txnDate).add("RefNumber", cm.refNumber)
+                    .add("CreditRemaining", m(creditRemaining(cm))).add("RefundAmount", m(a.getValue())));
+        }
+        return ret;
+    }
+
+    public synchronized List<QbRefund> refunds() {
+        return refunds.values().stream().map(r -> new QbRefund(r.txnId, r.timeCreated, r.customerId, r.txnDate,
+                r.refNumber, r.total(), r.refundFrom, r.paymentMethod, r.memo, r.applied.entrySet().stream()
+                .map(e -> new QbAppliedTxn(e.getKey(), e.getValue())).toList())).toList();
     }
 
     private String listRef(Element ref, String kind, Set<String> known, String what) {
@@ -2660,13 +2916,17 @@ public final class SimulatedQuickBooks {
         for (BigDecimal a : c.applied.values()) {
             s = s.subtract(a);
         }
+        for (BigDecimal a : c.refunded.values()) {
+            s = s.subtract(a);
+        }
         return s;
     }
 
     private QbCreditMemo snapshot(CreditMemoRow c) {
         return new QbCreditMemo(c.txnId, c.timeCreated, c.timeModified, c.editSequence, c.txnNumber, c.customerId,
                 c.txnDate, c.refNumber, c.memo, creditTotal(c), creditRemaining(c),
-                c.applied.entrySet().stream().map(e -> new QbAppliedTxn(e.getKey(), e.getValue())).toList(), c.lines);
+                c.applied.entrySet().stream().map(e -> new QbAppliedTxn(e.getKey(), e.getValue())).toList(), c.lines,
+                c.refunded.entrySet().stream().map(e -> new QbAppliedTxn(e.getKey(), e.getValue())).toList());
     }
 
     private Match matchCreditMemos(Element rq) {
@@ -2713,6 +2973,12 @@ public final class SimulatedQuickBooks {
                 InvoiceRow inv = invoices.get(a.getKey());
                 r.add(El.of("LinkedTxn").add("TxnID", inv.txnId).add("TxnType", "Invoice").add("TxnDate", inv.txnDate)
                         .add("RefNumber", inv.refNumber).add("LinkType", "AMTTYPE").add("Amount", m(a.getValue().negate())));
+            }
+            for (Map.Entry<String, BigDecimal> a : c.refunded.entrySet()) {
+                RefundRow rf = refunds.get(a.getKey());
+                r.add(El.of("LinkedTxn").add("TxnID", rf.txnId).add("TxnType", "ARRefundCreditCard")
+                        .add("TxnDate", rf.txnDate).add("RefNumber", rf.refNumber).add("LinkType", "AMTTYPE")
+                        .add("Amount", m(a.getValue().negate())));
             }
         }
         if (includeLines) {
@@ -2787,6 +3053,33 @@ public final class SimulatedQuickBooks {
         }
     }
 
+    /** A transaction's row: what queries filter transactions by. */
+    private abstract static class TxnRow extends Row implements TxnView {
+        String customerId;
+        LocalDate txnDate;
+        String refNumber;
+
+        @Override
+        public Instant timeModified() {
+            return timeModified;
+        }
+
+        @Override
+        public LocalDate txnDate() {
+            return txnDate;
+        }
+
+        @Override
+        public String customerId() {
+            return customerId;
+        }
+
+        @Override
+        public String refNumber() {
+            return refNumber;
+        }
+    }
+
     private static final class CustomerRow extends Row {
         final String listId;
         final long seq;
@@ -2831,14 +3124,11 @@ public final class SimulatedQuickBooks {
         }
     }
 
-    private static final class InvoiceRow extends Row implements TxnView {
+    private static final class InvoiceRow extends TxnRow {
         final String txnId;
         final long seq;
         final int txnNumber;
-        String customerId;
-        LocalDate txnDate;
         LocalDate dueDate;
-        String refNumber;
         String terms;
         String poNumber;
         String memo;
@@ -2891,38 +3181,16 @@ public final class SimulatedQuickBooks {
             c.customFields = new LinkedHashMap<>(customFields);
             return c;
         }
-
-        @Override
-        public Instant timeModified() {
-            return timeModified;
-        }
-
-        @Override
-        public LocalDate txnDate() {
-            return txnDate;
-        }
-
-        @Override
-        public String customerId() {
-            return customerId;
-        }
-
-        @Override
-        public String refNumber() {
-            return refNumber;
-        }
     }
 
-    private static final class CreditMemoRow extends Row implements TxnView {
+    private static final class CreditMemoRow extends TxnRow {
         final String txnId;
         final long seq;
         final int txnNumber;
-        String customerId;
-        LocalDate txnDate;
-        String refNumber;
         String memo;
         List<QbInvoiceLine> lines;
         LinkedHashMap<String, BigDecimal> applied = new LinkedHashMap<>();
+        LinkedHashMap<String, BigDecimal> refunded = new LinkedHashMap<>();
 
         CreditMemoRow(String txnId, long seq, int txnNumber) {
             this.txnId = txnId;
@@ -2934,37 +3202,15 @@ public final class SimulatedQuickBooks {
         CreditMemoRow copyRow() {
             CreditMemoRow c = (CreditMemoRow) super.copyRow();
             c.applied = new LinkedHashMap<>(applied);
+            c.refunded = new LinkedHashMap<>(refunded);
             return c;
-        }
-
-        @Override
-        public Instant timeModified() {
-            return timeModified;
-        }
-
-        @Override
-        public LocalDate txnDate() {
-            return txnDate;
-        }
-
-        @Override
-        public String customerId() {
-            return customerId;
-        }
-
-        @Override
-        public String refNumber() {
-            return refNumber;
         }
     }
 
-    private static final class PaymentRow extends Row implements TxnView {
+    private static final class PaymentRow extends TxnRow {
         final String txnId;
         final long seq;
         final int txnNumber;
-        String customerId;
-        LocalDate txnDate;
-        String refNumber;
         BigDecimal totalAmount;
         String paymentMethod;
         String memo;
@@ -2986,25 +3232,30 @@ public final class SimulatedQuickBooks {
             p.applied = new LinkedHashMap<>(applied);
             return p;
         }
+    }
 
-        @Override
-        public Instant timeModified() {
-            return timeModified;
+    private static final class RefundRow extends TxnRow {
+        final String txnId;
+        final int txnNumber;
+        String refundFrom;
+        String paymentMethod;
+        String memo;
+        LinkedHashMap<String, BigDecimal> applied = new LinkedHashMap<>();
+
+        RefundRow(String txnId, int txnNumber) {
+            this.txnId = txnId;
+            this.txnNumber = txnNumber;
+        }
+
+        BigDecimal total() {
+            return applied.values().stream().reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
         }
 
         @Override
-        public LocalDate txnDate() {
-            return txnDate;
-        }
-
-        @Override
-        public String customerId() {
-            return customerId;
-        }
-
-        @Override
-        public String refNumber() {
-            return refNumber;
+        RefundRow copyRow() {
+            RefundRow r = (RefundRow) super.copyRow();
+            r.applied = new LinkedHashMap<>(applied);
+            return r;
         }
     }
 

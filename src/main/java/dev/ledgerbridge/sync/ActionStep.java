@@ -8,6 +8,8 @@ import dev.ledgerbridge.action.ActionRequest;
 import dev.ledgerbridge.customer.Customer;
 import dev.ledgerbridge.customer.CustomerStore;
 import dev.ledgerbridge.qbxml.Latin1;
+import dev.ledgerbridge.qbxml.CardRefund;
+import dev.ledgerbridge.receivable.CreditMemo;
 import dev.ledgerbridge.receivable.ReceivedPayment;
 import dev.ledgerbridge.qbxml.QbxmlRenderer;
 import dev.ledgerbridge.qbxml.RsStatus;
@@ -25,11 +27,14 @@ import org.apache.ibatis.session.SqlSession;
  * The action queue's QuickBooks work, after the pulls it depends on: one request per exchange, in this order:
  * <ol>
  * <li>a write whose answer never came (state sent) is checked first: ReceivePaymentQueryRq of the customer's
- * payments on its date, matched by the idempotency key in the memo; CustomerQueryRq for an email. Found: done.
- * Not found: queued again. Never sent blindly a second time;</li>
- * <li>queued writes: ReceivePaymentAddRq of a collected payment, CustomerModRq of an email with the stored
- * EditSequence (on 3200 the current customer is compared: re-applied when QuickBooks did not change the email too,
- * else a conflict for staff);</li>
+ * payments on its date (a payment post or a credit application), CreditMemoQueryRq or ARRefundCreditCardQueryRq of
+ * its credit memos or refunds (a refund post), each matched by the idempotency key in the memo; CustomerQueryRq for
+ * an email. Found: done (or, for a refund's credit memo, on to the refund). Not found: queued again. Never sent
+ * blindly a second time;</li>
+ * <li>queued writes: ReceivePaymentAddRq of a collected payment or of credits to apply (SetCredit), CreditMemoAddRq
+ * then ARRefundCreditCardAddRq of a refund, CustomerModRq of an email with the stored EditSequence (on 3200 the
+ * current customer is compared: re-applied when QuickBooks did not change the email too, else a conflict for
+ * staff);</li>
  * <li>customers a re-sync action asked to read again, a batch per request.</li>
  * </ol>
  * Every status code is an answer for the action, never a failure of the run: errors are mapped to a state and a
@@ -39,7 +44,11 @@ final class ActionStep implements Step {
     static final String NAME = "actions";
     static final int REFRESH_BATCH = 200;
     static final Set<String> ANSWERS = Set.of("ReceivePaymentAddRs", "ReceivePaymentQueryRs", "CustomerModRs",
-            "CustomerQueryRs");
+            "CustomerQueryRs", "CreditMemoAddRs", "CreditMemoQueryRs", "ARRefundCreditCardAddRs",
+            "ARRefundCreditCardQueryRs");
+    /** RefNumber of a credit memo or card refund: at most 11 characters in qbXML. */
+    private static final int MAX_TXN_REF_NUMBER = 11;
+    private static final int MAX_DESCRIPTION = 4095;
     private static final int MAX_REF_NUMBER = 20;
     private static final int MAX_METHOD_NAME = 31;
 
@@ -137,8 +146,7 @@ final class ActionStep implements Step {
                 if (model == null) {
                     continue; // failed before it could be sent; take the next one
                 }
-                String xml = renderer.render(ActionQueue.POST_PAYMENT.equals(a.kind()) ? QbxmlRenderer.PAYMENT_ADD
-                        : QbxmlRenderer.CUSTOMER_MOD, version, model);
+                String xml = renderer.render(writeTemplate(a), version, model);
                 if (!work.sent(s, a, runId, requestId, "write", xml)) {
                     continue; // another session of the company sent it meanwhile: never twice
                 }
@@ -160,16 +168,38 @@ final class ActionStep implements Step {
         }
     }
 
+    private static boolean refundStage(ActionRequest a) {
+        return ActionQueue.POST_REFUND.equals(a.kind())
+                && ActionQueue.REFUND_STAGE_REFUND.equals(ActionQueue.payload(a).get("stage"));
+    }
+
+    private static String writeTemplate(ActionRequest a) {
+        return switch (a.kind()) {
+            case ActionQueue.POST_PAYMENT, ActionQueue.APPLY_CREDIT -> QbxmlRenderer.PAYMENT_ADD;
+            case ActionQueue.POST_REFUND -> refundStage(a) ? QbxmlRenderer.REFUND_ADD : QbxmlRenderer.CREDIT_MEMO_ADD;
+            default -> QbxmlRenderer.CUSTOMER_MOD;
+        };
+    }
+
     private static String checkTemplate(ActionRequest a) {
-        return ActionQueue.POST_PAYMENT.equals(a.kind()) ? QbxmlRenderer.PAYMENT_CHECK_QUERY
-                : QbxmlRenderer.CUSTOMER_REFRESH_QUERY;
+        return switch (a.kind()) {
+            case ActionQueue.POST_PAYMENT, ActionQueue.APPLY_CREDIT -> QbxmlRenderer.PAYMENT_CHECK_QUERY;
+            case ActionQueue.POST_REFUND -> refundStage(a) ? QbxmlRenderer.REFUND_CHECK_QUERY
+                    : QbxmlRenderer.CREDIT_MEMO_CHECK_QUERY;
+            default -> QbxmlRenderer.CUSTOMER_REFRESH_QUERY;
+        };
+    }
+
+    /** Whether the action writes a transaction that is found again by the key in its memo. */
+    private static boolean byMemoKey(ActionRequest a) {
+        return !ActionQueue.UPDATE_EMAIL.equals(a.kind());
     }
 
     private static Map<String, Object> checkModel(ActionRequest a, String requestId) {
         Map<String, Object> p = ActionQueue.payload(a);
         Map<String, Object> m = new HashMap<>();
         m.put("requestId", requestId);
-        if (ActionQueue.POST_PAYMENT.equals(a.kind())) {
+        if (byMemoKey(a)) {
             String date = String.valueOf(p.get("txnDate"));
             m.put("customerListId", String.valueOf(p.get("customerListId")));
             m.put("fromTxnDate", date);
@@ -200,6 +230,33 @@ final class ActionStep implements Step {
             }
             return m;
         }
+        if (ActionQueue.APPLY_CREDIT.equals(a.kind())) {
+            m.put("customerListId", String.valueOf(p.get("customerListId")));
+            m.put("txnDate", String.valueOf(p.get("txnDate")));
+            m.put("refNumber", null);
+            m.put("totalAmount", "0.00");
+            m.put("paymentMethodName", null);
+            m.put("memo", memo(a, p));
+            m.put("depositAccountName", null);
+            m.put("applied", creditsByInvoice(p));
+            return m;
+        }
+        if (ActionQueue.POST_REFUND.equals(a.kind())) {
+            m.put("customerListId", String.valueOf(p.get("customerListId")));
+            m.put("txnDate", String.valueOf(p.get("txnDate")));
+            m.put("refNumber", cut("LB-R" + p.get("paymentId"), MAX_TXN_REF_NUMBER));
+            m.put("memo", memo(a, p));
+            m.put("amount", String.valueOf(p.get("amount")));
+            if (refundStage(a)) {
+                m.put("refundFromAccount", String.valueOf(p.get("refundFromAccount")));
+                m.put("paymentMethodName", cut((String) p.get("paymentMethodName"), MAX_METHOD_NAME));
+                m.put("creditTxnId", String.valueOf(p.get("creditTxnId")));
+            } else {
+                m.put("itemName", String.valueOf(p.get("itemName")));
+                m.put("description", cut((String) p.get("description"), MAX_DESCRIPTION));
+            }
+            return m;
+        }
         Optional<ActionMapper.CustomerState> c = work.customer(s, a.companyId(), a.targetId());
         if (c.isEmpty() || c.get().isDeleted()) {
             work.fail(s, a, null, "The customer is " + (c.isEmpty() ? "not known here" : "deleted in QuickBooks")
@@ -213,9 +270,40 @@ final class ActionStep implements Step {
         return m;
     }
 
-    /** The memo that identifies a posted payment by its idempotency key. */
+    /**
+     * The credits of an application as the payment's applications: one per invoice, of no money, carrying its
+     * credits.
+     */
+    private static List<Map<String, Object>> creditsByInvoice(Map<String, Object> payload) {
+        Map<String, List<Map<String, Object>>> byInvoice = new java.util.LinkedHashMap<>();
+        Object credits = payload.get("credits");
+        for (Object o : credits instanceof List<?> l ? l : List.of()) {
+            Map<?, ?> c = (Map<?, ?>) o;
+            Map<String, Object> use = new HashMap<>();
+            use.put("creditTxnId", String.valueOf(c.get("creditTxnId")));
+            use.put("amount", String.valueOf(c.get("amount")));
+            byInvoice.computeIfAbsent(String.valueOf(c.get("invoiceTxnId")), k -> new ArrayList<>()).add(use);
+        }
+        List<Map<String, Object>> applied = new ArrayList<>();
+        byInvoice.forEach((invoice, uses) -> {
+            Map<String, Object> a = new HashMap<>();
+            a.put("txnId", invoice);
+            a.put("amount", "0.00");
+            a.put("credits", uses);
+            applied.add(a);
+        });
+        return applied;
+    }
+
+    /** The memo that identifies a write of a payment, a credit application or a refund by its idempotency key. */
     static String memo(ActionRequest a, Map<String, Object> payload) {
-        return "Ledgerbridge payment " + payload.get("paymentId") + " key " + a.idempotencyKey();
+        return switch (a.kind()) {
+            case ActionQueue.APPLY_CREDIT -> "Ledgerbridge credit applied by action " + a.id() + " key "
+                    + a.idempotencyKey();
+            case ActionQueue.POST_REFUND -> ActionQueue.REFUND_MEMO_PREFIX + payload.get("paymentId") + " key "
+                    + a.idempotencyKey();
+            default -> "Ledgerbridge payment " + payload.get("paymentId") + " key " + a.idempotencyKey();
+        };
     }
 
     /**
@@ -243,6 +331,20 @@ final class ActionStep implements Step {
         return new Work() {
             private final List<Customer> rets = new ArrayList<>();
             private final List<ReceivedPayment> payments = new ArrayList<>();
+            private final List<CreditMemo> creditMemos = new ArrayList<>();
+            private final List<CardRefund> refunds = new ArrayList<>();
+
+            @Override
+            public void onCreditMemo(CreditMemo c) {
+                received++;
+                creditMemos.add(c);
+            }
+
+            @Override
+            public void onCardRefund(CardRefund r) {
+                received++;
+                refunds.add(r);
+            }
 
             @Override
             public void onCustomer(Customer c) {
@@ -269,7 +371,14 @@ final class ActionStep implements Step {
                 ActionRequest a = awaiting.get();
                 String outcome = switch (status.element()) {
                     case "ReceivePaymentAddRs" -> paymentWritten(a);
-                    case "ReceivePaymentQueryRs" -> paymentChecked(a);
+                    case "ReceivePaymentQueryRs" -> found(a, payments.stream().filter(p -> carriesKey(p.memo(),
+                            a.idempotencyKey())).map(ReceivedPayment::txnId).findFirst());
+                    case "CreditMemoAddRs" -> creditMemoWritten(a);
+                    case "CreditMemoQueryRs" -> found(a, creditMemos.stream().filter(c -> carriesKey(c.memo(),
+                            a.idempotencyKey())).map(CreditMemo::txnId).findFirst());
+                    case "ARRefundCreditCardAddRs" -> refundWritten(a);
+                    case "ARRefundCreditCardQueryRs" -> found(a, refunds.stream().filter(r -> carriesKey(r.memo(),
+                            a.idempotencyKey())).map(CardRefund::txnId).findFirst());
                     case "CustomerModRs" -> emailWritten(a);
                     default -> emailChecked(a);
                 };
@@ -305,43 +414,96 @@ final class ActionStep implements Step {
                 RsStatus st = status;
                 if (!st.error()) {
                     String txnId = payments.isEmpty() ? null : payments.get(0).txnId();
-                    String msg = "Posted to QuickBooks as payment " + txnId + "."
-                            + (st.warning() ? " QuickBooks warned: " + st.message() : "");
-                    work.done(session, a, st.statusCode(), txnId, msg);
-                    return msg;
+                    return written(a, txnId, (ActionQueue.APPLY_CREDIT.equals(a.kind())
+                            ? "Credit applied in QuickBooks by payment " : "Posted to QuickBooks as payment ") + txnId
+                            + "." + (st.warning() ? " QuickBooks warned: " + st.message() : ""));
                 }
                 return error(a, st);
             }
 
-            private String paymentChecked(ActionRequest a) {
+            private String creditMemoWritten(ActionRequest a) {
                 RsStatus st = status;
+                if (!st.error()) {
+                    String txnId = creditMemos.isEmpty() ? null : creditMemos.get(0).txnId();
+                    return written(a, txnId, "Credit memo " + txnId + " recorded in QuickBooks"
+                            + (st.warning() ? " (QuickBooks warned: " + st.message() + ")" : "")
+                            + "; the refund to the card out of it follows.");
+                }
+                return error(a, st);
+            }
+
+            private String refundWritten(ActionRequest a) {
+                RsStatus st = status;
+                if (!st.error()) {
+                    String txnId = refunds.isEmpty() ? null : refunds.get(0).txnId();
+                    return written(a, txnId, "Refund recorded in QuickBooks: credit memo "
+                            + ActionQueue.payload(a).get("creditTxnId") + " refunded to the card by " + txnId + "."
+                            + (st.warning() ? " QuickBooks warned: " + st.message() : ""));
+                }
+                return error(a, st);
+            }
+
+            /**
+             * QuickBooks has the action's transaction {@code txnId} (written now, or found by its key): the action is
+             * done, or a refund goes on from its credit memo to the refund itself, in this run.
+             */
+            private String written(ActionRequest a, String txnId, String msg) {
+                Map<String, Object> p = ActionQueue.payload(a);
+                if (ActionQueue.POST_REFUND.equals(a.kind()) && !refundStage(a)) {
+                    p.put("stage", ActionQueue.REFUND_STAGE_REFUND);
+                    p.put("creditTxnId", txnId);
+                    work.setPayload(session, a, p);
+                    work.requeue(session, a, status.statusCode(), msg);
+                    return msg;
+                }
+                if (ActionQueue.APPLY_CREDIT.equals(a.kind())) {
+                    // the credited invoices are read again by TxnID on the next run: an application need not give
+                    // them a new EditSequence
+                    Object credits = p.get("credits");
+                    List<String> invoices = new ArrayList<>();
+                    for (Object o : credits instanceof List<?> l ? l : List.of()) {
+                        invoices.add(String.valueOf(((Map<?, ?>) o).get("invoiceTxnId")));
+                    }
+                    refresh.queue(session, companyId, RefreshQueue.INVOICE, invoices);
+                }
+                work.done(session, a, status.statusCode(), txnId, msg);
+                return msg;
+            }
+
+            /** The answer to a check by memo key: {@code txnId} is what carries the key, when QuickBooks has one. */
+            private String found(ActionRequest a, Optional<String> txnId) {
+                RsStatus st = status;
+                String what = switch (a.kind()) {
+                    case ActionQueue.APPLY_CREDIT -> "these credits were applied";
+                    case ActionQueue.POST_REFUND -> refundStage(a) ? "this refund arrived"
+                            : "the credit memo of this refund arrived";
+                    default -> "this payment arrived";
+                };
                 if (st.error()) {
                     int failedChecks = work.failedChecksInARow(session, a) + 1;
                     if (failedChecks >= work.maxAttempts()) {
                         // never sent blindly, but not left waiting for ever either: staff look and decide
-                        String msg = "Could not check in QuickBooks whether this payment arrived: QuickBooks refused"
+                        String msg = "Could not check in QuickBooks whether " + what + ": QuickBooks refused"
                                 + " the check " + failedChecks + " times (status " + st.statusCode() + (st.message()
                                 == null ? "" : ": \"" + st.message().strip() + "\"") + "). Look in QuickBooks for a"
-                                + " payment of this customer whose memo ends with \"key " + a.idempotencyKey()
+                                + " transaction of this customer whose memo ends with \"key " + a.idempotencyKey()
                                 + "\": if it is there, Cancel this action; if not, Retry sends it.";
                         work.fail(session, a, st.statusCode(), msg);
                         return msg;
                     }
-                    String msg = "Could not check in QuickBooks whether this payment arrived (status "
+                    String msg = "Could not check in QuickBooks whether " + what + " (status "
                             + st.statusCode() + "); it is checked again on the next run and not sent before"
                             + " (check " + failedChecks + " of " + work.maxAttempts() + ").";
                     work.checkNextRun(session, a, runId, st.statusCode(), msg);
                     return msg;
                 }
-                for (ReceivedPayment p : payments) {
-                    if (carriesKey(p.memo(), a.idempotencyKey())) {
-                        String msg = "QuickBooks already has this payment (" + p.txnId() + "): the answer to the"
-                                + " request that posted it was lost, so it was not sent again.";
-                        work.done(session, a, st.statusCode(), p.txnId(), msg);
-                        return msg;
-                    }
+                if (txnId.isPresent()) {
+                    return written(a, txnId.get(), "QuickBooks already has " + (ActionQueue.POST_PAYMENT.equals(a.kind())
+                            ? "this payment" : ActionQueue.APPLY_CREDIT.equals(a.kind()) ? "these credits applied"
+                            : refundStage(a) ? "this refund" : "the credit memo of this refund") + " (" + txnId.get()
+                            + "): the answer to the request that wrote it was lost, so it was not sent again.");
                 }
-                String msg = "QuickBooks did not get the earlier request for this payment; it is sent again.";
+                String msg = "QuickBooks did not get the earlier request; it is sent again.";
                 work.requeue(session, a, st.statusCode(), msg);
                 return msg;
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ledgerbridge.auth.StaffService;
 import dev.ledgerbridge.auth.StaffUser;
 import dev.ledgerbridge.company.Company;
+import dev.ledgerbridge.payment.CreditSettings;
 import dev.ledgerbridge.payment.PaymentException;
 import dev.ledgerbridge.payment.PaymentGateways;
 import dev.ledgerbridge.payment.PaymentSettings;
@@ -16,8 +17,9 @@ import java.util.Map;
  * GET and PUT /api/v1/companies/{id}/payment-settings: the company's gateway, currency, QuickBooks posting and its
  * account at each gateway under its name with the provider's own fields (e.g. {@code "stripe": {"publishableKey",
  * "secretKey", "webhookSecret"}}, {@code "authorizenet": {"apiLoginId", "clientKey", "transactionKey",
- * "signatureKey", "mode"}}). GET shows public keys
- * and, of each secret, only whether it is set and its last four characters; PUT (admins only) changes what it names
+ * "signatureKey", "mode"}}). GET shows public keys and, of each secret, only whether it is set and its last four
+ * characters; {@code "applyCreditsFirst"} and {@code "refundItemName"} are the company's credit settings; PUT (admins
+ * only) changes what it names
  * and keeps the rest, so a secret is sent once.
  */
 final class PaymentSettingsApi {
@@ -42,6 +44,9 @@ final class PaymentSettingsApi {
         o.put("paymentMethodName", ps.paymentMethodName());
         o.put("depositAccountName", ps.depositAccountName());
         o.put("credentialsRef", ps.credentialsRef());
+        CreditSettings cs = settings.credits(company.id());
+        o.put("applyCreditsFirst", cs.applyCreditsFirst());
+        o.put("refundItemName", cs.refundItemName());
         for (String g : gateways.names()) {
             if (gateways.provider(g).fields().isEmpty()) {
                 continue;
@@ -85,10 +90,19 @@ final class PaymentSettingsApi {
                 credentials.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText());
             }
         }
+        JsonNode first = body.path("applyCreditsFirst");
+        if (!first.isMissingNode() && !first.isBoolean()) {
+            throw HttpError.badRequest("\"applyCreditsFirst\" must be true or false");
+        }
+        CreditSettings cs = settings.credits(company.id());
+        boolean applyFirst = first.isMissingNode() ? cs.applyCreditsFirst() : first.asBoolean();
+        String refundItem = text(body, "refundItemName", cs.refundItemName());
         try {
+            CreditSettings.itemName(refundItem);
             settings.save(company.id(), gateway, text(body, "credentialsRef", now.credentialsRef()),
                     text(body, "currency", now.currency()), text(body, "paymentMethodName", now.paymentMethodName()),
                     text(body, "depositAccountName", now.depositAccountName()), credentials, user.username());
+            settings.saveCredits(company.id(), applyFirst, refundItem, user.username());
         } catch (PaymentException e) {
             throw HttpError.badRequest(e.getMessage());
         }

@@ -85,6 +85,12 @@ final class AutoWorld implements AutoCloseable {
             new FakeWebConnector(server.endpoint()).runCycle(qb, user, PASSWORD);
         }
 
+        /** A Web Connector run now, with faults on the way. */
+        dev.ledgerbridge.testkit.CycleResult sync(dev.ledgerbridge.testkit.Faults faults) {
+            qb.setNow(clock.instant());
+            return new FakeWebConnector(server.endpoint()).runCycle(qb, user, PASSWORD, faults);
+        }
+
         PaymentProfile card(QbCustomer c, String number) {
             return app.paymentProfiles.add(id, c.listId(), new CardDetails(number, 12, 2030, c.name(), "12345"), "test");
         }

@@ -31,8 +31,8 @@ public final class PaymentFixture implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "boss password 1";
     public static final String STAFF = "clerk";
     public static final String STAFF_PASSWORD = "clerk password 1";
-    static final String WC_USER = "acme";
-    static final String WC_PASSWORD = "correct horse battery";
+    public static final String WC_USER = "acme";
+    public static final String WC_PASSWORD = "correct horse battery";
 
     public final RunningServer server;
     public final FakeQuickBooks qb;

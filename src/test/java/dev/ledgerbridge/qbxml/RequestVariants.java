@@ -96,6 +96,20 @@ final class RequestVariants {
                         "80000001-1700000000", "2026-05-04", "2026-05-04")),
                 new Variant("customer-refresh-query", QbxmlRenderer.CUSTOMER_REFRESH_QUERY,
                         balances("act-7", List.of("80000001-1700000000", "80000002-1700000001"))),
+                new Variant("payment-add-credits", QbxmlRenderer.PAYMENT_ADD, with(paymentAdd("act-8", List.of(),
+                        null, null, null), "applied", List.of(Map.of("txnId", "1A2B-1700000000", "amount", "0.00",
+                        "credits", List.of(Map.of("creditTxnId", "2C1-1700000000", "amount", "30.00"),
+                                Map.of("creditTxnId", "2C2-1700000001", "amount", "5.25")))))),
+                new Variant("credit-memo-add", QbxmlRenderer.CREDIT_MEMO_ADD, creditMemoAdd("act-9",
+                        "Refund of payment #12 & co <card>")),
+                new Variant("credit-memo-add-no-description", QbxmlRenderer.CREDIT_MEMO_ADD, creditMemoAdd("act-10",
+                        null)),
+                new Variant("refund-add", QbxmlRenderer.REFUND_ADD, refundAdd("act-11", "Visa")),
+                new Variant("refund-add-no-method", QbxmlRenderer.REFUND_ADD, refundAdd("act-12", null)),
+                new Variant("credit-memo-check-query", QbxmlRenderer.CREDIT_MEMO_CHECK_QUERY, paymentCheck("act-13",
+                        "80000001-1700000000", "2026-05-04", "2026-05-04")),
+                new Variant("refund-check-query", QbxmlRenderer.REFUND_CHECK_QUERY, paymentCheck("act-14",
+                        "80000001-1700000000", "2026-05-04", "2026-05-04")),
                 // a multicurrency file: its currency list, and a payment in a foreign currency with its rate
                 new Variant("currency-query", QbxmlRenderer.CURRENCY_QUERY,
                         new HashMap<>(Map.of("requestId", "cur-1"))),
@@ -138,6 +152,33 @@ final class RequestVariants {
         model.put("memo", "Ledgerbridge payment 1001 key 7d2c1f7e-3b1a-4c55-9a51-0c7e2d9b1f00");
         model.put("depositAccountName", account);
         model.put("applied", applied);
+        return model;
+    }
+
+    static Map<String, Object> creditMemoAdd(String requestId, String description) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("requestId", requestId);
+        model.put("customerListId", "80000001-1700000000");
+        model.put("txnDate", "2026-05-04");
+        model.put("refNumber", "LB-R12");
+        model.put("memo", "Ledgerbridge refund 12 key 7d2c1f7e-3b1a-4c55-9a51-0c7e2d9b1f00");
+        model.put("itemName", "Refunds");
+        model.put("description", description);
+        model.put("amount", "40.00");
+        return model;
+    }
+
+    static Map<String, Object> refundAdd(String requestId, String method) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("requestId", requestId);
+        model.put("customerListId", "80000001-1700000000");
+        model.put("refundFromAccount", "Undeposited Funds");
+        model.put("txnDate", "2026-05-04");
+        model.put("refNumber", "LB-R12");
+        model.put("paymentMethodName", method);
+        model.put("memo", "Ledgerbridge refund 12 key 7d2c1f7e-3b1a-4c55-9a51-0c7e2d9b1f00");
+        model.put("creditTxnId", "2C3-1700000002");
+        model.put("amount", "40.00");
         return model;
     }
 

@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** Compares what the server stored for a company with what the fake QuickBooks company holds, row by row. */
-final class CompanyMirror {
+public final class CompanyMirror {
     private CompanyMirror() {
     }
 
@@ -95,7 +95,7 @@ final class CompanyMirror {
     }
 
     /** Asserts the server's customers equal the company's exactly, and every deletion is marked. */
-    static void assertMirrors(App app, long companyId, FakeQuickBooks qb) throws SQLException {
+    public static void assertMirrors(App app, long companyId, FakeQuickBooks qb) throws SQLException {
         assertMirrors(app, companyId, qb, true);
     }
 
@@ -226,7 +226,7 @@ final class CompanyMirror {
     }
 
     /** Asserts the server's invoices equal the company's exactly (lines and links too) and deletions are marked. */
-    static void assertInvoicesMirror(App app, long companyId, FakeQuickBooks qb) throws SQLException {
+    public static void assertInvoicesMirror(App app, long companyId, FakeQuickBooks qb) throws SQLException {
         assertInvoicesMirror(app, companyId, qb, true);
     }
 
@@ -260,7 +260,7 @@ final class CompanyMirror {
      * Asserts the payments and credit memos the server holds as not deleted are the company's exactly (each with what
      * it was applied to), and every one marked deleted was deleted in QuickBooks.
      */
-    static void assertReceivablesMirror(App app, long companyId, FakeQuickBooks qb) throws SQLException {
+    public static void assertReceivablesMirror(App app, long companyId, FakeQuickBooks qb) throws SQLException {
         assertReceivablesMirror(app, companyId, qb, true);
     }
 

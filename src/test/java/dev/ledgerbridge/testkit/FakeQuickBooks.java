@@ -206,6 +206,16 @@ public final class FakeQuickBooks {
         return qb.paymentInHomeCurrency(txnId);
     }
 
+    /** Adds an item that credit memo lines written by requests may name. */
+    public void addItem(String name) {
+        qb.addItem(name);
+    }
+
+    /** The credit card refunds (ARRefundCreditCard) of the company, oldest first. */
+    public List<dev.ledgerbridge.simulate.QbRefund> refunds() {
+        return qb.refunds();
+    }
+
     /** Formats an instant as QuickBooks does: {@code yyyy-MM-ddTHH:mm:ss±HH:mm} in the company zone's offset then. */
     public String qbTime(Instant t) {
         return qb.qbTime(t);

@@ -32,6 +32,8 @@ import org.apache.ibatis.session.SqlSession;
 final class CustomerPages {
     static final int INVOICES_PER_PAGE = 50;
     static final int HISTORY_PER_PAGE = 20;
+    /** QuickBooks payments and credit memos of a customer shown on its pages, newest first. */
+    static final int QB_RECORDS_SHOWN = 200;
     static final int MAX_EXTRA_EMAILS = 20;
     static final int MAX_NOTES = 4000;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\"]+");
@@ -150,6 +152,8 @@ final class CustomerPages {
             m.put("summary", s.payments().summary(t.company().id(), t.customer().listId()));
             m.put("collectedByCurrency", s.payments().collectedByCurrency(t.company().id(), t.customer().listId()));
             m.put("transactions", txns);
+            m.put("qb", QuickBooksReceivables.load(s.receivables(), db, t.company().id(), t.customer().listId(),
+                    QB_RECORDS_SHOWN));
             payments.model(m, t.company().id(), t.customer().listId());
             CardRequestPages.addToCustomerPage(s, m, t.company().id(), t.customer().listId());
             m.put("autoForecast", ctx.auto().forecast(t.company().id(), t.customer().listId()));
@@ -276,6 +280,8 @@ final class CustomerPages {
             Target t = target(db, g);
             Map<String, Object> m = customerModel(x, db, t, "Transaction history", "history");
             List<PaymentLedger.Transaction> txns = putInvoices(m, db, t, ipage, HISTORY_PER_PAGE);
+            m.put("qb", QuickBooksReceivables.load(s.receivables(), db, t.company().id(), t.customer().listId(),
+                    QB_RECORDS_SHOWN));
             m.put("deposits", s.payments().list(t.company().id(), t.customer().listId(), PaymentPages.TRANSACTIONS_SHOWN)
                     .stream().filter(p -> p.deposit()).toList());
             payments.gateway(m, t.company().id());

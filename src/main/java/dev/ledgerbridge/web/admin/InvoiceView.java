@@ -35,6 +35,15 @@ public record InvoiceView(InvoiceRow invoice, List<InvoiceLineRow> lines, List<L
         return new InvoiceView(i, f.lines(), f.links(), mine, amount, state);
     }
 
+    /**
+     * The invoice's links other than payments and credit memos (those are shown from the payments and credit memos
+     * themselves, see {@link QuickBooksReceivables}).
+     */
+    public List<LinkedTxnRow> otherLinks() {
+        return links.stream().filter(l -> !"ReceivePayment".equals(l.txnType()) && !"CreditMemo".equals(l.txnType()))
+                .toList();
+    }
+
     /** Lines indented under their group. */
     public boolean inGroup(InvoiceLineRow l) {
         return l.groupTxnLineId() != null;

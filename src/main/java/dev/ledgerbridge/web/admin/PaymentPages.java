@@ -12,6 +12,7 @@ import dev.ledgerbridge.payment.PaymentGateways;
 import dev.ledgerbridge.payment.PaymentProfile;
 import dev.ledgerbridge.payment.PaymentRecord;
 import dev.ledgerbridge.payment.PaymentResult;
+import dev.ledgerbridge.payment.CreditSettings;
 import dev.ledgerbridge.payment.PaymentSettings;
 import dev.ledgerbridge.payment.Payments;
 import dev.ledgerbridge.web.ApiContext;
@@ -327,7 +328,8 @@ final class PaymentPages {
 
     void settings(Exchange x, List<String> g) throws IOException, HttpError {
         Company company = Params.company(s.companies(), g.get(0));
-        showSettings(x, 200, company, s.paymentSettings().get(company.id()), null);
+        showSettings(x, 200, company, s.paymentSettings().get(company.id()),
+                s.paymentSettings().credits(company.id()), null);
     }
 
     void saveSettings(Exchange x, List<String> g) throws IOException, HttpError {
@@ -340,13 +342,17 @@ final class PaymentPages {
                     credentials.put(name.substring(("cred." + gateway + ".").length()), x.param(name));
                 }
             }
+            CreditSettings.itemName(x.param("refundItemName"));
             s.paymentSettings().save(company.id(), gateway, x.param("credentialsRef"), x.param("currency"),
                     x.param("paymentMethodName"), x.param("depositAccountName"), credentials, x.username());
+            s.paymentSettings().saveCredits(company.id(), x.param("applyCreditsFirst") != null,
+                    x.param("refundItemName"), x.username());
         } catch (PaymentException e) {
             PaymentSettings typed = new PaymentSettings(company.id(), x.param("gateway") == null ? ""
                     : x.param("gateway"), x.param("credentialsRef"), x.param("currency"), x.param("paymentMethodName"),
                     x.param("depositAccountName"), null, null);
-            showSettings(x, 400, company, typed, e.getMessage());
+            showSettings(x, 400, company, typed, new CreditSettings(company.id(),
+                    x.param("applyCreditsFirst") != null, x.param("refundItemName"), null, null), e.getMessage());
             return;
         }
         x.flash("Payment settings saved.");
@@ -363,12 +369,13 @@ final class PaymentPages {
         return base.replaceAll("/+$", "");
     }
 
-    private void showSettings(Exchange x, int status, Company company, PaymentSettings ps, String error)
-            throws IOException {
+    private void showSettings(Exchange x, int status, Company company, PaymentSettings ps, CreditSettings cs,
+                              String error) throws IOException {
         Map<String, Object> m = x.model("Payment settings — " + company.name());
         m.put("company", company);
         m.put("nav", "payment-settings");
         m.put("ps", ps);
+        m.put("cs", cs);
         m.put("error", error);
         m.put("gateways", s.gateways().labels());
         m.put("credentialsPresent", s.gateways().credentialsPresent(ps.credentialsRef()));

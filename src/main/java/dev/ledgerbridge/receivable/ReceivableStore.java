@@ -176,25 +176,21 @@ public final class ReceivableStore {
     /** The invoices each of the given payments was applied to, by payment. */
     public Map<String, List<ReceivableMapper.Link>> applications(SqlSession session, long companyId,
                                                                  Collection<String> paymentTxnIds) {
-        Map<String, List<ReceivableMapper.Link>> out = new LinkedHashMap<>();
-        if (!paymentTxnIds.isEmpty()) {
-            for (ReceivableMapper.Link l : session.getMapper(ReceivableMapper.class)
-                    .paymentApplications(companyId, paymentTxnIds)) {
-                out.computeIfAbsent(l.txnId(), k -> new ArrayList<>()).add(l);
-            }
-        }
-        return out;
+        return paymentTxnIds.isEmpty() ? Map.of() : byTxn(session.getMapper(ReceivableMapper.class)
+                .paymentApplications(companyId, paymentTxnIds));
     }
 
     /** What each of the given credit memos was applied to (invoices, refunds), by credit memo. */
     public Map<String, List<ReceivableMapper.Link>> creditMemoLinks(SqlSession session, long companyId,
                                                                     Collection<String> creditTxnIds) {
+        return creditTxnIds.isEmpty() ? Map.of() : byTxn(session.getMapper(ReceivableMapper.class)
+                .creditMemoLinks(companyId, creditTxnIds));
+    }
+
+    private static Map<String, List<ReceivableMapper.Link>> byTxn(List<ReceivableMapper.Link> links) {
         Map<String, List<ReceivableMapper.Link>> out = new LinkedHashMap<>();
-        if (!creditTxnIds.isEmpty()) {
-            for (ReceivableMapper.Link l : session.getMapper(ReceivableMapper.class)
-                    .creditMemoLinks(companyId, creditTxnIds)) {
-                out.computeIfAbsent(l.txnId(), k -> new ArrayList<>()).add(l);
-            }
+        for (ReceivableMapper.Link l : links) {
+            out.computeIfAbsent(l.txnId(), k -> new ArrayList<>()).add(l);
         }
         return out;
     }

@@ -1786,16 +1786,10 @@ public final class SimulatedQuickBooks {
                         throw new UnsupportedOperationException("the simulated QuickBooks does not model AppliedToTxnAdd/" + unsupported);
                     }
                 }
-                Element txnIdEl = child(a, "TxnID");
-                if (txnIdEl.hasAttribute("useMacro")) {
-                    throw new UnsupportedOperationException("the simulated QuickBooks does not model defMacro/useMacro");
-                }
-                String txnId = txnIdEl.getTextContent();
+                String txnId = txnIdOf(a, "TxnID");
                 InvoiceRow inv = invoices.get(txnId);
                 if (inv == null || !inv.customerId.equals(customerId)) {
-                    throw new QbStatusException(3140, "There is an invalid reference to QuickBooks Transaction \"" + txnId
-                            + "\" in the Receive Payment.  QuickBooks error message: Invalid argument.  "
-                            + "The specified record does not exist in the list.");
+                    throw invalidTxnRef(txnId, "Receive Payment");
                 }
                 String amountText = childText(a, "PaymentAmount");
                 BigDecimal amount;
@@ -1850,24 +1844,33 @@ public final class SimulatedQuickBooks {
         return rate;
     }
 
+    /** The TxnID a request names in its child {@code name} (macros are not modelled). */
+    private static String txnIdOf(Element parent, String name) {
+        Element id = child(parent, name);
+        if (id.hasAttribute("useMacro")) {
+            throw new UnsupportedOperationException("the simulated QuickBooks does not model defMacro/useMacro");
+        }
+        return id.getTextContent();
+    }
+
+    private static QbStatusException invalidTxnRef(String txnId, String where) {
+        return new QbStatusException(3140, "There is an invalid reference to QuickBooks Transaction \"" + txnId
+                + "\" in the " + where + ".  QuickBooks error message: Invalid argument.  "
+                + "The specified record does not exist in the list.");
+    }
+
     /** A SetCredit of a ReceivePaymentAdd: credit of a credit memo applied to one invoice. */
     private record CreditUse(String creditTxnId, String invoiceTxnId, BigDecimal amount) {
     }
 
     private CreditUse creditUse(Element setCredit, String customerId, String invoiceTxnId) {
-        Element idEl = child(setCredit, "CreditTxnID");
-        if (idEl.hasAttribute("useMacro")) {
-            throw new UnsupportedOperationException("the simulated QuickBooks does not model defMacro/useMacro");
-        }
         if (child(setCredit, "TxnLineID") != null) {
             throw new UnsupportedOperationException("the simulated QuickBooks does not model SetCredit/TxnLineID");
         }
-        String creditId = idEl.getTextContent();
+        String creditId = txnIdOf(setCredit, "CreditTxnID");
         CreditMemoRow c = creditMemos.get(creditId);
         if (c == null || !c.customerId.equals(customerId)) {
-            throw new QbStatusException(3140, "There is an invalid reference to QuickBooks Transaction \"" + creditId
-                    + "\" in the Receive Payment.  QuickBooks error message: Invalid argument.  "
-                    + "The specified record does not exist in the list.");
+            throw invalidTxnRef(creditId, "Receive Payment");
         }
         return new CreditUse(creditId, invoiceTxnId, money(new BigDecimal(childText(setCredit, "AppliedAmount"))));
     }
@@ -1991,16 +1994,10 @@ public final class SimulatedQuickBooks {
         String method = listRef(child(add, "PaymentMethodRef"), "PaymentMethod", paymentMethods, "Payment Method");
         LinkedHashMap<String, BigDecimal> from0 = new LinkedHashMap<>();
         for (Element a : children(add, "RefundAppliedToTxnAdd")) {
-            Element idEl = child(a, "TxnID");
-            if (idEl.hasAttribute("useMacro")) {
-                throw new UnsupportedOperationException("the simulated QuickBooks does not model defMacro/useMacro");
-            }
-            String creditId = idEl.getTextContent();
+            String creditId = txnIdOf(a, "TxnID");
             CreditMemoRow c = creditMemos.get(creditId);
             if (c == null || !c.customerId.equals(customerId)) {
-                throw new QbStatusException(3140, "There is an invalid reference to QuickBooks Transaction \""
-                        + creditId + "\" in the Refund.  QuickBooks error message: Invalid argument.  The specified"
-                        + " record does not exist in the list.");
+                throw invalidTxnRef(creditId, "Refund");
             }
             BigDecimal amount = money(new BigDecimal(childText(a, "RefundAmount")));
             BigDecimal used = from0.merge(creditId, amount, BigDecimal::add);

@@ -119,12 +119,14 @@ public final class GaleraCluster implements AutoCloseable {
         for (Node n : nodes) {
             try {
                 Files.createDirectories(n.dir.resolve("data"));
+                // a temporary folder of its own: servers sharing /tmp trip over each other's temporary tables
+                Files.createDirectories(n.dir.resolve("tmp"));
                 if (ROOT) {
                     chownToMysql(n.dir);
                 }
                 installs.add(new ProcessBuilder(INSTALL_DB.toString(), "--no-defaults", "--user=" + runAs(),
                         "--datadir=" + n.dir.resolve("data"), "--auth-root-authentication-method=normal",
-                        "--skip-test-db")
+                        "--skip-test-db", "--tmpdir=" + n.dir.resolve("tmp"))
                         .redirectErrorStream(true)
                         .redirectOutput(n.dir.resolve("install.log").toFile())
                         .start());
@@ -134,8 +136,8 @@ public final class GaleraCluster implements AutoCloseable {
         }
         for (int i = 0; i < installs.size(); i++) {
             if (waitFor(installs.get(i)) != 0) {
-                throw new IllegalStateException("mariadb-install-db failed for node " + i + "; see "
-                        + nodes.get(i).dir.resolve("install.log"));
+                throw new IllegalStateException("mariadb-install-db failed for node " + i + ": "
+                        + tail(nodes.get(i).dir.resolve("install.log")));
             }
         }
         launch(nodes.get(0), true);
@@ -231,6 +233,7 @@ public final class GaleraCluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(MARIADBD.toString(), "--no-defaults",
                 "--user=" + runAs(),
                 "--datadir=" + n.dir.resolve("data"),
+                "--tmpdir=" + n.dir.resolve("tmp"),
                 "--socket=" + n.dir.resolve("mysqld.sock"),
                 "--pid-file=" + n.dir.resolve("mysqld.pid"),
                 "--port=" + n.sqlPort,
@@ -272,8 +275,8 @@ public final class GaleraCluster implements AutoCloseable {
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {
             if (!n.process.isAlive()) {
-                throw new IllegalStateException("node " + n.index + " exited (" + n.process.exitValue() + "); see "
-                        + n.dir.resolve("error.log"));
+                    throw new IllegalStateException("node " + n.index + " exited (" + n.process.exitValue() + "): "
+                        + tail(n.dir.resolve("error.log")));
             }
             try (Connection c = DriverManager.getConnection(rootUrl(n)); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SHOW STATUS LIKE 'wsrep_local_state_comment'")) {
@@ -319,6 +322,15 @@ public final class GaleraCluster implements AutoCloseable {
             pause();
         }
         throw new IllegalStateException("the cluster did not reach size " + size + ": " + last);
+    }
+
+    /** CPU time the node's server process has used since it started (zero when it is not running). */
+    public Duration cpu(int node) {
+        Node n = nodes.get(node);
+        if (!n.running()) {
+            return Duration.ZERO;
+        }
+        return n.process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /** The value of a status variable on one node, e.g. wsrep_cluster_size. */
@@ -374,6 +386,15 @@ public final class GaleraCluster implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String tail(Path file) {
+        try {
+            String text = Files.readString(file);
+            return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
     }
 

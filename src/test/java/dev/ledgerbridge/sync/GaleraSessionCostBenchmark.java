@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * are synced once, then each gets rounds of a quarter hour's office work and a session through the alternating load
  * balancer of {@link GaleraClusterEndToEndTest}. Before and after the measured sessions the status counters of every
  * node (statements, commits, write-sets and their bytes) and the CPU time of every node's server process and of this
- * JVM (both instances, the fake Web Connector and the fake QuickBooks) are read; the differences per session are
+ * JVM (both instances, the fake Web Connector and the fake QuickBooks) and of the instances' request threads are read; the differences per session are
  * printed. {@code mvn -B verify -Pbench -Dtest=GaleraSessionCostBenchmark}.
  */
 @Tag("bench")
@@ -50,11 +50,24 @@ class GaleraSessionCostBenchmark {
     }
 
     record Counters(long statements, long commits, long writeSets, long bytes, long nodeCpuMs, long jvmCpuMs,
-                    long nanos) {
+                    long serverCpuMs, long nanos) {
         Counters minus(Counters o) {
             return new Counters(statements - o.statements, commits - o.commits, writeSets - o.writeSets,
-                    bytes - o.bytes, nodeCpuMs - o.nodeCpuMs, jvmCpuMs - o.jvmCpuMs, nanos - o.nanos);
+                    bytes - o.bytes, nodeCpuMs - o.nodeCpuMs, jvmCpuMs - o.jvmCpuMs, serverCpuMs - o.serverCpuMs,
+                    nanos - o.nanos);
         }
+    }
+
+    /** CPU time of the threads that serve HTTP requests in the two instances (Jetty's pools, "qtp..."). */
+    static long serverThreadsCpuMs() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("qtp")) {
+                nanos += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return nanos / 1_000_000;
     }
 
     static Counters read() throws Exception {
@@ -82,7 +95,7 @@ class GaleraSessionCostBenchmark {
         }
         long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1_000_000;
-        return new Counters(statements, commits, writeSets, bytes, cpu, jvm, System.nanoTime());
+        return new Counters(statements, commits, writeSets, bytes, cpu, jvm, serverThreadsCpuMs(), System.nanoTime());
     }
 
     @Test
@@ -132,9 +145,11 @@ class GaleraSessionCostBenchmark {
     private static void print(String what, Counters d, int sessions, int calls) {
         System.out.printf(Locale.ROOT, "GALERA SESSION COST %s: %d sessions; per session: %.1f SOAP calls, %.0f ms wall,"
                         + " %.0f SQL statements, %.0f commits, %.0f write-sets, %.0f bytes replicated,"
-                        + " %.0f ms CPU of the three nodes, %.0f ms CPU of the JVM (instances and fakes)%n",
+                        + " %.0f ms CPU of the three nodes, %.0f ms CPU of the instances' request threads,"
+                        + " %.0f ms CPU of the whole JVM (instances and fakes)%n",
                 what, sessions, calls / (double) sessions, d.nanos() / 1e6 / sessions, d.statements() / (double) sessions,
                 d.commits() / (double) sessions, d.writeSets() / (double) sessions, d.bytes() / (double) sessions,
-                d.nodeCpuMs() / (double) sessions, d.jvmCpuMs() / (double) sessions);
+                d.nodeCpuMs() / (double) sessions, d.serverCpuMs() / (double) sessions,
+                d.jvmCpuMs() / (double) sessions);
     }
 }

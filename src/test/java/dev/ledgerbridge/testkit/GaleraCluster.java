@@ -398,12 +398,27 @@ public final class GaleraCluster implements AutoCloseable {
         }
     }
 
+    /** Ports handed out in this JVM, so no two nodes get the same one. */
+    private static final java.util.Set<Integer> TAKEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free now and below the range the system hands out for outgoing connections: the nodes connect to each
+     * other all the time, and one of those connections could otherwise take a port a node is yet to listen on.
+     */
     private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.Random rnd = new java.util.Random();
+        for (int i = 0; i < 1000; i++) {
+            int port = 20_000 + rnd.nextInt(10_000);
+            if (!TAKEN.add(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException e) {
+                // in use: another one
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 30000");
     }
 
     private static void deleteTree(Path dir) {

@@ -163,7 +163,7 @@ public final class App implements AutoCloseable {
         // leases are about instances that live and die in real time, whatever clock the services are given
         this.leases = new Leases(db, Clock.systemUTC());
         this.staleAttempts = new StaleAttemptSweeper(payments, leases);
-        this.mailer = new Mailer(config, db, clock);
+        this.mailer = new Mailer(config, db, secrets, clock);
         this.cardRequests = new CardRequests(config, db, mailer, paymentProfiles, paymentSettings, companies,
                 customers, clock);
         this.receipts = new Receipts(db, mailer, payments, companies, customers);

@@ -27,3 +27,8 @@ CREATE TABLE rate_limit_hit (
     INDEX ix_rate_limit_hit (bucket, hit_at),
     INDEX ix_rate_limit_hit_at (hit_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
+
+-- A message written to the outbox (no SMTP server set) is also kept here, encrypted with the secrets key (it holds a
+-- customer's one-time link), so the Outbox page of any instance shows it, not only that of the instance whose data
+-- dir holds the .eml file.
+ALTER TABLE mail_log ADD COLUMN message_sealed MEDIUMTEXT NULL AFTER outbox_file;

@@ -170,6 +170,23 @@ class GaleraClusterEndToEndTest {
     }
 
     @Test
+    void anAdminSessionStartedOnOneInstanceWorksOnTheOther() throws Exception {
+        a.app().staff.add("galera-admin", "galera admin password", dev.ledgerbridge.auth.StaffService.ROLE_ADMIN);
+        dev.ledgerbridge.auth.StaffUser user = a.app().staff.authenticate("galera-admin", "galera admin password",
+                "127.0.0.1").orElseThrow();
+        String cookie = a.app().sessions.start(user, "127.0.0.1").cookieValue();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (RunningServer s : List.of(b, a)) {
+            java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(s.baseUrl() + "/admin/companies")).header("Cookie", "lb_session=" + cookie).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as("signed in on " + s.baseUrl() + ": " + page.headers().map())
+                    .isEqualTo(200);
+            assertThat(page.body()).contains("galera-admin");
+        }
+    }
+
+    @Test
     void theSamePaymentAskedOfBothInstancesAtOnceIsChargedOnceAndBothAnswersAreThatPayment() throws Exception {
         QbwcLogin login = a.app().companies.addLogin("gal" + (++logins), "Galera pay", PASSWORD);
         FakeQuickBooks qb = TestCompanies.quickBooks(login, "Galera pay");

@@ -2,8 +2,8 @@ package dev.ledgerbridge.autopay;
 
 import dev.ledgerbridge.customer.CustomerSettingMapper;
 import dev.ledgerbridge.db.Database;
+import dev.ledgerbridge.db.Leases;
 import java.math.BigDecimal;
-import java.net.InetAddress;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,16 +63,7 @@ public final class AutoProcessing {
         this.zone = zone;
         this.lease = lease;
         this.payments = payments;
-        this.instance = host() + "/" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static String host() {
-        try {
-            String h = InetAddress.getLocalHost().getHostName();
-            return h.length() > 60 ? h.substring(0, 60) : h;
-        } catch (java.io.IOException e) {
-            return "server";
-        }
+        this.instance = Leases.newInstanceId();
     }
 
     public ZoneId zone() {

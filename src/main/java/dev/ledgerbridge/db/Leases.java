@@ -20,7 +20,12 @@ public final class Leases {
     public Leases(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
-        this.owner = host() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.owner = newInstanceId();
+    }
+
+    /** A new id for this process in rows it claims: its host name and a random part. */
+    public static String newInstanceId() {
+        return host() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static String host() {

@@ -22,7 +22,10 @@ import dev.ledgerbridge.auth.PasswordHasher;
 import dev.ledgerbridge.auth.StaffMapper;
 import dev.ledgerbridge.auth.StaffService;
 import dev.ledgerbridge.auth.StaffSessions;
+import dev.ledgerbridge.auth.RateLimitMapper;
 import dev.ledgerbridge.auth.ThrottleMapper;
+import dev.ledgerbridge.db.LeaseMapper;
+import dev.ledgerbridge.db.Leases;
 import dev.ledgerbridge.company.CompanyMapper;
 import dev.ledgerbridge.company.CompanyService;
 import dev.ledgerbridge.config.Config;
@@ -84,11 +87,14 @@ public final class App implements AutoCloseable {
             // installment plans and auto processing
             AutoMapper.class, PlanMapper.class,
             // action queue: audit log
-            AuditMapper.class);
+            AuditMapper.class,
+            // several instances: job leases, the card page's rate limits
+            LeaseMapper.class, RateLimitMapper.class);
 
     public final Config config;
     public final Clock clock;
     public final Database db;
+    public final Leases leases;
     public final PasswordHasher hasher;
     public final CompanyService companies;
     public final StaffService staff;
@@ -157,8 +163,10 @@ public final class App implements AutoCloseable {
         String zone = config.get(Setting.AUTO_PROCESSING_TIMEZONE);
         ZoneId businessZone = zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone);
         this.payments = new Payments(db, actions, gateways, paymentSettings, clock, businessZone);
-        this.staleAttempts = new StaleAttemptSweeper(payments);
-        this.mailer = new Mailer(config, db, clock);
+        // leases are about instances that live and die in real time, whatever clock the services are given
+        this.leases = new Leases(db, Clock.systemUTC());
+        this.staleAttempts = new StaleAttemptSweeper(payments, leases);
+        this.mailer = new Mailer(config, db, secrets, clock);
         this.cardRequests = new CardRequests(config, db, mailer, paymentProfiles, paymentSettings, companies,
                 customers, clock);
         this.receipts = new Receipts(db, mailer, payments, companies, customers);
@@ -176,7 +184,7 @@ public final class App implements AutoCloseable {
                 Duration.ofSeconds(config.getInt(Setting.AUTO_PROCESSING_LEASE_SECONDS)), port);
         this.plans = new InstallmentPlans(db, clock, businessZone, port);
         this.autoScheduler = new AutoScheduler(auto, clock,
-                Duration.ofSeconds(config.getInt(Setting.AUTO_PROCESSING_TICK_SECONDS)));
+                Duration.ofSeconds(config.getInt(Setting.AUTO_PROCESSING_TICK_SECONDS)), leases);
     }
 
     /** Opens the database of the configuration (starting the embedded one if so configured) and wires the services. */

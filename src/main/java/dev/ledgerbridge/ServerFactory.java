@@ -99,7 +99,7 @@ public final class ServerFactory {
         context.addServlet(new ServletHolder("webhooks", new WebhookServlet(app.paymentEvents, app.companies)),
                 "/webhooks/*");
         AdminServlet.mount(context, app.adminContext());
-        CardPageServlet.mount(context, app.cardRequests, app.gateways, config, app.clock);
+        CardPageServlet.mount(context, app.cardRequests, app.gateways, app.db, config, app.clock);
         context.addServlet(new ServletHolder("home", new HomeServlet()), "/");
         Handler handler = context;
         if (mode.equals("redirect")) {

@@ -270,43 +270,43 @@ public final class ActionQueue {
 
     /** The newest requests of a company, optionally in one state. */
     public List<ActionRequest> list(long companyId, String state, int limit) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return s.getMapper(ActionMapper.class).list(companyId, state, limit);
-        }
+        });
     }
 
     /** The queue browser's list: newest first; state, kind and customer (a ListID) optional (null = any). */
     public List<ActionRequest> browse(long companyId, String state, String kind, String customer,
                                       boolean withDismissed, int limit) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return s.getMapper(ActionMapper.class).browse(companyId, state, kind, customer, withDismissed, limit);
-        }
+        });
     }
 
     public Optional<ActionRequest> find(long id) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return Optional.ofNullable(s.getMapper(ActionMapper.class).find(id));
-        }
+        });
     }
 
     public List<ActionAttempt> attempts(long actionId) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return s.getMapper(ActionMapper.class).attempts(actionId);
-        }
+        });
     }
 
     /** What a bulk action did per customer: failed and skipped first, at most {@code limit}. */
     public List<ActionResult> results(long actionId, int limit) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return s.getMapper(ActionMapper.class).results(actionId, limit);
-        }
+        });
     }
 
     /** Actions of the company queued or sent: what the next Web Connector run still has to do. */
     public int pendingCount(long companyId) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return s.getMapper(ActionMapper.class).countOpen(companyId);
-        }
+        });
     }
 
     /**
@@ -346,11 +346,11 @@ public final class ActionQueue {
     public Map<String, Long> depthByState() {
         Map<String, Long> out = new LinkedHashMap<>();
         STATES.forEach(st -> out.put(st, 0L));
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             for (ActionMapper.StateCount c : s.getMapper(ActionMapper.class).countByState()) {
                 out.put(c.state(), c.count());
             }
-        }
+        });
         return out;
     }
 
@@ -370,7 +370,7 @@ public final class ActionQueue {
 
     /** Failed -> queued: sent again on the next run (a conflict is then written over QuickBooks' value). */
     public ActionRequest retry(long companyId, long id) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             ActionMapper m = s.getMapper(ActionMapper.class);
             ActionRequest a = owned(m.lock(id), companyId, id);
             if (!FAILED.equals(a.state())) {
@@ -391,12 +391,12 @@ public final class ActionQueue {
             m.setDismissed(id, false, clock.instant());
             s.commit();
             return m.find(id);
-        }
+        });
     }
 
     /** Queued -> cancelled (also a failed one, so it stops waiting for staff). */
     public ActionRequest cancel(long companyId, long id, String by) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             ActionMapper m = s.getMapper(ActionMapper.class);
             ActionRequest a = owned(m.lock(id), companyId, id);
             // a local bulk action left "sent" by a crash while it ran may be cancelled too: nothing of it is in
@@ -415,12 +415,12 @@ public final class ActionQueue {
             m.setEmailState(id, CANCELLED);
             s.commit();
             return m.find(id);
-        }
+        });
     }
 
     /** Hides a finished action from the queue browser's default list (or shows it again). */
     public ActionRequest dismiss(long companyId, long id, boolean dismissed) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             ActionMapper m = s.getMapper(ActionMapper.class);
             ActionRequest a = owned(m.lock(id), companyId, id);
             if (dismissed && !a.finished()) {
@@ -430,7 +430,7 @@ public final class ActionQueue {
             m.setDismissed(id, dismissed, clock.instant());
             s.commit();
             return m.find(id);
-        }
+        });
     }
 
     private static ActionRequest owned(ActionRequest a, long companyId, long id) {

@@ -22,10 +22,10 @@ public final class AuditLog {
     /** Writes one entry in its own transaction. */
     public void record(String staff, String remoteAddress, String action, Long companyId, String target,
                        String detail) {
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             record(s, staff, remoteAddress, action, companyId, target, detail);
             s.commit();
-        }
+        });
     }
 
     /** Writes one entry in the caller's transaction (with the change it records). */
@@ -37,9 +37,9 @@ public final class AuditLog {
 
     /** Newest first; {@code staff} and {@code action} filter when not null. */
     public List<AuditEntry> list(String staff, String action, int offset, int limit) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return s.getMapper(AuditMapper.class).list(staff, action, offset, limit);
-        }
+        });
     }
 
     private static String cut(String s, int max) {

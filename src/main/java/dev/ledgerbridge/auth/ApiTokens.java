@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.apache.ibatis.session.SqlSession;
 
 /**
  * Tokens for programs that use the JSON API ({@code Authorization: Bearer}). A token is 256 random bits shown once
@@ -34,11 +33,11 @@ public final class ApiTokens {
             throw new IllegalArgumentException("a token name is 1 to 100 characters, e.g. the program that uses it");
         }
         String token = PREFIX + Secrets.token();
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             s.getMapper(AccessMapper.class).insertToken(n, Secrets.sha256(token), token.substring(0, 10), staffId,
                     clock.instant());
             s.commit();
-        }
+        });
         return new Created(token, n);
     }
 
@@ -49,7 +48,7 @@ public final class ApiTokens {
         }
         String hash = Secrets.sha256(token);
         Instant now = clock.instant();
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             AccessMapper m = s.getMapper(AccessMapper.class);
             StaffUser owner = m.tokenOwner(hash);
             if (owner != null) {
@@ -57,21 +56,21 @@ public final class ApiTokens {
                 s.commit();
             }
             return Optional.ofNullable(owner);
-        }
+        });
     }
 
     public List<ApiToken> list() {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return s.getMapper(AccessMapper.class).tokens();
-        }
+        });
     }
 
     /** Revokes a token; false when there was no such live token. */
     public boolean revoke(long id) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             boolean done = s.getMapper(AccessMapper.class).revokeToken(id, clock.instant()) > 0;
             s.commit();
             return done;
-        }
+        });
     }
 }

@@ -145,13 +145,14 @@ public final class SecretBox {
      * server with the wrong key stops instead of failing on every payment.
      */
     public void verify(Database db, Clock clock) {
-        String stored;
-        try (SqlSession s = db.session()) {
+        // instances starting at once: one probe wins (on Galera the other's insert fails certification, and the unit
+        // of work runs again to read the winner's)
+        String stored = db.transaction(s -> {
             SecretProbeMapper m = s.getMapper(SecretProbeMapper.class);
             m.insertProbe(seal(PROBE), clock.instant());
             s.commit();
-            stored = m.probe();
-        }
+            return m.probe();
+        });
         String opened;
         try {
             opened = open(stored);

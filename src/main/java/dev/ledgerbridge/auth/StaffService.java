@@ -69,7 +69,7 @@ public final class StaffService {
      */
     public Optional<StaffUser> authenticate(String username, String password, String remoteAddress) {
         Instant now = clock.instant();
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             StaffMapper m = s.getMapper(StaffMapper.class);
             StaffUser u = username == null ? null : m.findByUsername(username);
             Long id = u == null ? null : u.id();
@@ -87,7 +87,7 @@ public final class StaffService {
             }
             s.commit();
             return Optional.of(u);
-        }
+        });
     }
 
     /**
@@ -95,23 +95,23 @@ public final class StaffService {
      * checked against; empty once the password was reset or the login disabled. A cheap read, no bcrypt.
      */
     public Optional<StaffUser> stillValid(long id, String passwordHash) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             StaffUser u = s.getMapper(StaffMapper.class).findById(id);
             return u != null && u.enabled() && Secrets.same(u.passwordHash(), passwordHash) ? Optional.of(u)
                     : Optional.empty();
-        }
+        });
     }
 
     public java.util.List<StaffUser> list() {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return s.getMapper(StaffMapper.class).list();
-        }
+        });
     }
 
     public Optional<StaffUser> user(long id) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return Optional.ofNullable(s.getMapper(StaffMapper.class).findById(id));
-        }
+        });
     }
 
     /**
@@ -121,7 +121,7 @@ public final class StaffService {
     public String resetPassword(long id) {
         String password = Passwords.generate();
         String hash = hasher.hash(password);
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             StaffMapper m = s.getMapper(StaffMapper.class);
             if (m.setPassword(id, hash) == 0) {
                 throw new IllegalArgumentException("no staff login with id " + id);
@@ -129,7 +129,7 @@ public final class StaffService {
             m.endSessions(id);
             LoginThrottle.forget(s, LoginThrottle.STAFF, id);
             s.commit();
-        }
+        });
         return password;
     }
 
@@ -138,7 +138,7 @@ public final class StaffService {
      * so someone can always manage logins.
      */
     public void setEnabled(long id, boolean enabled) {
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             StaffMapper m = s.getMapper(StaffMapper.class);
             StaffUser u = m.findById(id);
             if (u == null) {
@@ -154,6 +154,6 @@ public final class StaffService {
             }
             LoginThrottle.forget(s, LoginThrottle.STAFF, id);
             s.commit();
-        }
+        });
     }
 }

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.ibatis.session.SqlSession;
 
 /**
  * Signed-in browsers, kept in MariaDB so a restart or a second server instance keeps everyone signed in. The
@@ -34,13 +33,13 @@ public final class StaffSessions {
         Instant now = clock.instant();
         String id = Secrets.token();
         String idHash = Secrets.sha256(id);
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             AccessMapper m = s.getMapper(AccessMapper.class);
             m.deleteExpiredSessions(now);
             m.insertSession(idHash, user.id(), Secrets.token(), now, now.plus(idle), remoteAddress);
             s.commit();
             return new Started(id, m.findSession(idHash, now));
-        }
+        });
     }
 
     /** The live session behind a cookie value, its idle deadline moved on; empty when unknown or expired. */
@@ -50,7 +49,7 @@ public final class StaffSessions {
         }
         Instant now = clock.instant();
         String idHash = Secrets.sha256(cookieValue);
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             AccessMapper m = s.getMapper(AccessMapper.class);
             StaffSession session = m.findSession(idHash, now);
             if (session == null) {
@@ -61,27 +60,27 @@ public final class StaffSessions {
                 s.commit();
             }
             return Optional.of(session);
-        }
+        });
     }
 
     public void end(String idHash) {
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             s.getMapper(AccessMapper.class).deleteSession(idHash);
             s.commit();
-        }
+        });
     }
 
     /** Leaves a one-time message for the next page this session sees. */
     public void flash(String idHash, String message) {
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             s.getMapper(AccessMapper.class).setFlash(idHash, message.length() > 1000 ? message.substring(0, 1000) : message);
             s.commit();
-        }
+        });
     }
 
     /** The one-time message, if any, removed as it is read. */
     public Optional<String> takeFlash(String idHash) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             AccessMapper m = s.getMapper(AccessMapper.class);
             String flash = m.flash(idHash);
             if (flash != null) {
@@ -89,6 +88,6 @@ public final class StaffSessions {
                 s.commit();
             }
             return Optional.ofNullable(flash);
-        }
+        });
     }
 }

@@ -2,8 +2,8 @@ package dev.ledgerbridge.autopay;
 
 import dev.ledgerbridge.customer.CustomerSettingMapper;
 import dev.ledgerbridge.db.Database;
+import dev.ledgerbridge.db.Leases;
 import java.math.BigDecimal;
-import java.net.InetAddress;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,16 +63,7 @@ public final class AutoProcessing {
         this.zone = zone;
         this.lease = lease;
         this.payments = payments;
-        this.instance = host() + "/" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static String host() {
-        try {
-            String h = InetAddress.getLocalHost().getHostName();
-            return h.length() > 60 ? h.substring(0, 60) : h;
-        } catch (java.io.IOException e) {
-            return "server";
-        }
+        this.instance = Leases.newInstanceId();
     }
 
     public ZoneId zone() {
@@ -411,15 +402,18 @@ public final class AutoProcessing {
                 claim.invoiceTxnId(), claim.dueDate(), claim.planId(), claim.installmentSeq(), claim.attempt(),
                 claim.profileId(), claim.amount(), ChargeRow.CLAIMED, by, claim.claimedAt(), claim.leaseUntil(), null,
                 null, null, null);
-        ChargeRow stored;
-        try (SqlSession s = db.session()) {
+        // two instances claiming at once on two Galera nodes: the second's commit fails certification, and its unit
+        // of work runs again to find the first one's claim
+        ChargeRow stored = db.transaction(s -> {
             AutoMapper m = s.getMapper(AutoMapper.class);
             if (!stillWanted(s, claim)) {
-                return;
+                return null;
             }
             m.insertClaim(mine);
-            stored = m.charge(claim.companyId(), claim.chargeKey());
-            s.commit();
+            return m.charge(claim.companyId(), claim.chargeKey());
+        });
+        if (stored == null) {
+            return;
         }
         if (!by.equals(stored.claimedBy())) {
             n.elsewhere++;
@@ -451,11 +445,8 @@ public final class AutoProcessing {
             expired = s.getMapper(AutoMapper.class).expiredClaims(now, MAX_PER_RUN);
         }
         for (ChargeRow c : expired) {
-            int taken;
-            try (SqlSession s = db.session()) {
-                taken = s.getMapper(AutoMapper.class).takeOver(c.id(), instance, now, now.plus(lease));
-                s.commit();
-            }
+            int taken = db.transaction(s -> s.getMapper(AutoMapper.class).takeOver(c.id(), instance, now,
+                    now.plus(lease)));
             if (taken == 1) {
                 log.info("finishing charge {} that {} claimed and did not finish", c.chargeKey(), c.claimedBy());
                 charge(c, now, n);
@@ -494,14 +485,18 @@ public final class AutoProcessing {
                     message, now.plus(lease));
             return;
         }
-        try (SqlSession s = db.session()) {
-            if (s.getMapper(AutoMapper.class).finish(c.id(), result, message, r.paymentId(), now) == 0) {
-                return; // another run recorded it
+        Long paymentId = r.paymentId();
+        boolean recorded = db.transaction(s -> {
+            if (s.getMapper(AutoMapper.class).finish(c.id(), result, message, paymentId, now) == 0) {
+                return false; // another run recorded it
             }
             if (INSTALLMENT.equals(c.kind())) {
-                recordInstallment(s, c, result, message, r.paymentId(), now);
+                recordInstallment(s, c, result, message, paymentId, now);
             }
-            s.commit();
+            return true;
+        });
+        if (!recorded) {
+            return;
         }
         n.count(result);
         log.info("{} charge {} of {}: {}", c.kind(), c.chargeKey(), c.amount().toPlainString(), result);

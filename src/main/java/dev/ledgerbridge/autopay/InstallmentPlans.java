@@ -121,19 +121,17 @@ public final class InstallmentPlans {
 
     /** Open invoices of the customer that have no live plan: those a new plan can be made for. */
     public List<OpenInvoice> invoicesWithoutPlan(long companyId, String customerListId) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return s.getMapper(AutoMapper.class).openInvoices(companyId, customerListId, false, 500).stream()
                     .filter(i -> i.livePlanId() == null).toList();
-        }
+        });
     }
 
     /** Makes a plan for one open invoice of the customer; the schedule must add up to the invoice's open balance. */
     public Plan create(long companyId, String customerListId, String invoiceTxnId, long profileId, List<Dated> schedule,
                        String by) {
-        OpenInvoice invoice;
-        try (SqlSession s = db.session()) {
-            invoice = s.getMapper(AutoMapper.class).invoice(companyId, invoiceTxnId == null ? "" : invoiceTxnId);
-        }
+        OpenInvoice invoice = db.transaction(s -> s.getMapper(AutoMapper.class).invoice(companyId,
+                invoiceTxnId == null ? "" : invoiceTxnId));
         if (invoice == null || !invoice.customerListId().equals(customerListId)) {
             throw new IllegalArgumentException("Choose one of this customer's open invoices");
         }
@@ -213,18 +211,18 @@ public final class InstallmentPlans {
 
     /** The customer's plans, newest first. */
     public List<Plan> plans(long companyId, String customerListId) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             PlanMapper m = s.getMapper(PlanMapper.class);
             return withInstallments(m, m.plans(companyId, customerListId));
-        }
+        });
     }
 
     public Optional<Plan> plan(long companyId, long id) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             PlanMapper m = s.getMapper(PlanMapper.class);
             PlanRow r = m.plan(companyId, id);
             return r == null ? Optional.empty() : Optional.of(withInstallments(m, List.of(r)).get(0));
-        }
+        });
     }
 
     private static List<Plan> withInstallments(PlanMapper m, List<PlanRow> rows) {
@@ -243,7 +241,7 @@ public final class InstallmentPlans {
      * the plan's total. Refused while a charge of the plan is running, and for a plan that ended.
      */
     public Plan reschedule(long companyId, long planId, List<Dated> schedule, String by) {
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             PlanMapper m = s.getMapper(PlanMapper.class);
             PlanRow row = m.lockPlan(companyId, planId);
             if (row == null) {
@@ -265,13 +263,13 @@ public final class InstallmentPlans {
             }
             m.setState(planId, row.state(), by, clock.instant());
             s.commit();
-        }
+        });
         return plan(companyId, planId).orElseThrow();
     }
 
     /** Pauses (active to paused), resumes (paused to active) or cancels (either to cancelled) a plan. */
     public Plan change(long companyId, long planId, String action, String by) {
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             PlanMapper m = s.getMapper(PlanMapper.class);
             PlanRow row = m.lockPlan(companyId, planId);
             if (row == null) {
@@ -289,7 +287,7 @@ public final class InstallmentPlans {
             }
             m.setState(planId, next, by, clock.instant());
             s.commit();
-        }
+        });
         return plan(companyId, planId).orElseThrow();
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.ibatis.session.SqlSession;
 
 /** Companies and their Web Connector logins. */
 public final class CompanyService {
@@ -36,7 +35,7 @@ public final class CompanyService {
             throw new IllegalArgumentException("a company name is 1 to 200 characters");
         }
         String hash = hasher.hash(password);
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             CompanyMapper m = s.getMapper(CompanyMapper.class);
             if (m.findLogin(username) != null) {
                 throw new IllegalArgumentException("a Web Connector login named '" + username + "' already exists");
@@ -54,44 +53,44 @@ public final class CompanyService {
             m.insertLogin(username, companyId, hash, fileId, clock.instant());
             s.commit();
             return m.findLogin(username);
-        }
+        });
     }
 
     public Optional<QbwcLogin> login(String username) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return Optional.ofNullable(s.getMapper(CompanyMapper.class).findLogin(username));
-        }
+        });
     }
 
     public Optional<Company> company(long id) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return Optional.ofNullable(s.getMapper(CompanyMapper.class).find(id));
-        }
+        });
     }
 
     public Optional<Company> companyByName(String name) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return Optional.ofNullable(s.getMapper(CompanyMapper.class).findByName(name));
-        }
+        });
     }
 
     public List<Company> companies() {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return s.getMapper(CompanyMapper.class).list();
-        }
+        });
     }
 
     /** The Web Connector username of each company (the first login, by name), for listings. */
     public List<QbwcLogin> logins() {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return s.getMapper(CompanyMapper.class).listLogins();
-        }
+        });
     }
 
     public Optional<QbwcLogin> login(long id) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return Optional.ofNullable(s.getMapper(CompanyMapper.class).findLoginById(id));
-        }
+        });
     }
 
     /**
@@ -101,24 +100,24 @@ public final class CompanyService {
     public String resetPassword(long loginId) {
         String password = Passwords.generate();
         String hash = hasher.hash(password);
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             if (s.getMapper(CompanyMapper.class).setLoginPassword(loginId, hash) == 0) {
                 throw new IllegalArgumentException("no Web Connector login with id " + loginId);
             }
             LoginThrottle.forget(s, LoginThrottle.QBWC, loginId);
             s.commit();
-        }
+        });
         return password;
     }
 
     /** Enables or disables a Web Connector login; a disabled login is answered "nvu" like a wrong password. */
     public void setEnabled(long loginId, boolean enabled) {
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             if (s.getMapper(CompanyMapper.class).setLoginEnabled(loginId, enabled) == 0) {
                 throw new IllegalArgumentException("no Web Connector login with id " + loginId);
             }
             LoginThrottle.forget(s, LoginThrottle.QBWC, loginId);
             s.commit();
-        }
+        });
     }
 }

@@ -40,8 +40,9 @@ public enum Setting {
                     + " behind a proxy with http.forwarded); true lets any address that reaches the port read it."),
     DATA_DIR("data.dir", "./data", Kind.TEXT, "Folder for the embedded database, generated secrets and the lock file."),
     DB_URL("db.url", "", Kind.TEXT,
-            "JDBC URL of an external MariaDB, e.g. jdbc:mariadb://127.0.0.1:3306/ledgerbridge (empty = embedded MariaDB"
-                    + " under the data dir)."),
+            "JDBC URL of an external MariaDB, e.g. jdbc:mariadb://127.0.0.1:3306/ledgerbridge, or of the nodes of a"
+                    + " Galera cluster, e.g. jdbc:mariadb:sequential://n1:3306,n2:3306,n3:3306/ledgerbridge (empty ="
+                    + " embedded MariaDB under the data dir)."),
     DB_USER("db.user", "", Kind.TEXT, "User for the external database (may also be given in db.url)."),
     DB_PASSWORD("db.password", "", Kind.SECRET, "Password for the external database."),
     DB_POOL_SIZE("db.pool.size", "10", Kind.INT, 1, 200, "Largest number of database connections."),

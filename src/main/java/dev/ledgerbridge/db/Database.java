@@ -8,6 +8,9 @@ import dev.ledgerbridge.config.Setting;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
@@ -68,7 +71,16 @@ public final class Database implements AutoCloseable {
             hc.setConnectionInitSql("SET time_zone = '+00:00'");
             hc.setInitializationFailTimeout(30_000);
             ds = new HikariDataSource(hc);
-            migrate(ds);
+            if (galera(ds)) {
+                // every read waits until this node has applied what the cluster committed before it: a Web Connector
+                // call or a page served by another instance on another node sees what the last one wrote
+                ds.close();
+                hc.setConnectionInitSql("SET time_zone = '+00:00', wsrep_sync_wait = 1");
+                ds = new HikariDataSource(hc);
+                log.info("the database is a Galera cluster node; reads wait for the cluster (wsrep_sync_wait = 1)");
+            }
+            HikariDataSource migrated = ds;
+            MigrationLock.around(ds, () -> migrate(migrated));
             return new Database(embedded, ds, sessionFactory(ds, mappers));
         } catch (RuntimeException e) {
             if (ds != null) {
@@ -81,6 +93,26 @@ public final class Database implements AutoCloseable {
                 throw e;
             }
             throw new DatabaseException("cannot open the database: " + rootMessage(e), e);
+        }
+    }
+
+    private static boolean onlyMigrationLock(DataSource ds) {
+        try (var c = ds.getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT GROUP_CONCAT(table_name) FROM information_schema.tables"
+                     + " WHERE table_schema = DATABASE()")) {
+            return rs.next() && "migration_lock".equalsIgnoreCase(rs.getString(1));
+        } catch (java.sql.SQLException e) {
+            throw new DatabaseException("cannot list the database's tables: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the server is a node of a running Galera cluster. */
+    static boolean galera(DataSource ds) {
+        try (var c = ds.getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SHOW VARIABLES LIKE 'wsrep_on'")) {
+            return rs.next() && "ON".equalsIgnoreCase(rs.getString(2));
+        } catch (java.sql.SQLException e) {
+            throw new DatabaseException("cannot read the database's settings: " + e.getMessage(), e);
         }
     }
 
@@ -97,6 +129,10 @@ public final class Database implements AutoCloseable {
                 .dataSource(ds)
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
+                // a database that holds nothing but the migration lock's table is empty: Flyway starts it from
+                // version 0 instead of refusing a schema with a table and no migration history
+                .baselineOnMigrate(onlyMigrationLock(ds))
+                .baselineVersion("0")
                 .load()
                 .migrate();
         if (result.migrationsExecuted > 0) {
@@ -117,6 +153,61 @@ public final class Database implements AutoCloseable {
             c.addMapper(m);
         }
         return new SqlSessionFactoryBuilder().build(c);
+    }
+
+    /** How often a unit of work runs at most when the cluster aborts it (see {@link Retryable}). */
+    static final int ATTEMPTS = 6;
+
+    /**
+     * The unit of work: runs {@code work} in one transaction on a new session and commits it; when the database
+     * aborts the transaction for a reason a new attempt may pass ({@link Retryable}: a Galera certification conflict
+     * or deadlock, a node not ready, a connection lost while the load balancer or the driver fails over to another
+     * node) the transaction is rolled back and {@code work} runs again from the start, up to {@link #ATTEMPTS} times
+     * with a short, growing, randomised pause. {@code work} must therefore keep its effects inside the session until
+     * it returns (or be safe to repeat); it may commit itself, for example before returning early.
+     */
+    public <T> T transaction(Function<SqlSession, T> work) {
+        return transaction(ExecutorType.SIMPLE, work);
+    }
+
+    /** {@link #transaction(Function)} for work that returns nothing. */
+    public void inTransaction(Consumer<SqlSession> work) {
+        transaction(ExecutorType.SIMPLE, s -> {
+            work.accept(s);
+            return null;
+        });
+    }
+
+    /** {@link #transaction(Function)} whose inserts and updates go to the server in JDBC batches. */
+    public <T> T batchTransaction(Function<SqlSession, T> work) {
+        return transaction(ExecutorType.BATCH, work);
+    }
+
+    private <T> T transaction(ExecutorType type, Function<SqlSession, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (SqlSession s = sessions.openSession(type, false)) {
+                T result = work.apply(s);
+                s.commit();
+                return result;
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !Retryable.failure(e)) {
+                    throw e;
+                }
+                log.info("transaction aborted by the database ({}); attempt {} of {} follows", rootMessage(e),
+                        attempt + 1, ATTEMPTS);
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
+        long millis = 20L * attempt * attempt + ThreadLocalRandom.current().nextLong(20L * attempt);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("interrupted while waiting to run a transaction again", e);
+        }
     }
 
     /** A session for one unit of work (not auto-commit). */

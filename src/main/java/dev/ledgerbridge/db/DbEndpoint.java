@@ -3,8 +3,12 @@ package dev.ledgerbridge.db;
 import dev.ledgerbridge.config.Config;
 import dev.ledgerbridge.config.ConfigException;
 import dev.ledgerbridge.config.Setting;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -52,16 +56,16 @@ public record DbEndpoint(String host, int port, String database, String user, St
         if (slash < 0 || slash == hostsAndDb.length() - 1) {
             throw new ConfigException(Setting.DB_URL.key() + " names no database; add it: jdbc:mariadb://host:3306/ledgerbridge");
         }
-        String hostPort = hostsAndDb.substring(0, slash).split(",")[0];
         String database = hostsAndDb.substring(slash + 1);
-        String host = hostPort;
-        int port = 3306;
-        int colon = hostPort.lastIndexOf(':');
-        if (colon > 0 && !hostPort.endsWith("]")) {
-            host = hostPort.substring(0, colon);
-            port = Integer.parseInt(hostPort.substring(colon + 1));
+        // a multi-host URL (jdbc:mariadb:sequential://n1:3306,n2:3306/db, a Galera cluster): the client programs
+        // talk to the first node that answers
+        List<InetSocketAddress> hosts = new ArrayList<>();
+        for (String hostPort : hostsAndDb.substring(0, slash).split(",")) {
+            hosts.add(hostAndPort(hostPort.trim()));
         }
-        host = host.replace("[", "").replace("]", "");
+        InetSocketAddress chosen = hosts.stream().filter(DbEndpoint::answers).findFirst().orElse(hosts.get(0));
+        String host = chosen.getHostString();
+        int port = chosen.getPort();
         String user = config.get(Setting.DB_USER);
         String password = config.get(Setting.DB_PASSWORD);
         String sslMode = "disable";
@@ -81,5 +85,31 @@ public record DbEndpoint(String host, int port, String database, String user, St
             }
         }
         return new DbEndpoint(host, port, database, user, password, sslMode);
+    }
+
+    private static InetSocketAddress hostAndPort(String hostPort) {
+        String host = hostPort;
+        int port = 3306;
+        int colon = hostPort.lastIndexOf(':');
+        if (colon > 0 && !hostPort.endsWith("]")) {
+            host = hostPort.substring(0, colon);
+            try {
+                port = Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(Setting.DB_URL.key() + " has a host with a port that is not a number: '"
+                        + hostPort + "'");
+            }
+        }
+        return InetSocketAddress.createUnresolved(host.replace("[", "").replace("]", ""), port);
+    }
+
+    /** Whether something accepts connections at the address within two seconds. */
+    private static boolean answers(InetSocketAddress a) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(a.getHostString(), a.getPort()), 2000);
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
     }
 }

@@ -9,7 +9,10 @@ public interface MailMapper {
     void insert(@Param("row") NewMail row);
 
     int finish(@Param("id") long id, @Param("status") String status, @Param("error") String error,
-               @Param("outboxFile") String outboxFile);
+               @Param("outboxFile") String outboxFile, @Param("messageSealed") String messageSealed);
+
+    /** The outbox message of the row as written, encrypted with the secrets key; null when it has none. */
+    String sealedMessage(@Param("id") long id);
 
     MailLogEntry find(@Param("id") long id);
 

@@ -1,5 +1,6 @@
 package dev.ledgerbridge.mail;
 
+import dev.ledgerbridge.auth.SecretBox;
 import dev.ledgerbridge.config.Config;
 import dev.ledgerbridge.config.ConfigException;
 import dev.ledgerbridge.config.Setting;
@@ -18,6 +19,8 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,6 +62,7 @@ public final class Mailer {
             .withZone(ZoneOffset.UTC);
 
     private final Database db;
+    private final SecretBox secrets;
     private final Clock clock;
     private final Path outbox;
     private final InternetAddress from;
@@ -67,7 +71,13 @@ public final class Mailer {
     private final String password;
 
     public Mailer(Config config, Database db, Clock clock) {
+        this(config, db, SecretBox.of(config), clock);
+    }
+
+    /** {@code secrets} encrypts the copy of each outbox message kept in the database. */
+    public Mailer(Config config, Database db, SecretBox secrets, Clock clock) {
         this.db = db;
+        this.secrets = secrets;
         this.clock = clock;
         this.outbox = config.dataDir().resolve("outbox");
         try {
@@ -158,10 +168,15 @@ public final class Mailer {
         String status;
         String error = null;
         String file = null;
+        String sealed = null;
         try {
             MimeMessage message = message(email, id);
             if (outboxMode()) {
-                file = writeToOutbox(message, id);
+                ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                message.writeTo(raw);
+                file = writeToOutbox(raw.toByteArray(), id);
+                // a MIME message is 7-bit text: ISO-8859-1 carries its bytes unchanged
+                sealed = secrets.seal(raw.toString(StandardCharsets.ISO_8859_1));
                 status = OUTBOX;
                 log.info("mail #{} '{}' for {} written to the outbox ({})", id, email.subject(), recipients, file);
             } else {
@@ -174,10 +189,11 @@ public final class Mailer {
             error = describe(e);
             log.warn("mail #{} '{}' for {} failed: {}", id, email.subject(), recipients, error);
         }
-        try (SqlSession s = db.session()) {
-            s.getMapper(MailMapper.class).finish(id, status, error, file);
-            s.commit();
-        }
+        String outcome = status;
+        String problem = error;
+        String written = file;
+        String copy = sealed;
+        db.inTransaction(s -> s.getMapper(MailMapper.class).finish(id, outcome, problem, written, copy));
         return new MailReceipt(id, status, error);
     }
 
@@ -223,12 +239,12 @@ public final class Mailer {
         }
     }
 
-    private String writeToOutbox(MimeMessage message, long id) throws IOException, MessagingException {
+    private String writeToOutbox(byte[] message, long id) throws IOException {
         Files.createDirectories(outbox);
         String name = FILE_TIME.format(clock.instant()) + "-" + id + ".eml";
         Path tmp = outbox.resolve(name + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp)) {
-            message.writeTo(out);
+            out.write(message);
         }
         // the message holds a customer's one-time link: readable by the server's user only
         OwnerOnly.restrict(tmp);
@@ -279,24 +295,45 @@ public final class Mailer {
         }
     }
 
-    /** The message of a log row read back from its .eml file in the outbox, or empty when it has none (any more). */
+    /**
+     * The message of a log row as written to the outbox: from its copy in the database (any instance), else from its
+     * .eml file in this instance's outbox folder; empty when it has neither (any more).
+     */
     public Optional<OutboxMessage> outboxMessage(long id) {
         Optional<MailLogEntry> e = entry(id);
         if (e.isEmpty() || e.get().outboxFile() == null || !OUTBOX_NAME.matcher(e.get().outboxFile()).matches()) {
             return Optional.empty();
+        }
+        String sealed = db.transaction(s -> s.getMapper(MailMapper.class).sealedMessage(id));
+        if (sealed != null) {
+            try {
+                return read(e.get(), new ByteArrayInputStream(secrets.open(sealed).getBytes(StandardCharsets.ISO_8859_1)),
+                        "mail #" + id);
+            } catch (SecretBox.WrongKey ex) {
+                log.warn("the copy of mail #{} cannot be opened with this server's secrets key", id);
+            }
         }
         Path file = outbox.resolve(e.get().outboxFile());
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try (InputStream in = Files.newInputStream(file)) {
+            return read(e.get(), in, file.toString());
+        } catch (IOException ex) {
+            log.warn("outbox file {} cannot be read: {}", file, ex.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<OutboxMessage> read(MailLogEntry e, InputStream in, String what) {
+        try {
             MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), in);
-            return Optional.of(new OutboxMessage(e.get(), addresses(m.getFrom()),
+            return Optional.of(new OutboxMessage(e, addresses(m.getFrom()),
                     addresses(m.getRecipients(Message.RecipientType.TO)), m.getSubject(),
                     m.getSentDate() == null ? "" : m.getSentDate().toInstant().toString(),
                     java.util.Objects.toString(text(m), "")));
         } catch (IOException | MessagingException ex) {
-            log.warn("outbox file {} cannot be read: {}", file, ex.getMessage());
+            log.warn("{} cannot be read: {}", what, ex.getMessage());
             return Optional.empty();
         }
     }

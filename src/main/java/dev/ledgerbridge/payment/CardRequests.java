@@ -158,14 +158,14 @@ public final class CardRequests {
         row.requestedBy = cut(requestedBy == null ? "" : requestedBy, 100);
         row.createdAt = now;
         row.expiresAt = expires;
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             s.getMapper(CardRequestMapper.class).insert(row);
             s.commit();
-        }
+        });
         String link = linkBase(requestBaseUrl) + PUBLIC_PATH + token;
         MailReceipt receipt = mailer.send(email(company.get(), customer, k, replaced, to, link, expires));
         String status = receipt.delivered() ? SENT : FAILED;
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             CardRequestMapper m = s.getMapper(CardRequestMapper.class);
             m.setSent(row.id, status, receipt.id());
             if (receipt.delivered()) {
@@ -176,7 +176,7 @@ public final class CardRequests {
                 m.event(row.id, clock.instant(), "send-failed", cut(receipt.error(), 1000), null);
             }
             s.commit();
-        }
+        });
         log.info("card-information request #{} ({}) for customer {} of company {} by {}: {}", row.id, k, customerListId,
                 companyId, row.requestedBy, receipt.status());
         if (!receipt.delivered()) {
@@ -268,36 +268,33 @@ public final class CardRequests {
 
     /** The customer's requests, newest first, with their computed state. */
     public List<CardRequest> forCustomer(long companyId, String customerListId) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return s.getMapper(CardRequestMapper.class).forCustomer(companyId, customerListId, clock.instant(),
                     HISTORY_LIMIT);
-        }
+        });
     }
 
     /** The company's latest requests, newest first. */
     public List<CardRequest> recent(long companyId, int limit) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return s.getMapper(CardRequestMapper.class).recent(companyId, clock.instant(), limit);
-        }
+        });
     }
 
     /** The history of each of the customer's requests, by request id, oldest event first. */
     public Map<Long, List<CardRequestEvent>> history(long companyId, String customerListId) {
         Map<Long, List<CardRequestEvent>> out = new LinkedHashMap<>();
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             for (CardRequestEvent e : s.getMapper(CardRequestMapper.class).events(companyId, customerListId)) {
                 out.computeIfAbsent(e.requestId(), id -> new ArrayList<>()).add(e);
             }
-        }
+        });
         return out;
     }
 
     /** The pre-authorization text customers accept for this company (the default until staff change it). */
     public String preauthText(long companyId) {
-        String stored;
-        try (SqlSession s = db.session()) {
-            stored = s.getMapper(CardRequestMapper.class).preauthText(companyId);
-        }
+        String stored = db.transaction(s -> s.getMapper(CardRequestMapper.class).preauthText(companyId));
         if (stored != null) {
             return stored;
         }
@@ -314,10 +311,10 @@ public final class CardRequests {
             throw new IllegalArgumentException("The pre-authorization text can be at most " + MAX_PREAUTH
                     + " characters.");
         }
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             s.getMapper(CardRequestMapper.class).savePreauthText(companyId, t, clock.instant(), cut(by, 100));
             s.commit();
-        }
+        });
     }
 
     // ---- the public card page ---------------------------------------------------------------------------------
@@ -353,7 +350,7 @@ public final class CardRequests {
         if (token == null || !TOKEN.matcher(token).matches()) {
             return LinkPage.refused(LinkPage.NOT_FOUND);
         }
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             CardRequestMapper m = s.getMapper(CardRequestMapper.class);
             Instant now = clock.instant();
             CardRequest r = m.findByHash(Secrets.sha256(token), now);
@@ -367,7 +364,7 @@ public final class CardRequests {
                 log.info("card-information request #{} opened", r.id());
             }
             return page(r);
-        }
+        });
     }
 
     private LinkPage refusal(CardRequest r) {
@@ -387,10 +384,8 @@ public final class CardRequests {
 
     private LinkPage page(CardRequest r) {
         String business = companies.company(r.companyId()).map(Company::name).orElse("");
-        String customerName;
-        try (SqlSession s = db.session()) {
-            customerName = customers.find(s, r.companyId(), r.listId()).map(CustomerRow::fullName).orElse("");
-        }
+        String customerName = db.transaction(s -> customers.find(s, r.companyId(), r.listId())
+                .map(CustomerRow::fullName).orElse(""));
         String replacing = null;
         if (r.replacesProfileId() != null) {
             replacing = profiles.find(r.companyId(), r.replacesProfileId()).map(PaymentProfile::label).orElse(null);
@@ -440,7 +435,7 @@ public final class CardRequests {
         if (token == null || !TOKEN.matcher(token).matches()) {
             return new Completion(Completion.REFUSED, null, LinkPage.refused(LinkPage.NOT_FOUND), null);
         }
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             CardRequestMapper m = s.getMapper(CardRequestMapper.class);
             CardRequest r = m.lockByHash(Secrets.sha256(token), clock.instant());
             LinkPage refused = refusal(r);
@@ -471,7 +466,7 @@ public final class CardRequests {
             log.info("card-information request #{} completed: payment profile {} for customer {} of company {}", r.id(),
                     profile.id(), r.listId(), r.companyId());
             return new Completion(Completion.COMPLETED, null, page(r), profile);
-        }
+        });
     }
 
     /** Removes the profile an update replaces; the new one takes its place as the default. */

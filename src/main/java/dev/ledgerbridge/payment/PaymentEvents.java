@@ -54,7 +54,7 @@ public final class PaymentEvents {
         row.currency = e.currency();
         row.summary = cut(e.summary(), 1000);
         row.receivedAt = clock.instant();
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             if (e.kind() == GatewayEvent.Kind.REFUNDED || e.kind() == GatewayEvent.Kind.DISPUTED) {
                 row.customerListId = payment.map(id -> payments.find(companyId, id).map(PaymentRecord::customerListId)
                         .orElse(null)).orElseGet(() -> e.customerProfileId() == null ? null
@@ -67,7 +67,7 @@ public final class PaymentEvents {
                     stored == 0 ? ": received twice at once, kept once" : payment.map(id -> " for payment " + id)
                             .orElse(""));
             return stored == 1;
-        }
+        });
     }
 
     private static String cut(String s, int max) {

@@ -120,16 +120,14 @@ public final class PaymentProfiles {
             throw new PaymentException("Choose the customer at the gateway to link.");
         }
         PaymentGateway gateway = gateway(companyId);
-        try (SqlSession s = db.session()) {
-            requireCustomer(s.getMapper(PaymentMapper.class), companyId, customerListId);
-        }
+        db.inTransaction(s -> requireCustomer(s.getMapper(PaymentMapper.class), companyId, customerListId));
         // asked first: a customer the gateway does not know is never kept as this customer's
         List<TokenizedCard> cards = gateway.savedCards(gatewayCustomerId);
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             s.getMapper(GatewayMapper.class).insertGatewayCustomer(companyId, customerListId, gateway.name(),
                     gateway.account(), gatewayCustomerId, clock.instant());
             s.commit();
-        }
+        });
         List<PaymentProfile> added = new ArrayList<>();
         for (TokenizedCard t : cards) {
             if (onlyToken != null && !onlyToken.equals(t.token())) {
@@ -167,12 +165,12 @@ public final class PaymentProfiles {
             ref = m.customerRef(companyId, customerListId);
         }
         String made = gateway.customerProfile(ref);
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             GatewayMapper g = s.getMapper(GatewayMapper.class);
             g.insertGatewayCustomer(companyId, customerListId, gateway.name(), gateway.account(), made, clock.instant());
             s.commit();
             return g.gatewayCustomer(companyId, customerListId, gateway.name(), gateway.account());
-        }
+        });
     }
 
     /**
@@ -181,7 +179,7 @@ public final class PaymentProfiles {
      */
     private PaymentProfile store(PaymentGateway gateway, long companyId, String customerListId, String customerProfile,
                                  TokenizedCard t, String nameOnCard, String addedBy, boolean deleteIfGone) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
             if (m.lockCustomer(companyId, customerListId) == null) {
                 if (deleteIfGone) {
@@ -215,25 +213,25 @@ public final class PaymentProfiles {
             log.info("payment profile {} ({} ending {}) added at {} for customer {} of company {} by {}", row.id,
                     row.brand, row.last4, row.gateway, customerListId, companyId, addedBy);
             return m.profile(companyId, row.id);
-        }
+        });
     }
 
     /** The customer's profiles, the default first. */
     public List<PaymentProfile> list(long companyId, String customerListId) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return s.getMapper(PaymentMapper.class).profiles(companyId, customerListId);
-        }
+        });
     }
 
     public Optional<PaymentProfile> find(long companyId, long profileId) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return Optional.ofNullable(s.getMapper(PaymentMapper.class).profile(companyId, profileId));
-        }
+        });
     }
 
     /** Makes this profile the customer's default (the one auto processing uses first). */
     public void setDefault(long companyId, String customerListId, long profileId, String by) {
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
             m.lockCustomer(companyId, customerListId);
             own(m, companyId, customerListId, profileId);
@@ -241,18 +239,18 @@ public final class PaymentProfiles {
             m.setDefault(companyId, profileId);
             s.commit();
             log.info("payment profile {} made default for customer {} by {}", profileId, customerListId, by);
-        }
+        });
     }
 
     /** Allows or stops auto processing (and installments) from charging this profile. */
     public void setAutoEnabled(long companyId, String customerListId, long profileId, boolean on, String by) {
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
             own(m, companyId, customerListId, profileId);
             m.setAutoEnabled(companyId, profileId, on);
             s.commit();
             log.info("payment profile {} auto processing {} by {}", profileId, on ? "enabled" : "disabled", by);
-        }
+        });
     }
 
     /**
@@ -260,12 +258,10 @@ public final class PaymentProfiles {
      * the default, the oldest remaining profile becomes the default.
      */
     public void remove(long companyId, String customerListId, long profileId, String by) {
-        PaymentMapper.ProfileRow row;
-        try (SqlSession s = db.session()) {
-            row = own(s.getMapper(PaymentMapper.class), companyId, customerListId, profileId);
-        }
+        PaymentMapper.ProfileRow row = db.transaction(s -> own(s.getMapper(PaymentMapper.class), companyId,
+                customerListId, profileId));
         gateways.forCompany(companyId, row.gateway).deletePaymentMethod(row.gatewayCustomerId, row.token);
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
             m.lockCustomer(companyId, customerListId);
             m.removeProfile(companyId, profileId, clock.instant(), by);
@@ -275,7 +271,7 @@ public final class PaymentProfiles {
             }
             s.commit();
             log.info("payment profile {} removed for customer {} by {}", profileId, customerListId, by);
-        }
+        });
     }
 
     private static void requireCustomer(PaymentMapper m, long companyId, String listId) {

@@ -23,9 +23,9 @@ public final class PaymentSettingsService {
     }
 
     public PaymentSettings get(long companyId) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return get(s, companyId);
-        }
+        });
     }
 
     PaymentSettings get(SqlSession s, long companyId) {
@@ -101,11 +101,12 @@ public final class PaymentSettingsService {
         }
         PaymentSettings p = new PaymentSettings(companyId, gateway, credentialsRef, currency, paymentMethodName,
                 depositAccountName, clock.instant(), by);
-        try (SqlSession s = db.session()) {
-            gateways.save(s, companyId, gateway, credentialsRef, credentials, by);
+        String ref = credentialsRef;
+        db.inTransaction(s -> {
+            gateways.save(s, companyId, p.gateway(), ref, credentials, by);
             s.getMapper(PaymentMapper.class).upsertSettings(p);
             s.commit();
-        }
+        });
         return get(companyId);
     }
 

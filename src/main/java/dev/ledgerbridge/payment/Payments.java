@@ -137,13 +137,16 @@ public final class Payments implements PaymentLedger {
         CompanyCurrencies cur = settings.currencies(r.companyId());
         // what the card's gateway account charges in, asked before any invoice is locked (it may call the gateway)
         GatewayCurrencies accepted = accepted(r.companyId(), r.profileId());
-        PaymentGateway gateway;
         PaymentMapper.PaymentRow row = new PaymentMapper.PaymentRow();
-        PaymentMapper.ProfileRow card;
         List<String> skipped = new ArrayList<>();
         List<InvoiceAmount> applied = new ArrayList<>();
         List<String> appliedNumbers = new ArrayList<>();
-        try (SqlSession s = db.session()) {
+        // on Galera the loser of two requests with one key (on two nodes) fails at commit and runs again: then its
+        // insert meets the winner's row and it answers with the winner's payment
+        Prepared prepared = db.transaction(s -> {
+            skipped.clear();
+            applied.clear();
+            appliedNumbers.clear();
             PaymentMapper m = s.getMapper(PaymentMapper.class);
             Map<String, PaymentMapper.InvoiceState> states = new HashMap<>();
             if (!r.deposit()) {
@@ -158,9 +161,8 @@ public final class Payments implements PaymentLedger {
             if (profile == null || profile.removedAt != null || !profile.customerListId.equals(r.customerListId())) {
                 throw new PaymentException("This customer has no payment profile #" + r.profileId() + ".");
             }
-            card = profile;
             // the card's token lives at the gateway it was saved at, whatever the company uses now
-            gateway = gateways.forCompany(r.companyId(), profile.gateway);
+            PaymentGateway gateway = gateways.forCompany(r.companyId(), profile.gateway);
             for (InvoiceAmount ia : r.invoices()) {
                 PaymentMapper.InvoiceState st = states.get(ia.txnId());
                 String name = st == null || st.refNumber == null ? ia.txnId() : st.refNumber;
@@ -222,7 +224,7 @@ public final class Payments implements PaymentLedger {
                     throw e;
                 }
                 s.rollback();
-                return awaitOther(r.companyId(), key, fingerprint);
+                return new Prepared(null, null, awaitOther(r.companyId(), key, fingerprint));
             }
             // a skipped attempt lists only this customer's invoices: never another customer's, nor unknown ones
             for (InvoiceAmount ia : allSkipped ? r.invoices() : applied) {
@@ -235,9 +237,15 @@ public final class Payments implements PaymentLedger {
             if (allSkipped) {
                 log.info("payment {} for customer {} of company {} skipped: {}", row.id, r.customerListId(),
                         r.companyId(), row.message);
-                return new PaymentResult(row.id, PaymentResult.SKIPPED, row.message, false);
+                return new Prepared(null, null, new PaymentResult(row.id, PaymentResult.SKIPPED, row.message, false));
             }
+            return new Prepared(gateway, profile, null);
+        });
+        if (prepared.answer() != null) {
+            return prepared.answer();
         }
+        PaymentGateway gateway = prepared.gateway();
+        PaymentMapper.ProfileRow card = prepared.card();
         String note = skipped.isEmpty() ? "" : " Not charged: " + String.join("; ", skipped) + ".";
         GatewayCharge call = gatewayCharge(row, card, applied.stream().map(InvoiceAmount::txnId).toList(),
                 appliedNumbers);
@@ -295,6 +303,10 @@ public final class Payments implements PaymentLedger {
             gatewayName = p.gateway;
         }
         return settings.gatewayCurrencies(companyId, gatewayName);
+    }
+
+    /** What the transaction that records a new attempt found: the gateway and card to charge, or the answer. */
+    private record Prepared(PaymentGateway gateway, PaymentMapper.ProfileRow card, PaymentResult answer) {
     }
 
     /**
@@ -460,13 +472,10 @@ public final class Payments implements PaymentLedger {
         if (!unknown) {
             return result(row);
         }
-        try (SqlSession s = db.session()) {
-            int claimed = s.getMapper(PaymentMapper.class).claimRetry(row.id, clock.instant().minus(STALE),
-                    clock.instant());
-            s.commit();
-            if (claimed == 0) {
-                return awaitOther(row.companyId, row.idempotencyKey, null);
-            }
+        int claimed = db.transaction(s -> s.getMapper(PaymentMapper.class).claimRetry(row.id,
+                clock.instant().minus(STALE), clock.instant()));
+        if (claimed == 0) {
+            return awaitOther(row.companyId, row.idempotencyKey, null);
         }
         log.info("payment {} asked about at the gateway (attempt {})", row.id, row.attempts + 1);
         PaymentGateway gateway = gateways.forCompany(row.companyId, row.gateway);
@@ -625,13 +634,16 @@ public final class Payments implements PaymentLedger {
 
     /** Records a claimed attempt as finished without calling the gateway. */
     private PaymentResult finishWithout(PaymentMapper.PaymentRow row, String result, String message) {
-        try (SqlSession s = db.session()) {
+        PaymentResult already = db.transaction(s -> {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
             if (m.finish(row.id, result, truncate(message), null, clock.instant()) == 0) {
                 s.rollback();
                 return result(m.find(row.companyId, row.id));
             }
-            s.commit();
+            return null;
+        });
+        if (already != null) {
+            return already;
         }
         log.info("{} {} for customer {} of company {}: {} ({})", row.kind, row.id, row.customerListId, row.companyId,
                 result, message);
@@ -691,17 +703,21 @@ public final class Payments implements PaymentLedger {
         return result(row);
     }
 
+    private static GatewayResult callGateway(PaymentMapper.PaymentRow row, PaymentGateway gateway,
+                                             Supplier<GatewayResult> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            log.warn("gateway {} failed on payment {}: {}", gateway.name(), row.id, e.toString());
+            return GatewayResult.error("The gateway did not answer (" + e.getClass().getSimpleName() + "); the outcome"
+                    + " is unknown. Retry with the same idempotency key.");
+        }
+    }
+
     /** Calls the gateway and records its answer; an approved charge or deposit queues its post in that transaction. */
     private PaymentResult attempt(PaymentMapper.PaymentRow row, PaymentGateway gateway, Supplier<GatewayResult> call,
                                   String note) {
-        GatewayResult g;
-        try {
-            g = call.get();
-        } catch (RuntimeException e) {
-            log.warn("gateway {} failed on payment {}: {}", gateway.name(), row.id, e.toString());
-            g = GatewayResult.error("The gateway did not answer (" + e.getClass().getSimpleName() + "); the outcome"
-                    + " is unknown. Retry with the same idempotency key.");
-        }
+        GatewayResult g = callGateway(row, gateway, call);
         String result = switch (g.outcome()) {
             case APPROVED -> PaymentResult.APPROVED;
             case DECLINED -> PaymentResult.DECLINED;
@@ -709,7 +725,8 @@ public final class Payments implements PaymentLedger {
             case ERROR -> PaymentResult.ERROR;
         };
         String message = truncate(((g.message() == null ? result : g.message()) + note).trim());
-        try (SqlSession s = db.session()) {
+        // a conditional update: of two processes finishing one attempt, the second finds it finished and answers that
+        PaymentResult already = db.transaction(s -> {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
             if (m.finish(row.id, result, message, g.reference(), clock.instant()) == 0) {
                 s.rollback();
@@ -728,7 +745,10 @@ public final class Payments implements PaymentLedger {
             } else if (g.outcome() == GatewayResult.Outcome.APPROVED) {
                 m.setPostAction(row.id, actions.queueRefundPost(s, refundPost(s, row)).id());
             }
-            s.commit();
+            return null;
+        });
+        if (already != null) {
+            return already;
         }
         log.info("{} {} of {} {} for customer {} of company {}: {} ({})", row.kind, row.id, row.amount.toPlainString(),
                 row.currency, row.customerListId, row.companyId, result, message);

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +93,7 @@ public final class QbwcService {
     List<String> authenticate(String username, String password, String remoteAddress) {
         Instant now = clock.instant();
         String minRun = minRunEverySeconds > 0 ? Integer.toString(minRunEverySeconds) : "";
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             CompanyMapper companies = s.getMapper(CompanyMapper.class);
             // a name longer than any login's cannot be one: not looked up (it may be megabytes long)
             QbwcLogin login = username == null || username.length() > MAX_USERNAME ? null
@@ -126,7 +125,7 @@ public final class QbwcService {
             s.commit();
             log.info("Web Connector session opened for '{}' (company {})", login.username(), login.companyId());
             return List.of(ticket, "", "", minRun);
-        }
+        });
     }
 
     /** The next qbXML request, or "" (then getLastError says NoOp or why there is nothing to send). */
@@ -152,7 +151,7 @@ public final class QbwcService {
         if (next instanceof SyncService.Next.Send send) {
             return send.qbxml();
         }
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             QbwcSessionMapper m = s.getMapper(QbwcSessionMapper.class);
             if (next instanceof SyncService.Next.Wait) {
                 m.setWait(session.id(), true);
@@ -160,7 +159,7 @@ public final class QbwcService {
                 m.setError(session.id(), f.error() == null ? "The sync is complete." : f.error());
             }
             s.commit();
-        }
+        });
         return "";
     }
 
@@ -168,12 +167,9 @@ public final class QbwcService {
     private Long startRun(QbwcSession session, String hcpResponse, String companyFileName, String country,
                           int major, int minor) {
         HcpResponse hcp = HcpParser.parse(hcpResponse, OWNER_ID);
-        Company company;
-        try (SqlSession s = db.session()) {
-            company = s.getMapper(CompanyMapper.class).find(session.companyId());
-        }
-        String refusal = null;
+        Company company = db.transaction(s -> s.getMapper(CompanyMapper.class).find(session.companyId()));
         String version = HcpParser.chooseVersion(hcp.supportedVersions(), major, minor, maxQbxmlVersion);
+        String refusal;
         if (hcp.isQbpos()) {
             refusal = "This Web Connector login is for QuickBooks Desktop (financial) company files, but the Web"
                     + " Connector connected to QuickBooks Point of Sale.";
@@ -185,14 +181,14 @@ public final class QbwcService {
         }
         if (refusal == null && !hcp.equals(HcpResponse.EMPTY)) {
             // before the run is planned: the plan reads the currency list of a multicurrency file
-            try (SqlSession s = db.session()) {
+            db.inTransaction(s -> {
                 s.getMapper(CompanyMapper.class).recordCurrencyPreferences(session.companyId(), hcp.multiCurrencyOn(),
                         hcp.homeCurrencyName());
                 s.commit();
-            }
+            });
         }
         long runId = sync.startRun(session.companyId(), version);
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             QbwcSessionMapper m = s.getMapper(QbwcSessionMapper.class);
             m.recordHcp(session.id(), blankToNull(companyFileName), version, hcp.fileId(), hcp.companyName(), runId);
             if (refusal != null) {
@@ -202,7 +198,7 @@ public final class QbwcService {
                         country == null || country.isBlank() ? hcp.country() : country.trim(), version, blankToNull(companyFileName));
             }
             s.commit();
-        }
+        });
         if (refusal != null) {
             log.warn("company {}: run refused: {}", session.companyId(), refusal);
             sync.fail(runId, SyncRun.REFUSED, refusal, null);
@@ -271,7 +267,7 @@ public final class QbwcService {
     }
 
     private void bindIfFirstSuccess(QbwcSession session) {
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             CompanyMapper m = s.getMapper(CompanyMapper.class);
             Company c = m.find(session.companyId());
             if (!c.bound() && (session.observedFileId() != null || session.observedFileName() != null)) {
@@ -281,7 +277,7 @@ public final class QbwcService {
                         session.observedFileName(), session.observedFileId());
             }
             s.commit();
-        }
+        });
     }
 
     /** "done": QuickBooks could not be opened; the error is recorded and the session ends. */
@@ -294,14 +290,14 @@ public final class QbwcService {
         log.warn("company {}: the Web Connector could not open QuickBooks: {} {}", session.companyId(), hresult, message);
         long runId = session.runId() != null ? session.runId() : sync.startRun(session.companyId(), null);
         sync.fail(runId, SyncRun.FAILED, text, hresult);
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             QbwcSessionMapper m = s.getMapper(QbwcSessionMapper.class);
             if (session.runId() == null) {
                 m.recordHcp(session.id(), null, null, null, null, runId);
             }
             m.setError(session.id(), text);
             s.commit();
-        }
+        });
         return DONE;
     }
 
@@ -312,10 +308,10 @@ public final class QbwcService {
             return EXPIRED;
         }
         if (session.waitRequested()) {
-            try (SqlSession s = db.session()) {
+            db.inTransaction(s -> {
                 s.getMapper(QbwcSessionMapper.class).setWait(session.id(), false);
                 s.commit();
-            }
+            });
             return NOOP;
         }
         return session.lastError() == null ? "No error." : session.lastError();
@@ -328,10 +324,10 @@ public final class QbwcService {
             return "OK";
         }
         String summary = session.runId() == null ? "OK" : sync.close(session.runId());
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             s.getMapper(QbwcSessionMapper.class).close(session.id(), QbwcSession.CLOSED, clock.instant());
             s.commit();
-        }
+        });
         return summary.isEmpty() ? "OK" : summary;
     }
 
@@ -343,9 +339,9 @@ public final class QbwcService {
         if (ticket == null || ticket.isBlank() || ticket.length() > 100) {
             return null;
         }
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return s.getMapper(QbwcSessionMapper.class).findByTicket(Tickets.hash(ticket));
-        }
+        });
     }
 
     /**
@@ -361,19 +357,19 @@ public final class QbwcService {
         if (session.expiresAt().isAfter(now.plus(ticketIdle).minus(TOUCH_EVERY))) {
             return session;
         }
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             s.getMapper(QbwcSessionMapper.class).touch(session.id(), now, now.plus(ticketIdle));
             s.getMapper(CompanyMapper.class).recordContact(session.companyId(), now);
             s.commit();
-        }
+        });
         return session;
     }
 
     private void setError(long sessionId, String error) {
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             s.getMapper(QbwcSessionMapper.class).setError(sessionId, error);
             s.commit();
-        }
+        });
     }
 
     private static String blankToNull(String s) {

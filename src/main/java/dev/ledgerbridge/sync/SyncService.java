@@ -155,7 +155,7 @@ public final class SyncService {
     /** Opens a run for the company with every step planned; steps whose entity has a re-sync request pull everything. */
     public long startRun(long companyId, String qbxmlVersion) {
         Instant now = clock.instant();
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             SyncMapper m = s.getMapper(SyncMapper.class);
             // the currency list is read only from a file with multicurrency on
             boolean multicurrency = s.getMapper(CompanyMapper.class).multicurrency(companyId);
@@ -173,21 +173,21 @@ public final class SyncService {
             }
             s.commit();
             return row.id;
-        }
+        });
     }
 
     /** Ends a run that will not go on (the company file was refused, QuickBooks could not be opened ...). */
     public void fail(long runId, String outcome, String error, String hresult) {
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             SyncMapper m = s.getMapper(SyncMapper.class);
             endRun(m, runId, outcome, error, hresult);
             s.commit();
-        }
+        });
     }
 
     /** Called when the Web Connector closes the session: a run still going is recorded as interrupted. */
     public String close(long runId) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             SyncMapper m = s.getMapper(SyncMapper.class);
             SyncRun run = m.findRun(runId);
             if (run == null) {
@@ -202,49 +202,49 @@ public final class SyncService {
             String summary = summary(run, m.steps(runId));
             String actionsDone = actions == null ? "" : actions.runSummary(s, runId);
             return actionsDone.isEmpty() ? summary : summary + "; " + actionsDone;
-        }
+        });
     }
 
     /** Asks the next run of the company to pull every record of the entity ("customer") again. */
     public void requestResync(long companyId, String entity) {
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             s.getMapper(SyncMapper.class).requestResync(companyId, entity, clock.instant());
             s.commit();
-        }
+        });
     }
 
     /** When a full re-sync of the entity was asked for and no run has done it yet; empty when none is pending. */
     public Optional<Instant> resyncPending(long companyId, String entity) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             Watermark w = s.getMapper(SyncMapper.class).watermark(companyId, entity);
             return w != null && w.resyncRequested() ? Optional.ofNullable(w.resyncRequestedAt()) : Optional.empty();
-        }
+        });
     }
 
     /** When the company's mirror was last proved equal to QuickBooks, and what that verification checked and corrected. */
     public Optional<VerifyMapper.Verification> lastVerification(long companyId) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return Optional.ofNullable(s.getMapper(VerifyMapper.class).find(companyId))
                     .filter(v -> v.lastVerifiedAt() != null);
-        }
+        });
     }
 
     public Optional<SyncRun> run(long runId) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return Optional.ofNullable(s.getMapper(SyncMapper.class).findRun(runId));
-        }
+        });
     }
 
     public List<SyncRun> recentRuns(long companyId, int limit) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return s.getMapper(SyncMapper.class).recentRuns(companyId, limit);
-        }
+        });
     }
 
     public List<SyncStepRow> steps(long runId) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             return s.getMapper(SyncMapper.class).steps(runId);
-        }
+        });
     }
 
     // ---- the exchange ------------------------------------------------------------------------------------
@@ -252,7 +252,7 @@ public final class SyncService {
     /** The request to send next (sendRequestXML). */
     public Next next(long runId) {
         Instant now = clock.instant();
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             SyncMapper m = s.getMapper(SyncMapper.class);
             SyncRun run = m.lockRun(runId);
             if (run == null) {
@@ -297,35 +297,38 @@ public final class SyncService {
             m.updateStep(current.requested(now));
             s.commit();
             return new Next.Send(qbxml);
-        }
+        });
     }
 
     /** Applies QuickBooks' response to the request sent last (receiveResponseXML). */
     public Progress receive(long runId, String response) {
         long started = System.nanoTime();
-        SyncRun run;
-        try (SqlSession s = db.session()) {
+        Object claimed = db.transaction(s -> {
             SyncMapper m = s.getMapper(SyncMapper.class);
-            run = m.lockRun(runId);
-            if (run == null || run.finished()) {
-                return run == null ? new Progress(-1, "This sync run no longer exists.") : progressOf(run);
+            SyncRun locked = m.lockRun(runId);
+            if (locked == null || locked.finished()) {
+                return locked == null ? new Progress(-1, "This sync run no longer exists.") : progressOf(locked);
             }
-            if (run.awaitingRequestId() == null || run.currentStep() == null) {
+            if (locked.awaitingRequestId() == null || locked.currentStep() == null) {
                 log.warn("run {}: a response arrived with no request outstanding; ignored", runId);
                 return progress(runId);
             }
             m.setProcessing(runId, clock.instant().plus(PROCESSING_LEASE));
-            s.commit();
+            return locked;
+        });
+        if (claimed instanceof Progress early) {
+            return early;
         }
+        SyncRun run = (SyncRun) claimed;
         boolean[] released = {false};
         try {
             return apply(run, response == null ? "" : response, started, released);
         } finally {
             if (!released[0]) {
-                try (SqlSession s = db.session()) {
+                db.inTransaction(s -> {
                     s.getMapper(SyncMapper.class).setProcessing(runId, null);
                     s.commit();
-                }
+                });
             }
         }
     }
@@ -336,10 +339,9 @@ public final class SyncService {
      */
     private Progress apply(SyncRun run, String response, long started, boolean[] released) {
         Step step = steps.get(run.currentStep());
-        SyncStepRow row;
-        try (SqlSession s = db.batchSession()) {
+        return db.batchTransaction(s -> {
             SyncMapper m = s.getMapper(SyncMapper.class);
-            row = find(m.steps(run.id()), run.currentStep());
+            SyncStepRow row = find(m.steps(run.id()), run.currentStep());
             Step.Work w = step.work(s, run.companyId(), run.id(), row.fullResync());
             w.response = response;
             String problem = null;
@@ -458,7 +460,7 @@ public final class SyncService {
             released[0] = true;
             metrics.records(step.entity(), w.inserted, w.updated, w.unchanged, deleted);
             return next;
-        }
+        });
     }
 
     /**
@@ -511,13 +513,10 @@ public final class SyncService {
     /** The Web Connector could not hand the request to QuickBooks, or QuickBooks threw (hresult set). */
     public Progress transportError(long runId, String hresult, String message) {
         String text = Problems.forHresult(hresult, message);
-        try (SqlSession s = db.session()) {
+        db.inTransaction(s -> {
             SyncMapper m = s.getMapper(SyncMapper.class);
             SyncRun run = m.lockRun(runId);
-            if (run == null) {
-                return new Progress(-1, text);
-            }
-            if (!run.finished()) {
+            if (run != null && !run.finished()) {
                 SyncStepRow row = find(m.steps(runId), run.currentStep());
                 Cursor c = new Cursor(run);
                 c.awaitingRequestId = null;
@@ -526,8 +525,7 @@ public final class SyncService {
                 }
                 endRun(m, runId, SyncRun.FAILED, text, hresult);
             }
-            s.commit();
-        }
+        });
         return new Progress(-1, text);
     }
 
@@ -582,11 +580,11 @@ public final class SyncService {
 
     /** After a step moved on: the progress, or — when nothing is left — the end of the run. */
     private Progress afterStep(long runId) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             Progress p = afterStep(s, s.getMapper(SyncMapper.class), runId);
             s.commit();
             return p;
-        }
+        });
     }
 
     /** As {@link #afterStep(long)}, in the caller's transaction. */
@@ -635,7 +633,7 @@ public final class SyncService {
     }
 
     private Progress progress(long runId) {
-        try (SqlSession s = db.session()) {
+        return db.transaction(s -> {
             SyncMapper m = s.getMapper(SyncMapper.class);
             SyncRun run = m.findRun(runId);
             if (run.finished()) {
@@ -645,7 +643,7 @@ public final class SyncService {
             m.raisePercent(runId, p);
             s.commit();
             return new Progress(p, null);
-        }
+        });
     }
 
     private static Progress progressOf(SyncRun run) {

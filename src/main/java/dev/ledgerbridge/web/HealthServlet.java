@@ -63,8 +63,13 @@ public final class HealthServlet extends HttpServlet {
     }
 
     private boolean check() {
-        try (Connection c = dataSource.getConnection()) {
-            return c.isValid(2);
+        // a statement, not a ping: a Galera node that left the cluster still answers pings but refuses statements
+        // (1047), and an instance stuck on it must leave the load balancer's rotation
+        try (Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.setQueryTimeout(2);
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT 1")) {
+                return rs.next();
+            }
         } catch (SQLException e) {
             return false;
         }

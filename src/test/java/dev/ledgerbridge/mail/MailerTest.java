@@ -114,6 +114,21 @@ class MailerTest {
             assertThat(m.to()).isEqualTo("ann@example.com");
             assertThat(m.text().replace("\r\n", "\n")).isEqualTo("Line one\nhttps://x/y");
             assertThat(mailer.recent(10)).extracting(MailLogEntry::status).containsExactly(Mailer.OUTBOX);
+
+            // and another instance on the same database, whose data dir has no outbox, shows the message too (its
+            // copy in the database is encrypted: the link in it is not readable there)
+            Path elsewhere = dataDir.resolve("other-instance");
+            Mailer other = new Mailer(c[0].with(Map.of(Setting.DATA_DIR, elsewhere.toString())), db, clock);
+            assertThat(other.outboxMessage(r.id())).hasValueSatisfying(o -> {
+                assertThat(o.subject()).isEqualTo("Hello <b>");
+                assertThat(o.text().replace("\r\n", "\n")).isEqualTo("Line one\nhttps://x/y");
+            });
+            assertThat(Files.exists(elsewhere.resolve("outbox"))).isFalse();
+            try (var conn = db.dataSource().getConnection(); var st = conn.createStatement();
+                 var rs = st.executeQuery("SELECT message_sealed FROM mail_log WHERE id = " + r.id())) {
+                rs.next();
+                assertThat(rs.getString(1)).isNotBlank().doesNotContain("https://x/y").doesNotContain("ann@example.com");
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.ledgerbridge.web.pay;
 
 import dev.ledgerbridge.auth.Secrets;
+import dev.ledgerbridge.auth.RateLimits;
 import dev.ledgerbridge.config.Config;
+import dev.ledgerbridge.db.Database;
 import dev.ledgerbridge.config.Setting;
 import dev.ledgerbridge.payment.CardDetails;
 import dev.ledgerbridge.payment.CardRequests;
@@ -65,17 +67,20 @@ public final class CardPageServlet extends HttpServlet {
     private final transient CardRequests cards;
     private final transient PaymentGateways gateways;
     private final transient Clock clock;
-    private final transient RateLimiter perAddress;
-    private final transient RateLimiter perLink;
+    private final transient RateLimits perAddress;
+    private final transient RateLimits perLink;
     private final transient VelocityEngine engine;
     private final transient byte[] css;
 
-    CardPageServlet(CardRequests cards, PaymentGateways gateways, Config config, Clock clock) {
+    CardPageServlet(CardRequests cards, PaymentGateways gateways, Database db, Config config, Clock clock) {
         this.cards = cards;
         this.gateways = gateways;
         this.clock = clock;
-        this.perAddress = new RateLimiter(config.getInt(Setting.CARD_REQUEST_RATE_PER_ADDRESS), WINDOW, clock);
-        this.perLink = new RateLimiter(config.getInt(Setting.CARD_REQUEST_RATE_PER_LINK), WINDOW, clock);
+        // in the database: every instance behind the load balancer counts the same hits
+        this.perAddress = new RateLimits(db, "card-address", config.getInt(Setting.CARD_REQUEST_RATE_PER_ADDRESS),
+                WINDOW, clock);
+        this.perLink = new RateLimits(db, "card-link", config.getInt(Setting.CARD_REQUEST_RATE_PER_LINK), WINDOW,
+                clock);
         this.engine = engine();
         try (InputStream in = CardPageServlet.class.getClassLoader().getResourceAsStream("pay/pay.css")) {
             this.css = in.readAllBytes();
@@ -85,9 +90,10 @@ public final class CardPageServlet extends HttpServlet {
     }
 
     /** Mounts the public card pages at /pay/ in the server's one servlet context. */
-    public static void mount(ServletContextHandler context, CardRequests cards, PaymentGateways gateways,
+    public static void mount(ServletContextHandler context, CardRequests cards, PaymentGateways gateways, Database db,
                              Config config, Clock clock) {
-        context.addServlet(new ServletHolder("pay", new CardPageServlet(cards, gateways, config, clock)), BASE + "/*");
+        context.addServlet(new ServletHolder("pay", new CardPageServlet(cards, gateways, db, config, clock)),
+                BASE + "/*");
     }
 
     // EscapeHtmlReference is deprecated in Velocity 2 because it escapes every reference; no value this page prints

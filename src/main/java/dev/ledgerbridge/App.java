@@ -39,6 +39,7 @@ import dev.ledgerbridge.metrics.Metrics;
 import dev.ledgerbridge.payment.CardRequestMapper;
 import dev.ledgerbridge.payment.CardRequests;
 import dev.ledgerbridge.payment.PaymentGateways;
+import dev.ledgerbridge.payment.authorizenet.AuthorizeNetProvider;
 import dev.ledgerbridge.payment.PaymentMapper;
 import dev.ledgerbridge.payment.PaymentProfiles;
 import dev.ledgerbridge.payment.PaymentSettingsService;
@@ -149,7 +150,8 @@ public final class App implements AutoCloseable {
         SandboxProvider sandboxProvider = new SandboxProvider(db, clock);
         this.sandbox = sandboxProvider.gateway();
         // the first gateway is the one a company never configured uses
-        this.gateways = new PaymentGateways(db, secrets, clock, List.of(sandboxProvider, new StripeProvider(config)));
+        this.gateways = new PaymentGateways(db, secrets, clock, List.of(sandboxProvider, new StripeProvider(config),
+                new AuthorizeNetProvider(config)));
         this.paymentSettings = new PaymentSettingsService(db, gateways, clock);
         this.paymentProfiles = new PaymentProfiles(db, gateways, paymentSettings, clock);
         String zone = config.get(Setting.AUTO_PROCESSING_TIMEZONE);

@@ -52,6 +52,17 @@
     });
   }
 
+  // a file chosen in <input type=file data-fill=ID> is read into the textarea ID, which the form posts
+  function fileFills() {
+    document.querySelectorAll('input[type=file][data-fill]').forEach(function (input) {
+      input.addEventListener('change', function () {
+        var target = document.getElementById(input.getAttribute('data-fill'));
+        if (!input.files.length || !target) { return; }
+        input.files[0].text().then(function (text) { target.value = text; });
+      });
+    });
+  }
+
   function closeMenusOnOutsideClick() {
     document.addEventListener('click', function (e) {
       document.querySelectorAll('details.menu[open]').forEach(function (d) {
@@ -64,6 +75,7 @@
     selectionUi();
     expanders();
     confirmations();
+    fileFills();
     closeMenusOnOutsideClick();
   });
 }());

@@ -131,6 +131,20 @@ public enum Setting {
                     + " error whose outcome is unknown."),
     STRIPE_TIMEOUT_SECONDS("stripe.timeout.seconds", "30", Kind.INT, 1, 600,
             "Longest wait for Stripe to answer one call; a charge that times out is asked about again, never sent blindly."),
+    AUTHORIZENET_API_URL("authorizenet.api.url", "", Kind.TEXT,
+            "Base URL every Authorize.Net API call goes to (empty = the one the company's mode implies:"
+                    + " https://apitest.authorize.net in sandbox mode, https://api2.authorize.net in production; only"
+                    + " changed to reach a stand-in of Authorize.Net in tests)."),
+    AUTHORIZENET_ACCEPT_JS_URL("authorizenet.accept.js.url", "", Kind.TEXT,
+            "Address the card pages load Accept.js from (empty = https://jstest.authorize.net/v1/Accept.js in sandbox"
+                    + " mode, https://js.authorize.net/v1/Accept.js in production); the pages' Content-Security-Policy"
+                    + " allows its origin."),
+    AUTHORIZENET_VALIDATION_MODE("authorizenet.validation.mode", "testMode", Kind.TEXT,
+            "How Authorize.Net checks a card when it is saved to a customer profile: testMode (format checks only),"
+                    + " liveMode (a zero-dollar or one-cent authorization at the card's bank, voided at once) or none."),
+    AUTHORIZENET_TIMEOUT_SECONDS("authorizenet.timeout.seconds", "30", Kind.INT, 1, 600,
+            "Longest wait for Authorize.Net to answer one call; a charge that times out is looked for in the"
+                    + " customer profile's transactions before anything is sent again."),
     // ---- auto processing and installment plans
     AUTO_PROCESSING_TICK_SECONDS("auto.processing.tick.seconds", "300", Kind.INT, 0, 86_400,
             "How often the scheduler inside the server looks for invoices and installments to charge (0 = no"

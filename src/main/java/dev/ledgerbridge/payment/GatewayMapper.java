@@ -34,6 +34,15 @@ public interface GatewayMapper {
     List<EventRow> events(@Param("companyId") long companyId, @Param("listId") String listId,
                           @Param("limit") int limit);
 
+    /** The live QuickBooks customers whose ListID, full name or name is {@code key} (case as MariaDB compares). */
+    List<CustomerMatch> customersMatching(@Param("companyId") long companyId, @Param("key") String key);
+
+    /** A QuickBooks customer a row of a linking file matched. */
+    final class CustomerMatch {
+        public String listId;
+        public String fullName;
+    }
+
     /** One stored credential field: a public value, or a sealed secret with its last four characters. */
     final class Credential {
         public String name;

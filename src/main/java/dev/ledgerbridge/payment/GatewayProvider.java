@@ -33,6 +33,14 @@ public interface GatewayProvider {
         return null;
     }
 
+    /**
+     * The names of what this gateway's hosted fields post back instead of a card (e.g. a token's id), read from the
+     * form and handed to {@link PaymentGateway#saveHosted}; empty when it has no hosted fields.
+     */
+    default List<String> hostedResultFields() {
+        return List.of();
+    }
+
     /** One account at the gateway, for these credentials. */
     PaymentGateway open(Map<String, String> credentials);
 

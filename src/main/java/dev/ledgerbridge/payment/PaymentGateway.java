@@ -69,6 +69,11 @@ public interface PaymentGateway {
         throw new PaymentException(label() + " takes typed test cards, not a hosted-fields result.");
     }
 
+    /** What a person types to find customers already at the gateway ({@link #findCustomers}). */
+    default String findPrompt() {
+        return "Name or email";
+    }
+
     /** Customers already at the gateway whose name or email matches, to link (empty when it cannot search). */
     default List<GatewayCustomer> findCustomers(String query) {
         return List.of();

@@ -28,6 +28,8 @@ public final class PaymentGateways {
     static final Pattern CREDENTIALS_REF = Pattern.compile("env:LEDGERBRIDGE_GATEWAY_[A-Za-z0-9_]{1,80}");
     static final String ENV_PREFIX = "LEDGERBRIDGE_GATEWAY_";
     static final int MAX_CREDENTIAL = 500;
+    /** The longest value a hosted-fields result may have (a payment nonce of Accept.js is about 1,000 characters). */
+    public static final int MAX_HOSTED_RESULT = 4000;
 
     private final Database db;
     private final SecretBox box;
@@ -54,6 +56,11 @@ public final class PaymentGateways {
     /** The names of the gateways, the first being the one a company never configured uses. */
     public List<String> names() {
         return List.copyOf(providers.keySet());
+    }
+
+    /** What any gateway's hosted fields may post back (their form fields' names), to read from a card form. */
+    public List<String> hostedResultFields() {
+        return providers.values().stream().flatMap(p -> p.hostedResultFields().stream()).distinct().toList();
     }
 
     /** Labels of the known gateways, for the settings page. */

@@ -65,7 +65,15 @@ public final class PaymentProfiles {
         PaymentGateway gateway = gateway(companyId);
         String customerProfile = customerProfile(gateway, companyId, customerListId);
         TokenizedCard t = gateway.saveHosted(customerProfile, hostedResult);
-        return store(gateway, companyId, customerListId, customerProfile, t, nameOnCard, addedBy, false);
+        PaymentProfile p = store(gateway, companyId, customerListId, customerProfile, t, nameOnCard, addedBy, false);
+        if (p != null) {
+            return p;
+        }
+        // the gateway answered with a card this customer has already (the same card entered again)
+        try (SqlSession s = db.session()) {
+            PaymentMapper m = s.getMapper(PaymentMapper.class);
+            return m.profile(companyId, m.profileByToken(companyId, customerListId, gateway.name(), t.token()));
+        }
     }
 
     /** Customers at the company's gateway whose name or email matches, to link. */
@@ -81,18 +89,52 @@ public final class PaymentProfiles {
      * (cards linked before are not added twice); returns the profiles added.
      */
     public List<PaymentProfile> link(long companyId, String customerListId, String gatewayCustomerId, String by) {
+        return link(companyId, customerListId, gatewayCustomerId, null, by);
+    }
+
+    /**
+     * Links one card a customer has at the gateway ({@code token}: its id there; null: the first card) and returns its
+     * payment profile, linked now or before; throws PaymentException when the gateway's customer has no such card.
+     */
+    public PaymentProfile linkOne(long companyId, String customerListId, String gatewayCustomerId, String token,
+                                  String by) {
+        String wanted = token == null || token.isBlank() ? null : token.strip();
+        link(companyId, customerListId, gatewayCustomerId, wanted, by);
+        PaymentGateway gateway = gateway(companyId);
+        try (SqlSession s = db.session()) {
+            PaymentMapper m = s.getMapper(PaymentMapper.class);
+            Long id = wanted != null ? m.profileByToken(companyId, customerListId, gateway.name(), wanted)
+                    : m.profiles(companyId, customerListId).stream().filter(p -> gateway.name().equals(p.gateway()))
+                    .map(PaymentProfile::id).findFirst().orElse(null);
+            if (id == null) {
+                throw new PaymentException(gateway.label() + " customer " + gatewayCustomerId + " has no card"
+                        + (wanted == null ? "" : " " + wanted) + " to link.");
+            }
+            return m.profile(companyId, id);
+        }
+    }
+
+    private List<PaymentProfile> link(long companyId, String customerListId, String gatewayCustomerId,
+                                      String onlyToken, String by) {
         if (gatewayCustomerId == null || gatewayCustomerId.isBlank() || gatewayCustomerId.length() > 100) {
             throw new PaymentException("Choose the customer at the gateway to link.");
         }
         PaymentGateway gateway = gateway(companyId);
         try (SqlSession s = db.session()) {
             requireCustomer(s.getMapper(PaymentMapper.class), companyId, customerListId);
+        }
+        // asked first: a customer the gateway does not know is never kept as this customer's
+        List<TokenizedCard> cards = gateway.savedCards(gatewayCustomerId);
+        try (SqlSession s = db.session()) {
             s.getMapper(GatewayMapper.class).insertGatewayCustomer(companyId, customerListId, gateway.name(),
                     gateway.account(), gatewayCustomerId, clock.instant());
             s.commit();
         }
         List<PaymentProfile> added = new ArrayList<>();
-        for (TokenizedCard t : gateway.savedCards(gatewayCustomerId)) {
+        for (TokenizedCard t : cards) {
+            if (onlyToken != null && !onlyToken.equals(t.token())) {
+                continue;
+            }
             PaymentProfile p = store(gateway, companyId, customerListId, gatewayCustomerId, t, null, by, false);
             if (p != null) {
                 added.add(p);

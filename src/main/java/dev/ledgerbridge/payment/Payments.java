@@ -134,6 +134,7 @@ public final class Payments implements PaymentLedger {
         PaymentMapper.ProfileRow card;
         List<String> skipped = new ArrayList<>();
         List<InvoiceAmount> applied = new ArrayList<>();
+        List<String> appliedNumbers = new ArrayList<>();
         try (SqlSession s = db.session()) {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
             Map<String, PaymentMapper.InvoiceState> states = new HashMap<>();
@@ -168,6 +169,7 @@ public final class Payments implements PaymentLedger {
                                 + " is more than its open balance " + open.toPlainString());
                     } else {
                         applied.add(ia);
+                        appliedNumbers.add(number(st.refNumber, ia.txnId()));
                     }
                 }
             }
@@ -219,7 +221,8 @@ public final class Payments implements PaymentLedger {
             }
         }
         String note = skipped.isEmpty() ? "" : " Not charged: " + String.join("; ", skipped) + ".";
-        GatewayCharge call = gatewayCharge(row, card, applied.stream().map(InvoiceAmount::txnId).toList());
+        GatewayCharge call = gatewayCharge(row, card, applied.stream().map(InvoiceAmount::txnId).toList(),
+                appliedNumbers);
         return attempt(row, gateway, () -> gateway.charge(call), note);
     }
 
@@ -238,7 +241,7 @@ public final class Payments implements PaymentLedger {
      * again with other data.
      */
     private static GatewayCharge gatewayCharge(PaymentMapper.PaymentRow row, PaymentMapper.ProfileRow card,
-                                               List<String> invoiceTxnIds) {
+                                               List<String> invoiceTxnIds, List<String> invoiceNumbers) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("ledgerbridge_company", Long.toString(row.companyId));
         meta.put("ledgerbridge_customer", row.customerListId);
@@ -252,7 +255,12 @@ public final class Payments implements PaymentLedger {
                 : invoiceTxnIds.size() + " invoices";
         return new GatewayCharge(gatewayKey(row), card.gatewayCustomerId, card.token, row.amount, row.currency,
                 UNATTENDED.contains(row.source), "Ledgerbridge payment #" + row.id + " (" + what + ")", meta,
-                row.createdAt);
+                row.createdAt, invoiceNumbers);
+    }
+
+    /** An invoice as people name it: its QuickBooks number, else its TxnID. */
+    private static String number(String refNumber, String txnId) {
+        return refNumber == null || refNumber.isBlank() ? txnId : refNumber;
     }
 
     private static GatewayRefund gatewayRefund(PaymentMapper.PaymentRow row, PaymentMapper.PaymentRow original,
@@ -413,7 +421,9 @@ public final class Payments implements PaymentLedger {
         try (SqlSession s = db.session()) {
             PaymentMapper m = s.getMapper(PaymentMapper.class);
             PaymentMapper.ProfileRow profile = m.profileRow(row.companyId, row.profileId);
-            call = gatewayCharge(row, profile, m.applied(List.of(row.id)).stream().map(a -> a.invoiceTxnId).toList());
+            List<PaymentMapper.Applied> applied = m.applied(List.of(row.id));
+            call = gatewayCharge(row, profile, applied.stream().map(a -> a.invoiceTxnId).toList(),
+                    applied.stream().map(a -> number(a.refNumber, a.invoiceTxnId)).toList());
             notAgain = changedSince(m, row);
             if (notAgain == null && profile.removedAt != null) {
                 notAgain = "the card was removed since";
@@ -466,6 +476,14 @@ public final class Payments implements PaymentLedger {
             }
             if (row == null && event.chargeReference() != null) {
                 row = m.findByGatewayRef(companyId, gateway.name(), event.chargeReference());
+            }
+            if (row == null && event.paymentId() != null) {
+                // named by the gateway's own reference field: only an attempt at this gateway, for the same customer
+                PaymentMapper.PaymentRow named = m.find(companyId, event.paymentId());
+                if (named != null && gateway.name().equals(named.gateway) && (event.customerProfileId() == null
+                        || event.customerProfileId().equals(customerProfileOf(m, named)))) {
+                    row = named;
+                }
             }
         }
         if (row == null) {

@@ -128,6 +128,12 @@ final class PaymentApi {
         if (!gateway.equals(gw.name())) {
             throw HttpError.badRequest("this company's payments go through the '" + gw.name() + "' gateway");
         }
+        if (body.path("customerProfileId").isTextual() || body.path("customerProfileId").isIntegralNumber()) {
+            // a customer (and card) already at the gateway, linked to this QuickBooks customer
+            return profiles.linkOne(company.id(), listId, body.path("customerProfileId").asText(),
+                    body.path("paymentProfileId").isValueNode() ? body.path("paymentProfileId").asText() : null,
+                    user.username());
+        }
         if (!gw.typedCards()) {
             // what the gateway's hosted fields returned, e.g. {"paymentMethodId": "pm_..."}; never a card number
             Map<String, String> result = new LinkedHashMap<>();

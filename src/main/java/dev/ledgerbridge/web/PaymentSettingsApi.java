@@ -15,9 +15,11 @@ import java.util.Map;
 
 /**
  * GET and PUT /api/v1/companies/{id}/payment-settings: the company's gateway, currency, QuickBooks posting and its
- * account at each gateway ({@code "stripe": {"publishableKey", "secretKey", "webhookSecret"}}). GET shows public keys
- * and, of each secret, only whether it is set and its last four characters; {@code "applyCreditsFirst"} and
- * {@code "refundItemName"} are the company's credit settings; PUT (admins only) changes what it names
+ * account at each gateway under its name with the provider's own fields (e.g. {@code "stripe": {"publishableKey",
+ * "secretKey", "webhookSecret"}}, {@code "authorizenet": {"apiLoginId", "clientKey", "transactionKey",
+ * "signatureKey", "mode"}}); {@code "applyCreditsFirst"} and {@code "refundItemName"} are the company's credit
+ * settings. GET shows public keys
+ * and, of each secret, only whether it is set and its last four characters; PUT (admins only) changes what it names
  * and keeps the rest, so a secret is sent once.
  */
 final class PaymentSettingsApi {

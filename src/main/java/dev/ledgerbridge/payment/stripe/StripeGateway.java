@@ -40,7 +40,6 @@ import dev.ledgerbridge.payment.PaymentGateway;
 import dev.ledgerbridge.payment.TokenizedCard;
 import dev.ledgerbridge.payment.WebhookRejected;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +68,8 @@ final class StripeGateway implements PaymentGateway {
     /** Currencies with three decimals. */
     private static final Set<String> THREE_DECIMAL = Set.of("BHD", "JOD", "KWD", "OMR", "TND");
     static final String KEY = "ledgerbridge_key";
+    /** What fields.js posts back: the SetupIntent Stripe.js confirmed and its PaymentMethod. */
+    static final List<String> RESULT_FIELDS = List.of("setupIntentId", "paymentMethodId");
     private static final ObjectMapper JSON = new ObjectMapper();
     static final long WEBHOOK_TOLERANCE_SECONDS = 300;
     static final String AUTHENTICATION_REQUIRED = "the customer must confirm this card: send a card-information"
@@ -162,7 +163,7 @@ final class StripeGateway implements PaymentGateway {
                 .putMetadata("ledgerbridge_company", Long.toString(c.companyId()))
                 .putMetadata("ledgerbridge_company_name", cut(c.companyName() == null ? "" : c.companyName(), 500))
                 .putMetadata("quickbooks_list_id", c.listId());
-        firstEmail(c.email()).ifPresent(p::setEmail);
+        c.firstEmail(512).ifPresent(p::setEmail);
         try {
             // the same key for one customer: two first cards saved at once make one Stripe customer
             Customer made = call(() -> client.customers().create(p.build(),
@@ -174,17 +175,6 @@ final class StripeGateway implements PaymentGateway {
         }
     }
 
-    private static Optional<String> firstEmail(String email) {
-        if (email == null) {
-            return Optional.empty();
-        }
-        for (String a : email.split("[,;\\s]+")) {
-            if (a.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") && a.length() <= 512) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
-    }
 
     @Override
     public HostedFields hostedFields(String customerProfileId) {
@@ -196,19 +186,15 @@ final class StripeGateway implements PaymentGateway {
         } catch (StripeException e) {
             throw refused("Stripe could not prepare the card form", e);
         }
-        String js = origin(jsUrl);
+        String js = HostedFields.origin(jsUrl);
         List<String> frames = new ArrayList<>(List.of(js));
         if (js.equals("https://js.stripe.com")) {
             frames.add("https://hooks.stripe.com"); // Stripe.js shows card authentication (3-D Secure) from there
         }
         return new HostedFields(name(), jsUrl, Map.of("publishableKey", account.publishableKey(), "clientSecret", si.getClientSecret()),
-                List.of(js), frames, List.of(origin(apiBase)));
+                List.of(js), frames, List.of(HostedFields.origin(apiBase)), RESULT_FIELDS);
     }
 
-    private static String origin(String url) {
-        URI u = URI.create(url);
-        return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
-    }
 
     /**
      * Saves the card from what Stripe.js returned: {@code setupIntentId} (a SetupIntent of this customer that

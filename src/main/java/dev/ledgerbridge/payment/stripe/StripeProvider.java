@@ -106,6 +106,11 @@ public final class StripeProvider implements GatewayProvider {
     }
 
     @Override
+    public List<String> hostedResultFields() {
+        return StripeGateway.RESULT_FIELDS;
+    }
+
+    @Override
     public PaymentGateway open(Map<String, String> credentials) {
         String sk = credentials.get(SECRET_KEY);
         if (sk == null || credentials.get(PUBLISHABLE_KEY) == null) {

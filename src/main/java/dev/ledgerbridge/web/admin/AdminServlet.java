@@ -67,6 +67,7 @@ public final class AdminServlet extends HttpServlet {
         PlanPages plans = new PlanPages(ctx, customers);
         AutoPages auto = new AutoPages(ctx);
         PaymentPages payments = new PaymentPages(ctx);
+        LinkFilePages linkFile = new LinkFilePages(ctx);
         CardRequestPages cards = new CardRequestPages(ctx);
         String company = "/companies/(\\d{1,18})";
         String customer = company + "/customers/([^/]{1,36})";
@@ -105,6 +106,8 @@ public final class AdminServlet extends HttpServlet {
                 new Route("POST", Pattern.compile(customer + "/payments/(\\d{1,18})/retry"), false, payments::retry),
                 new Route("GET", Pattern.compile(company + "/payment-settings"), false, payments::settings),
                 new Route("POST", Pattern.compile(company + "/payment-settings"), true, payments::saveSettings),
+                new Route("GET", Pattern.compile(company + "/payment-profiles/link-file"), true, linkFile::form),
+                new Route("POST", Pattern.compile(company + "/payment-profiles/link-file"), true, linkFile::submit),
                 new Route("GET", Pattern.compile("/companies"), true, companies::list),
                 new Route("POST", Pattern.compile("/logins"), true, companies::createLogin),
                 new Route("POST", Pattern.compile("/logins/(\\d{1,18})/password"), true, companies::resetPassword),

@@ -57,11 +57,13 @@ final class PaymentPages {
             m.put("sandbox", gw.isSandbox());
             m.put("testLabel", gw.testLabel());
             m.put("typedCards", gw.typedCards());
+            m.put("findPrompt", gw.findPrompt());
             m.put("gatewayProblem", null);
         } catch (PaymentException e) {
             m.put("sandbox", false);
             m.put("testLabel", null);
             m.put("typedCards", false);
+            m.put("findPrompt", "Name or email");
             m.put("gatewayProblem", e.getMessage());
         }
     }
@@ -70,6 +72,8 @@ final class PaymentPages {
     void model(Map<String, Object> m, long companyId, String listId) {
         gateway(m, companyId);
         m.put("profiles", s.paymentProfiles().list(companyId, listId));
+        // each card is charged at the gateway that holds it, whichever the company uses now
+        m.put("gatewayLabels", s.gateways().labels());
         List<Payments.OpenInvoice> open = s.payments().openInvoices(companyId, listId);
         m.put("openInvoices", open);
         m.put("openBalance", open.stream().map(Payments.OpenInvoice::effectiveBalance)
@@ -182,10 +186,10 @@ final class PaymentPages {
     void addHosted(Exchange x, List<String> g) throws HttpError {
         Target t = target(g);
         Map<String, String> result = new LinkedHashMap<>();
-        for (String field : List.of("setupIntentId", "paymentMethodId")) {
+        for (String field : s.gateways().hostedResultFields()) {
             String v = x.param(field);
             if (v != null && !v.isEmpty()) {
-                result.put(field, v.length() > 200 ? v.substring(0, 200) : v);
+                result.put(field, v.length() > PaymentGateways.MAX_HOSTED_RESULT ? v.substring(0, PaymentGateways.MAX_HOSTED_RESULT) : v);
             }
         }
         try {

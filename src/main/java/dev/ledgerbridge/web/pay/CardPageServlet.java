@@ -58,8 +58,6 @@ public final class CardPageServlet extends HttpServlet {
     static final Duration WINDOW = Duration.ofMinutes(10);
     private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
             + " frame-ancestors 'none'; base-uri 'none'";
-    /** What a gateway's hosted fields post back instead of a card (the provider's names). */
-    private static final java.util.List<String> HOSTED_RESULT = java.util.List.of("setupIntentId", "paymentMethodId");
     private static final Pattern CARD_PATH = Pattern.compile("/card/([^/]{1,100})");
     private static final DateTimeFormatter EXPIRES = DateTimeFormatter.ofPattern("MMMM d, yyyy HH:mm 'UTC'",
             Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -210,8 +208,9 @@ public final class CardPageServlet extends HttpServlet {
         int expMonth = 0;
         int expYear = 0;
         Map<String, String> hosted = new HashMap<>();
-        for (String f : HOSTED_RESULT) {
-            String v = field(req, f, 200);
+        // what a gateway's hosted fields post back instead of a card (the provider's names)
+        for (String f : gateways.hostedResultFields()) {
+            String v = field(req, f, PaymentGateways.MAX_HOSTED_RESULT);
             if (!v.isEmpty()) {
                 hosted.put(f, v);
             }

@@ -3,6 +3,7 @@ package dev.ledgerbridge.payment.stripe;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ledgerbridge.testkit.StandInServer;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,10 +19,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A local stand-in for the parts of Stripe's API Ledgerbridge uses, written from Stripe's API reference: customers
@@ -48,7 +45,7 @@ public final class StripeStandIn implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Server server;
+    private final StandInServer server;
     private final Map<String, ObjectNode> customers = new LinkedHashMap<>();
     private final Map<String, ObjectNode> methods = new LinkedHashMap<>();
     private final Map<String, String> numbers = new LinkedHashMap<>();
@@ -74,24 +71,12 @@ public final class StripeStandIn implements AutoCloseable {
     }
 
     public StripeStandIn() {
-        server = new Server();
-        ServerConnector c = new ServerConnector(server);
-        c.setHost("127.0.0.1");
-        c.setPort(0);
-        server.addConnector(c);
-        ServletContextHandler ctx = new ServletContextHandler("/");
-        ctx.addServlet(new ServletHolder(new Api()), "/*");
-        server.setHandler(ctx);
-        try {
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        server = new StandInServer(new Api());
     }
 
     /** The base URL for stripe.api.base, e.g. http://127.0.0.1:41234 */
     public String baseUrl() {
-        return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return server.baseUrl();
     }
 
     /** The stand-in Stripe.js, for stripe.js.url. */
@@ -101,11 +86,7 @@ public final class StripeStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        server.close();
     }
 
     // ---- what tests set and read -------------------------------------------------------------------------------

@@ -78,6 +78,27 @@ final class Chromium implements AutoCloseable {
     record Sent(String method, String url, String body) {
     }
 
+    /**
+     * Checks the requests sent since the last read: the card number (as typed, whole or in groups of four) went from the
+     * browser to the gateway at {@code gatewayBase} and never to Ledgerbridge at {@code ledgerbridgeBase}, which got at
+     * least one POST. Returns the requests to Ledgerbridge.
+     */
+    List<Sent> cardOnlyTo(String gatewayBase, String ledgerbridgeBase, String number) {
+        List<Sent> sent = sentRequests();
+        List<Sent> toLedgerbridge = sent.stream().filter(s -> s.url().startsWith(ledgerbridgeBase)).toList();
+        String grouped = number.substring(0, 4) + " " + number.substring(4, 8);
+        org.assertj.core.api.Assertions.assertThat(toLedgerbridge)
+                .anySatisfy(s -> org.assertj.core.api.Assertions.assertThat(s.method()).isEqualTo("POST"));
+        org.assertj.core.api.Assertions.assertThat(toLedgerbridge).allSatisfy(s -> {
+            org.assertj.core.api.Assertions.assertThat(s.body()).doesNotContain(number).doesNotContain(grouped)
+                    .doesNotContain(grouped.replace(' ', '+'));
+            org.assertj.core.api.Assertions.assertThat(s.url()).doesNotContain(number);
+        });
+        org.assertj.core.api.Assertions.assertThat(sent).as("the number did go to the gateway, from the browser")
+                .anySatisfy(s -> org.assertj.core.api.Assertions.assertThat(s.url()).startsWith(gatewayBase));
+        return toLedgerbridge;
+    }
+
     /** The requests sent since the last call (only for {@link #startRecording}). */
     List<Sent> sentRequests() {
         List<Sent> out = new java.util.ArrayList<>();
@@ -102,6 +123,16 @@ final class Chromium implements AutoCloseable {
     }
 
     /** The element once it is visible (waits up to 10 s). */
+    /** Opens a staff page, signs in on the login page it leads to, and waits for a page whose URL has {@code back}. */
+    void signInThrough(String url, String username, String password, String back) {
+        driver.get(url);
+        wait.until(ExpectedConditions.urlContains("/admin/login"));
+        find("#username").sendKeys(username);
+        find("#password").sendKeys(password);
+        find("section.login button[type=submit]").click();
+        wait.until(ExpectedConditions.urlContains(back));
+    }
+
     WebElement find(String css) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }

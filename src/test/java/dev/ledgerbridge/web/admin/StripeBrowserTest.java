@@ -74,29 +74,16 @@ class StripeBrowserTest {
         find("#stand-in-cvc").sendKeys("123");
     }
 
-    /** Every request the browser sent to Ledgerbridge, and that none carried the number. */
+    /** Every request the browser sent to Ledgerbridge, and that none carried the number, which went to Stripe. */
     static void neverSentToLedgerbridge(String number) {
-        List<Chromium.Sent> sent = browser.sentRequests();
-        List<Chromium.Sent> toLedgerbridge = sent.stream().filter(s -> s.url().startsWith(fx.baseUrl())).toList();
-        assertThat(toLedgerbridge).anySatisfy(s -> assertThat(s.method()).isEqualTo("POST"));
-        assertThat(toLedgerbridge).allSatisfy(s -> {
-            assertThat(s.body()).doesNotContain(number).doesNotContain(number.substring(0, 4) + " "
-                    + number.substring(4, 8));
-            assertThat(s.url()).doesNotContain(number);
-        });
-        assertThat(sent).as("the number did go to the Stripe stand-in, from the browser")
-                .anySatisfy(s -> assertThat(s.url()).startsWith(stripe.baseUrl()));
+        browser.cardOnlyTo(stripe.baseUrl(), fx.baseUrl(), number);
         assertThat(stripe.cardNumbersSeen()).contains(number);
     }
 
     @Test
     void staffAddACardInStripesFieldAndChargeIt() throws IOException {
-        driver.get(fx.baseUrl() + fx.customerPath(fx.smith));
-        browser.wait.until(ExpectedConditions.urlContains("/admin/login"));
-        find("#username").sendKeys(PaymentFixture.STAFF);
-        find("#password").sendKeys(PaymentFixture.STAFF_PASSWORD);
-        find("section.login button[type=submit]").click();
-        browser.wait.until(ExpectedConditions.urlContains("/customers/" + fx.smith.listId()));
+        browser.signInThrough(fx.baseUrl() + fx.customerPath(fx.smith), PaymentFixture.STAFF,
+                PaymentFixture.STAFF_PASSWORD, "/customers/" + fx.smith.listId());
         assertThat(find("#profiles-h .sandbox-label").getText()).isEqualTo("Stripe test mode");
 
         find("#add-card-link").click();

@@ -157,14 +157,17 @@ public final class Database implements AutoCloseable {
 
     /** How often a unit of work runs at most when the cluster aborts it (see {@link Retryable}). */
     static final int ATTEMPTS = 6;
+    /** No attempt starts later than this after the first: a caller (a Web Connector call) is answered in time. */
+    static final java.time.Duration RETRY_WINDOW = java.time.Duration.ofSeconds(60);
 
     /**
      * The unit of work: runs {@code work} in one transaction on a new session and commits it; when the database
      * aborts the transaction for a reason a new attempt may pass ({@link Retryable}: a Galera certification conflict
      * or deadlock, a node not ready, a connection lost while the load balancer or the driver fails over to another
      * node) the transaction is rolled back and {@code work} runs again from the start, up to {@link #ATTEMPTS} times
-     * with a short, growing, randomised pause. {@code work} must therefore keep its effects inside the session until
-     * it returns (or be safe to repeat); it may commit itself, for example before returning early.
+     * within {@link #RETRY_WINDOW}, with a short, growing, randomised pause. {@code work} must therefore keep its
+     * effects inside the session until it returns (or be safe to repeat); it may commit itself, for example before
+     * returning early.
      */
     public <T> T transaction(Function<SqlSession, T> work) {
         return transaction(ExecutorType.SIMPLE, work);
@@ -184,13 +187,15 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T transaction(ExecutorType type, Function<SqlSession, T> work) {
+        long giveUpAt = System.nanoTime() + RETRY_WINDOW.toNanos();
         for (int attempt = 1; ; attempt++) {
             try (SqlSession s = sessions.openSession(type, false)) {
                 T result = work.apply(s);
                 s.commit();
                 return result;
             } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || !Retryable.failure(e)) {
+                // bounded in attempts and in time: with every node gone, each attempt may wait for a connection
+                if (attempt >= ATTEMPTS || System.nanoTime() > giveUpAt || !Retryable.failure(e)) {
                     throw e;
                 }
                 log.info("transaction aborted by the database ({}); attempt {} of {} follows", rootMessage(e),

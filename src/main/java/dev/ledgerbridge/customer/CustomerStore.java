@@ -1,5 +1,6 @@
 package dev.ledgerbridge.customer;
 
+import dev.ledgerbridge.db.Rows;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,6 +73,8 @@ public final class CustomerStore {
         List<String> unchanged = new ArrayList<>();
         java.util.Set<String> refresh = new java.util.LinkedHashSet<>();
         java.util.Set<String> settledJobsParents = new java.util.LinkedHashSet<>();
+        List<Customer> write = new ArrayList<>();
+        List<Runnable> renames = new ArrayList<>();
         for (Customer c : byId.values()) {
             CustomerMapper.StoredVersion v = stored.get(c.listId());
             if (v != null && !v.isDeleted() && v.editSequence().equals(c.editSequence())) {
@@ -83,7 +86,7 @@ public final class CustomerStore {
                 unchanged.add(c.listId());
                 continue;
             }
-            m.upsert(companyId, c, seenRunId, now);
+            write.add(c);
             if (v == null) {
                 inserted++;
                 // a new job: its parents' TotalBalance counts it
@@ -102,10 +105,13 @@ public final class CustomerStore {
                 if (v.fullName() != null && c.fullName() != null && !v.isDeleted()
                         && !v.fullName().equals(c.fullName())) {
                     // renamed or moved: its jobs' full names change too, whether or not QuickBooks stamps them
-                    m.renameDescendants(companyId, v.fullName(), c.fullName(), c.sublevel() - v.sublevel());
+                    renames.add(() -> m.renameDescendants(companyId, v.fullName(), c.fullName(),
+                            c.sublevel() - v.sublevel()));
                 }
             }
         }
+        Rows.inStatements(write, rows -> m.upsertAll(companyId, rows, seenRunId, now));
+        renames.forEach(Runnable::run);
         if (seenRunId != null && !unchanged.isEmpty()) {
             m.markSeen(companyId, unchanged, seenRunId);
         }

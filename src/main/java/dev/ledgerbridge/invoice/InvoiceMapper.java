@@ -3,22 +3,31 @@ package dev.ledgerbridge.invoice;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import dev.ledgerbridge.db.Rows;
 import org.apache.ibatis.annotations.Param;
 
 public interface InvoiceMapper {
     List<StoredVersion> versions(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
-    void upsert(@Param("companyId") long companyId, @Param("i") Invoice invoice, @Param("runId") Long runId,
-                @Param("now") Instant now);
+    /** Writes these invoices' headers in one statement (at most {@link Rows#PER_STATEMENT} of them). */
+    void upsertAll(@Param("companyId") long companyId, @Param("rows") List<Invoice> invoices, @Param("runId") Long runId,
+                   @Param("now") Instant now);
 
     void deleteLines(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
     void deleteLinks(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
-    void insertLine(@Param("companyId") long companyId, @Param("txnId") String txnId, @Param("l") InvoiceLine line);
+    void insertLines(@Param("companyId") long companyId, @Param("rows") List<LineRow> rows);
 
-    void insertLink(@Param("companyId") long companyId, @Param("txnId") String txnId, @Param("position") int position,
-                    @Param("l") LinkedTxn link);
+    void insertLinks(@Param("companyId") long companyId, @Param("rows") List<LinkRow> rows);
+
+    /** A line of the invoice {@code txnId}, as written. */
+    record LineRow(String txnId, InvoiceLine line) {
+    }
+
+    /** The {@code position}th payment or credit linked to the invoice {@code txnId}, as written. */
+    record LinkRow(String txnId, int position, LinkedTxn link) {
+    }
 
     void markSeen(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds,
                   @Param("runId") long runId);

@@ -1,5 +1,6 @@
 package dev.ledgerbridge.invoice;
 
+import dev.ledgerbridge.db.Rows;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,22 +76,20 @@ public final class InvoiceStore {
             List<String> ids = changed.stream().map(Invoice::txnId).toList();
             m.deleteLines(companyId, ids);
             m.deleteLinks(companyId, ids);
-            for (Invoice i : changed) {
-                m.upsert(companyId, i, seenRunId, now);
-            }
-            // each statement's rows one after another: a BATCH session sends a run of the same statement in one
-            // round trip, and starts a new one whenever the statement changes
+            Rows.inStatements(changed, rows -> m.upsertAll(companyId, rows, seenRunId, now));
+            List<InvoiceMapper.LineRow> lines = new ArrayList<>();
+            List<InvoiceMapper.LinkRow> links = new ArrayList<>();
             for (Invoice i : changed) {
                 for (InvoiceLine l : i.lines()) {
-                    m.insertLine(companyId, i.txnId(), l);
+                    lines.add(new InvoiceMapper.LineRow(i.txnId(), l));
                 }
-            }
-            for (Invoice i : changed) {
                 int position = 0;
                 for (LinkedTxn l : i.linkedTxns()) {
-                    m.insertLink(companyId, i.txnId(), position++, l);
+                    links.add(new InvoiceMapper.LinkRow(i.txnId(), position++, l));
                 }
             }
+            Rows.inStatements(lines, rows -> m.insertLines(companyId, rows));
+            Rows.inStatements(links, rows -> m.insertLinks(companyId, rows));
         }
         if (seenRunId != null && !unchanged.isEmpty()) {
             m.markSeen(companyId, unchanged, seenRunId);

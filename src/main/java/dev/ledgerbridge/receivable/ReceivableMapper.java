@@ -20,13 +20,17 @@ public interface ReceivableMapper {
     /** The live payments stored as applied to these invoices. */
     List<Link> paymentsAppliedTo(@Param("companyId") long companyId, @Param("invoiceTxnIds") Collection<String> ids);
 
-    void upsertPayment(@Param("companyId") long companyId, @Param("p") ReceivedPayment p, @Param("runId") Long runId,
-                       @Param("now") Instant now);
+    /** Writes these payments in one statement (at most {@link dev.ledgerbridge.db.Rows#PER_STATEMENT}). */
+    void upsertPayments(@Param("companyId") long companyId, @Param("rows") List<ReceivedPayment> payments,
+                        @Param("runId") Long runId, @Param("now") Instant now);
 
     void deleteApplications(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
-    void insertApplication(@Param("companyId") long companyId, @Param("txnId") String txnId,
-                           @Param("position") int position, @Param("a") ReceivedPayment.Applied applied);
+    void insertApplications(@Param("companyId") long companyId, @Param("rows") List<ApplicationRow> rows);
+
+    /** The {@code position}th application of the payment {@code txnId}, as written. */
+    record ApplicationRow(String txnId, int position, ReceivedPayment.Applied applied) {
+    }
 
     void markPaymentsSeen(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds,
                           @Param("runId") long runId);
@@ -51,18 +55,18 @@ public interface ReceivableMapper {
     /** The transactions the stored credit memos were applied to. */
     List<Link> creditMemoLinks(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
-    void upsertCreditMemo(@Param("companyId") long companyId, @Param("c") CreditMemo c, @Param("runId") Long runId,
-                          @Param("now") Instant now);
+    void upsertCreditMemos(@Param("companyId") long companyId, @Param("rows") List<CreditMemo> memos,
+                           @Param("runId") Long runId, @Param("now") Instant now);
 
     void deleteCreditMemoLines(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
     void deleteCreditMemoLinks(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
-    void insertCreditMemoLine(@Param("companyId") long companyId, @Param("txnId") String txnId,
-                              @Param("l") InvoiceLine line);
+    void insertCreditMemoLines(@Param("companyId") long companyId,
+                               @Param("rows") List<dev.ledgerbridge.invoice.InvoiceMapper.LineRow> rows);
 
-    void insertCreditMemoLink(@Param("companyId") long companyId, @Param("txnId") String txnId,
-                              @Param("position") int position, @Param("l") LinkedTxn link);
+    void insertCreditMemoLinks(@Param("companyId") long companyId,
+                               @Param("rows") List<dev.ledgerbridge.invoice.InvoiceMapper.LinkRow> rows);
 
     void markCreditMemosSeen(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds,
                              @Param("runId") long runId);

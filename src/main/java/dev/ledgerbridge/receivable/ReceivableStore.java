@@ -1,6 +1,8 @@
 package dev.ledgerbridge.receivable;
 
+import dev.ledgerbridge.db.Rows;
 import dev.ledgerbridge.invoice.InvoiceLine;
+import dev.ledgerbridge.invoice.InvoiceMapper;
 import dev.ledgerbridge.invoice.LinkedTxn;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -63,15 +65,15 @@ public final class ReceivableStore {
                     List<String> ids = changed.stream().map(ReceivedPayment::txnId).toList();
                     m.deleteApplications(companyId, ids);
                     Instant now = clock.instant();
-                    for (ReceivedPayment p : changed) {
-                        m.upsertPayment(companyId, p, seenRunId, now);
-                    }
+                    Rows.inStatements(changed, rows -> m.upsertPayments(companyId, rows, seenRunId, now));
+                    List<ReceivableMapper.ApplicationRow> applications = new ArrayList<>();
                     for (ReceivedPayment p : changed) {
                         int position = 0;
                         for (ReceivedPayment.Applied a : p.applied()) {
-                            m.insertApplication(companyId, p.txnId(), position++, a);
+                            applications.add(new ReceivableMapper.ApplicationRow(p.txnId(), position++, a));
                         }
                     }
+                    Rows.inStatements(applications, rows -> m.insertApplications(companyId, rows));
                 },
                 unchanged -> {
                     if (seenRunId != null) {
@@ -116,20 +118,20 @@ public final class ReceivableStore {
                     m.deleteCreditMemoLines(companyId, ids);
                     m.deleteCreditMemoLinks(companyId, ids);
                     Instant now = clock.instant();
-                    for (CreditMemo c : changed) {
-                        m.upsertCreditMemo(companyId, c, seenRunId, now);
-                    }
+                    Rows.inStatements(changed, rows -> m.upsertCreditMemos(companyId, rows, seenRunId, now));
+                    List<InvoiceMapper.LineRow> lines = new ArrayList<>();
+                    List<InvoiceMapper.LinkRow> links = new ArrayList<>();
                     for (CreditMemo c : changed) {
                         for (InvoiceLine l : c.lines()) {
-                            m.insertCreditMemoLine(companyId, c.txnId(), l);
+                            lines.add(new InvoiceMapper.LineRow(c.txnId(), l));
                         }
-                    }
-                    for (CreditMemo c : changed) {
                         int position = 0;
                         for (LinkedTxn l : c.linkedTxns()) {
-                            m.insertCreditMemoLink(companyId, c.txnId(), position++, l);
+                            links.add(new InvoiceMapper.LinkRow(c.txnId(), position++, l));
                         }
                     }
+                    Rows.inStatements(lines, rows -> m.insertCreditMemoLines(companyId, rows));
+                    Rows.inStatements(links, rows -> m.insertCreditMemoLinks(companyId, rows));
                 },
                 unchanged -> {
                     if (seenRunId != null) {

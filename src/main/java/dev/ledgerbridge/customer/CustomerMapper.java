@@ -9,9 +9,9 @@ public interface CustomerMapper {
     /** ListID, EditSequence, deleted flag, parent and balances of those of the given customers that are stored. */
     List<StoredVersion> versions(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds);
 
-    /** Writes these customers in one statement (at most {@link dev.ledgerbridge.db.Rows#PER_STATEMENT}). */
-    void upsertAll(@Param("companyId") long companyId, @Param("rows") List<Customer> customers,
-                   @Param("runId") Long runId, @Param("now") Instant now);
+    /** Writes a customer; {@link dev.ledgerbridge.db.Rows} writes many with it in one statement. */
+    void upsert(@Param("companyId") long companyId, @Param("c") Customer c, @Param("runId") Long runId,
+                @Param("now") Instant now);
 
     void markSeen(@Param("companyId") long companyId, @Param("listIds") Collection<String> listIds,
                   @Param("runId") long runId);

@@ -110,7 +110,8 @@ public final class CustomerStore {
                 }
             }
         }
-        Rows.inStatements(write, rows -> m.upsertAll(companyId, rows, seenRunId, now));
+        Rows.insert(session, CustomerMapper.class, "upsert", Rows.shared("companyId", companyId, "runId", seenRunId,
+                "now", now), "c", write);
         renames.forEach(Runnable::run);
         if (seenRunId != null && !unchanged.isEmpty()) {
             m.markSeen(companyId, unchanged, seenRunId);

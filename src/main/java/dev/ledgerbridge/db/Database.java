@@ -152,6 +152,7 @@ public final class Database implements AutoCloseable {
         for (Class<?> m : mappers) {
             c.addMapper(m);
         }
+        Rows.register(c);
         return new SqlSessionFactoryBuilder().build(c);
     }
 

@@ -3,23 +3,22 @@ package dev.ledgerbridge.invoice;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import dev.ledgerbridge.db.Rows;
 import org.apache.ibatis.annotations.Param;
 
 public interface InvoiceMapper {
     List<StoredVersion> versions(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
-    /** Writes these invoices' headers in one statement (at most {@link Rows#PER_STATEMENT} of them). */
-    void upsertAll(@Param("companyId") long companyId, @Param("rows") List<Invoice> invoices, @Param("runId") Long runId,
-                   @Param("now") Instant now);
+    /** Writes an invoice's header; {@link dev.ledgerbridge.db.Rows} writes many with it in one statement. */
+    void upsert(@Param("companyId") long companyId, @Param("i") Invoice invoice, @Param("runId") Long runId,
+                @Param("now") Instant now);
 
     void deleteLines(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
     void deleteLinks(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
-    void insertLines(@Param("companyId") long companyId, @Param("rows") List<LineRow> rows);
+    void insertLine(@Param("companyId") long companyId, @Param("r") LineRow row);
 
-    void insertLinks(@Param("companyId") long companyId, @Param("rows") List<LinkRow> rows);
+    void insertLink(@Param("companyId") long companyId, @Param("r") LinkRow row);
 
     /** A line of the invoice {@code txnId}, as written. */
     record LineRow(String txnId, InvoiceLine line) {

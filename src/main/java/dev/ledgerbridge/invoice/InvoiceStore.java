@@ -76,7 +76,8 @@ public final class InvoiceStore {
             List<String> ids = changed.stream().map(Invoice::txnId).toList();
             m.deleteLines(companyId, ids);
             m.deleteLinks(companyId, ids);
-            Rows.inStatements(changed, rows -> m.upsertAll(companyId, rows, seenRunId, now));
+            Map<String, Object> shared = Rows.shared("companyId", companyId, "runId", seenRunId, "now", now);
+            Rows.insert(session, InvoiceMapper.class, "upsert", shared, "i", changed);
             List<InvoiceMapper.LineRow> lines = new ArrayList<>();
             List<InvoiceMapper.LinkRow> links = new ArrayList<>();
             for (Invoice i : changed) {
@@ -88,8 +89,8 @@ public final class InvoiceStore {
                     links.add(new InvoiceMapper.LinkRow(i.txnId(), position++, l));
                 }
             }
-            Rows.inStatements(lines, rows -> m.insertLines(companyId, rows));
-            Rows.inStatements(links, rows -> m.insertLinks(companyId, rows));
+            Rows.insert(session, InvoiceMapper.class, "insertLine", shared, "r", lines);
+            Rows.insert(session, InvoiceMapper.class, "insertLink", shared, "r", links);
         }
         if (seenRunId != null && !unchanged.isEmpty()) {
             m.markSeen(companyId, unchanged, seenRunId);

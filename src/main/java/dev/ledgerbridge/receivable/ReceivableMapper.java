@@ -1,7 +1,5 @@
 package dev.ledgerbridge.receivable;
 
-import dev.ledgerbridge.invoice.InvoiceLine;
-import dev.ledgerbridge.invoice.LinkedTxn;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,13 +18,13 @@ public interface ReceivableMapper {
     /** The live payments stored as applied to these invoices. */
     List<Link> paymentsAppliedTo(@Param("companyId") long companyId, @Param("invoiceTxnIds") Collection<String> ids);
 
-    /** Writes these payments in one statement (at most {@link dev.ledgerbridge.db.Rows#PER_STATEMENT}). */
-    void upsertPayments(@Param("companyId") long companyId, @Param("rows") List<ReceivedPayment> payments,
-                        @Param("runId") Long runId, @Param("now") Instant now);
+    /** Writes a payment; {@link dev.ledgerbridge.db.Rows} writes many with it in one statement. */
+    void upsertPayment(@Param("companyId") long companyId, @Param("p") ReceivedPayment p, @Param("runId") Long runId,
+                       @Param("now") Instant now);
 
     void deleteApplications(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
-    void insertApplications(@Param("companyId") long companyId, @Param("rows") List<ApplicationRow> rows);
+    void insertApplication(@Param("companyId") long companyId, @Param("r") ApplicationRow row);
 
     /** The {@code position}th application of the payment {@code txnId}, as written. */
     record ApplicationRow(String txnId, int position, ReceivedPayment.Applied applied) {
@@ -55,18 +53,18 @@ public interface ReceivableMapper {
     /** The transactions the stored credit memos were applied to. */
     List<Link> creditMemoLinks(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
-    void upsertCreditMemos(@Param("companyId") long companyId, @Param("rows") List<CreditMemo> memos,
-                           @Param("runId") Long runId, @Param("now") Instant now);
+    void upsertCreditMemo(@Param("companyId") long companyId, @Param("c") CreditMemo c, @Param("runId") Long runId,
+                          @Param("now") Instant now);
 
     void deleteCreditMemoLines(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
     void deleteCreditMemoLinks(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
-    void insertCreditMemoLines(@Param("companyId") long companyId,
-                               @Param("rows") List<dev.ledgerbridge.invoice.InvoiceMapper.LineRow> rows);
+    void insertCreditMemoLine(@Param("companyId") long companyId,
+                              @Param("r") dev.ledgerbridge.invoice.InvoiceMapper.LineRow row);
 
-    void insertCreditMemoLinks(@Param("companyId") long companyId,
-                               @Param("rows") List<dev.ledgerbridge.invoice.InvoiceMapper.LinkRow> rows);
+    void insertCreditMemoLink(@Param("companyId") long companyId,
+                              @Param("r") dev.ledgerbridge.invoice.InvoiceMapper.LinkRow row);
 
     void markCreditMemosSeen(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds,
                              @Param("runId") long runId);

@@ -65,7 +65,8 @@ public final class ReceivableStore {
                     List<String> ids = changed.stream().map(ReceivedPayment::txnId).toList();
                     m.deleteApplications(companyId, ids);
                     Instant now = clock.instant();
-                    Rows.inStatements(changed, rows -> m.upsertPayments(companyId, rows, seenRunId, now));
+                    Map<String, Object> shared = Rows.shared("companyId", companyId, "runId", seenRunId, "now", now);
+                    Rows.insert(session, ReceivableMapper.class, "upsertPayment", shared, "p", changed);
                     List<ReceivableMapper.ApplicationRow> applications = new ArrayList<>();
                     for (ReceivedPayment p : changed) {
                         int position = 0;
@@ -73,7 +74,7 @@ public final class ReceivableStore {
                             applications.add(new ReceivableMapper.ApplicationRow(p.txnId(), position++, a));
                         }
                     }
-                    Rows.inStatements(applications, rows -> m.insertApplications(companyId, rows));
+                    Rows.insert(session, ReceivableMapper.class, "insertApplication", shared, "r", applications);
                 },
                 unchanged -> {
                     if (seenRunId != null) {
@@ -118,7 +119,8 @@ public final class ReceivableStore {
                     m.deleteCreditMemoLines(companyId, ids);
                     m.deleteCreditMemoLinks(companyId, ids);
                     Instant now = clock.instant();
-                    Rows.inStatements(changed, rows -> m.upsertCreditMemos(companyId, rows, seenRunId, now));
+                    Map<String, Object> shared = Rows.shared("companyId", companyId, "runId", seenRunId, "now", now);
+                    Rows.insert(session, ReceivableMapper.class, "upsertCreditMemo", shared, "c", changed);
                     List<InvoiceMapper.LineRow> lines = new ArrayList<>();
                     List<InvoiceMapper.LinkRow> links = new ArrayList<>();
                     for (CreditMemo c : changed) {
@@ -130,8 +132,8 @@ public final class ReceivableStore {
                             links.add(new InvoiceMapper.LinkRow(c.txnId(), position++, l));
                         }
                     }
-                    Rows.inStatements(lines, rows -> m.insertCreditMemoLines(companyId, rows));
-                    Rows.inStatements(links, rows -> m.insertCreditMemoLinks(companyId, rows));
+                    Rows.insert(session, ReceivableMapper.class, "insertCreditMemoLine", shared, "r", lines);
+                    Rows.insert(session, ReceivableMapper.class, "insertCreditMemoLink", shared, "r", links);
                 },
                 unchanged -> {
                     if (seenRunId != null) {

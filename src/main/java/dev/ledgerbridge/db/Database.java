@@ -149,6 +149,7 @@ public final class Database implements AutoCloseable {
         c.setJdbcTypeForNull(org.apache.ibatis.type.JdbcType.NULL);
         c.getTypeHandlerRegistry().register(OffsetDateTime.class, new UtcOffsetDateTimeTypeHandler());
         c.getTypeHandlerRegistry().register(Instant.class, new UtcInstantTypeHandler());
+        InLists.register(c);
         for (Class<?> m : mappers) {
             c.addMapper(m);
         }

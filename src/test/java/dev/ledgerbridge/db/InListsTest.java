@@ -1,0 +1,101 @@
+package dev.ledgerbridge.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ledgerbridge.App;
+import dev.ledgerbridge.TestDb;
+import dev.ledgerbridge.invoice.Invoice;
+import dev.ledgerbridge.invoice.InvoiceMapper;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.ibatis.session.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A collection parameter of a lang="inList" statement stands for the list of its elements. */
+class InListsTest {
+    private static App app;
+    private static long companyId;
+
+    @BeforeAll
+    static void open() {
+        app = App.open(TestDb.freshConfig(), Clock.systemUTC());
+        companyId = app.companies.addLogin("inlists", "In Lists Co", "in lists password 1").companyId();
+        List<Invoice> invoices = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            invoices.add(invoice("T-" + i));
+        }
+        app.db.batchTransaction(s -> {
+            Rows.insert(s, InvoiceMapper.class, "upsert", Rows.shared("companyId", companyId, "runId", 1L, "now",
+                    Instant.now()), "i", invoices);
+            return null;
+        });
+    }
+
+    @AfterAll
+    static void close() {
+        app.close();
+    }
+
+    private static List<String> storedOf(List<String> ids) {
+        return app.db.transaction(s -> s.getMapper(InvoiceMapper.class).versions(companyId, ids)).stream()
+                .map(InvoiceMapper.StoredVersion::txnId).sorted().toList();
+    }
+
+    @Test
+    void everyElementOfTheListIsMatchedAndNothingElse() {
+        assertThat(storedOf(List.of("T-3"))).containsExactly("T-3");
+        assertThat(storedOf(List.of("T-4", "nope", "T-0"))).containsExactly("T-0", "T-4");
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            many.add("T-" + i);
+        }
+        assertThat(storedOf(many)).containsExactly("T-0", "T-1", "T-2", "T-3", "T-4");
+        assertThat(storedOf(List.of())).isEmpty();
+    }
+
+    @Test
+    void parametersBeforeTheListKeepTheirPlace() throws Exception {
+        app.db.inTransaction(s -> s.getMapper(InvoiceMapper.class).markSeen(companyId, List.of("T-1", "T-2"), 77L));
+        Map<String, Long> seen = new TreeMap<>();
+        try (Connection c = app.db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT txn_id, seen_run_id FROM invoice WHERE company_id = ?")) {
+            ps.setLong(1, companyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    seen.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        assertThat(seen).containsEntry("T-1", 77L).containsEntry("T-2", 77L).containsEntry("T-0", 1L)
+                .containsEntry("T-3", 1L).containsEntry("T-4", 1L);
+    }
+
+    @Test
+    void aStatementWithDynamicSqlIsRefusedWhenTheMappersAreRead() {
+        Configuration c = new Configuration();
+        assertThatThrownBy(() -> new InLists().createSqlSource(c, "<script>SELECT 1 FROM invoice WHERE txn_id IN"
+                + " (#{ids})<if test=\"x != null\"> AND 1 = 1</if></script>", Object.class))
+                .hasMessageContaining("must have static SQL");
+    }
+
+    private static Invoice invoice(String txnId) {
+        OffsetDateTime t = OffsetDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZoneOffset.ofHours(-5));
+        return new Invoice(txnId, t, t, "1", "7", "C-1", "Customer 1", LocalDate.of(2026, 12, 1), "R-" + txnId, null,
+                null, null, BigDecimal.TEN, null, null, BigDecimal.ZERO, BigDecimal.TEN, false, false, null, List.of(),
+                List.of());
+    }
+}

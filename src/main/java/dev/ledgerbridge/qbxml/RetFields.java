@@ -156,12 +156,62 @@ final class RetFields {
             return null;
         }
         try {
+            OffsetDateTime common = commonDateTime(v);
+            if (common != null) {
+                return common;
+            }
             TemporalAccessor t = DATE_TIME.parseBest(v, OffsetDateTime::from, LocalDateTime::from);
             return t instanceof OffsetDateTime odt ? odt
                     : ((LocalDateTime) t).atZone(defaultZone).toOffsetDateTime();
         } catch (DateTimeException e) {
             throw invalid(path, v, "a date-time (YYYY-MM-DDThh:mm:ss with an optional offset)");
         }
+    }
+
+    /**
+     * The form QuickBooks writes, YYYY-MM-DDThh:mm:ss with or without a ±hh:mm offset, read without the general
+     * parser (every record carries two of them); null for any other form, which the general parser then reads.
+     */
+    private OffsetDateTime commonDateTime(String v) {
+        int n = v.length();
+        if ((n != 19 && n != 25) || v.charAt(4) != '-' || v.charAt(7) != '-' || v.charAt(10) != 'T'
+                || v.charAt(13) != ':' || v.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(v, 0, 4);
+        int month = digits(v, 5, 2);
+        int day = digits(v, 8, 2);
+        int hour = digits(v, 11, 2);
+        int minute = digits(v, 14, 2);
+        int second = digits(v, 17, 2);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second);
+        if (n == 19) {
+            return local.atZone(defaultZone).toOffsetDateTime();
+        }
+        char sign = v.charAt(19);
+        int offsetHours = digits(v, 20, 2);
+        int offsetMinutes = digits(v, 23, 2);
+        if ((sign != '+' && sign != '-') || v.charAt(22) != ':' || offsetHours < 0 || offsetMinutes < 0) {
+            return null;
+        }
+        int seconds = (offsetHours * 3600 + offsetMinutes * 60) * (sign == '-' ? -1 : 1);
+        return OffsetDateTime.of(local, java.time.ZoneOffset.ofTotalSeconds(seconds));
+    }
+
+    /** The decimal number of {@code count} ASCII digits at {@code from}; -1 when one is not a digit. */
+    private static int digits(String v, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char ch = v.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return -1;
+            }
+            value = value * 10 + (ch - '0');
+        }
+        return value;
     }
 
     private String trimmed(String path) {

@@ -17,6 +17,7 @@ import java.util.Objects;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.ledgerbridge.customer.Address;
@@ -137,6 +138,28 @@ class QbxmlResponseReaderTest {
         // then: <TimeCreated>2024-04-01T10:00:00</TimeCreated>
         assertThat(inUtc.timeCreated()).isEqualTo(OffsetDateTime.parse("2024-04-01T10:00:00Z"));
         assertThat(inNewYork.timeCreated()).isEqualTo(OffsetDateTime.parse("2024-04-01T10:00:00-04:00"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "2024-04-01T10:00:00-04:00, 2024-04-01T10:00:00-04:00",
+            "2024-04-01T10:00:00+05:30, 2024-04-01T10:00:00+05:30",
+            "' 2024-04-01T10:00:00-04:00 ', 2024-04-01T10:00:00-04:00",
+            "2024-04-01T10:00:00Z, 2024-04-01T10:00:00Z",
+            "2024-04-01T10:00:00.250-04:00, 2024-04-01T10:00:00.250-04:00",
+            "2024-04-01T10:00, 2024-04-01T10:00:00Z"})
+    void readsEveryFormOfDateTime(String written, String meant) {
+        Customer c = Recorder.readText(customerResponse("<ListID>1</ListID><TimeCreated>" + written
+                + "</TimeCreated>")).customers.get(0);
+        assertThat(c.timeCreated()).isEqualTo(OffsetDateTime.parse(meant));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-13-01T10:00:00-04:00", "2024-02-30T10:00:00", "2024-04-01T25:00:00-04:00",
+            "2024-04-01T10:00:00-19:00", "2024-04-01T10:00:00 04:00", "2024-o4-01T10:00:00-04:00"})
+    void refusesADateTimeThatIsNone(String written) {
+        assertThatThrownBy(() -> Recorder.readText(customerResponse("<ListID>1</ListID><TimeCreated>" + written
+                + "</TimeCreated>"))).isInstanceOf(QbxmlParseException.class).hasMessageContaining("TimeCreated");
     }
 
     @Test

@@ -52,6 +52,12 @@ public interface InvoiceMapper {
 
     List<LinkedTxnRow> links(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
 
+    List<LinkAmount> linkAmounts(@Param("companyId") long companyId, @Param("txnIds") Collection<String> txnIds);
+
+    /** A payment or credit linked to the invoice {@code txnId}, and its amount. */
+    record LinkAmount(String txnId, String linkedTxnId, java.math.BigDecimal amount) {
+    }
+
     /** TxnID, EditSequence and deleted flag of a stored invoice. */
     record StoredVersion(String txnId, String editSequence, boolean isDeleted, String customerListId,
                          java.math.BigDecimal appliedAmount, java.math.BigDecimal balanceRemaining, Boolean isPaid) {

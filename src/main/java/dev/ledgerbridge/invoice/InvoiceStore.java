@@ -53,6 +53,7 @@ public final class InvoiceStore {
             stored.put(v.txnId(), v);
         }
         List<Invoice> changed = new ArrayList<>();
+        List<String> rewritten = new ArrayList<>();
         java.util.Set<String> customers = new java.util.LinkedHashSet<>();
         List<String> unchanged = new ArrayList<>();
         int inserted = 0;
@@ -66,16 +67,21 @@ public final class InvoiceStore {
                 customers.add(i.customerListId());
                 if (v == null) {
                     inserted++;
-                } else if (v.customerListId() != null) {
-                    customers.add(v.customerListId());
+                } else {
+                    rewritten.add(i.txnId());
+                    if (v.customerListId() != null) {
+                        customers.add(v.customerListId());
+                    }
                 }
             }
         }
         Instant now = clock.instant();
         if (!changed.isEmpty()) {
-            List<String> ids = changed.stream().map(Invoice::txnId).toList();
-            m.deleteLines(companyId, ids);
-            m.deleteLinks(companyId, ids);
+            // the lines and links of invoices stored before go; an invoice new here has none
+            if (!rewritten.isEmpty()) {
+                m.deleteLines(companyId, rewritten);
+                m.deleteLinks(companyId, rewritten);
+            }
             Map<String, Object> shared = Rows.shared("companyId", companyId, "runId", seenRunId, "now", now);
             Rows.insert(session, InvoiceMapper.class, "upsert", shared, "i", changed);
             List<InvoiceMapper.LineRow> lines = new ArrayList<>();
@@ -145,13 +151,13 @@ public final class InvoiceStore {
         return customers;
     }
 
-    /** The payments and credits linked to these invoices, as stored. */
-    public List<LinkedTxnRow> links(SqlSession session, long companyId, Collection<String> txnIds) {
-        List<LinkedTxnRow> out = new ArrayList<>();
+    /** The amounts of the payments and credits linked to these invoices, as stored. */
+    public List<InvoiceMapper.LinkAmount> linkAmounts(SqlSession session, long companyId, Collection<String> txnIds) {
+        List<InvoiceMapper.LinkAmount> out = new ArrayList<>();
         List<String> ids = List.copyOf(txnIds);
         InvoiceMapper m = session.getMapper(InvoiceMapper.class);
         for (int from = 0; from < ids.size(); from += 1000) {
-            out.addAll(m.links(companyId, ids.subList(from, Math.min(ids.size(), from + 1000))));
+            out.addAll(m.linkAmounts(companyId, ids.subList(from, Math.min(ids.size(), from + 1000))));
         }
         return out;
     }

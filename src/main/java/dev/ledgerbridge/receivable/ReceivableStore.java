@@ -61,9 +61,10 @@ public final class ReceivableStore {
                 p -> p.applied().stream().map(a -> new ReceivableMapper.Link(p.txnId(), a.txnId(), a.txnType(),
                         a.amount())).toList(),
                 ids -> m.paymentVersions(companyId, ids), ids -> m.paymentApplications(companyId, ids),
-                changed -> {
-                    List<String> ids = changed.stream().map(ReceivedPayment::txnId).toList();
-                    m.deleteApplications(companyId, ids);
+                (changed, rewritten) -> {
+                    if (!rewritten.isEmpty()) {
+                        m.deleteApplications(companyId, rewritten);
+                    }
                     Instant now = clock.instant();
                     Map<String, Object> shared = Rows.shared("companyId", companyId, "runId", seenRunId, "now", now);
                     Rows.insert(session, ReceivableMapper.class, "upsertPayment", shared, "p", changed);
@@ -114,10 +115,11 @@ public final class ReceivableStore {
                 c -> c.linkedTxns().stream().map(l -> new ReceivableMapper.Link(c.txnId(), l.txnId(), l.txnType(),
                         l.amount())).toList(),
                 ids -> m.creditMemoVersions(companyId, ids), ids -> m.creditMemoLinks(companyId, ids),
-                changed -> {
-                    List<String> ids = changed.stream().map(CreditMemo::txnId).toList();
-                    m.deleteCreditMemoLines(companyId, ids);
-                    m.deleteCreditMemoLinks(companyId, ids);
+                (changed, rewritten) -> {
+                    if (!rewritten.isEmpty()) {
+                        m.deleteCreditMemoLines(companyId, rewritten);
+                        m.deleteCreditMemoLinks(companyId, rewritten);
+                    }
                     Instant now = clock.instant();
                     Map<String, Object> shared = Rows.shared("companyId", companyId, "runId", seenRunId, "now", now);
                     Rows.insert(session, ReceivableMapper.class, "upsertCreditMemo", shared, "c", changed);
@@ -247,7 +249,7 @@ public final class ReceivableStore {
                               Function<T, String> customer, Function<T, List<ReceivableMapper.Link>> links,
                               Function<Collection<String>, List<ReceivableMapper.Stored>> versions,
                               Function<Collection<String>, List<ReceivableMapper.Link>> storedLinks,
-                              java.util.function.Consumer<List<T>> write,
+                              java.util.function.BiConsumer<List<T>, List<String>> write,
                               java.util.function.Consumer<List<String>> seen, SqlSession session) {
         Moved moved = Moved.none();
         if (records.isEmpty()) {
@@ -258,6 +260,7 @@ public final class ReceivableStore {
         Map<String, ReceivableMapper.Stored> stored = new HashMap<>();
         versions.apply(byId.keySet()).forEach(v -> stored.put(v.txnId(), v));
         List<T> changed = new ArrayList<>();
+        List<String> rewritten = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         int inserted = 0;
         for (T r : byId.values()) {
@@ -270,15 +273,18 @@ public final class ReceivableStore {
             moved.customers.add(customer.apply(r));
             if (v == null) {
                 inserted++;
-            } else if (v.customerListId() != null) {
-                moved.customers.add(v.customerListId());
+            } else {
+                rewritten.add(id.apply(r));
+                if (v.customerListId() != null) {
+                    moved.customers.add(v.customerListId());
+                }
             }
         }
         if (!changed.isEmpty()) {
-            List<String> ids = changed.stream().map(id).toList();
             // what the stored ones were applied to: those invoices should no longer show them, unless applied again
             Map<String, Expected> expected = new LinkedHashMap<>();
-            for (ReceivableMapper.Link old : storedLinks.apply(ids)) {
+            for (ReceivableMapper.Link old : rewritten.isEmpty() ? List.<ReceivableMapper.Link>of()
+                    : storedLinks.apply(rewritten)) {
                 if (INVOICE.equals(old.txnType())) {
                     expected.put(old.linkedTxnId() + "/" + old.txnId(), new Expected(old.linkedTxnId(), old.txnId(), null));
                 }
@@ -292,7 +298,7 @@ public final class ReceivableStore {
                 }
             }
             moved.invoices.addAll(expected.values());
-            write.accept(changed);
+            write.accept(changed, rewritten);
         }
         if (!unchanged.isEmpty()) {
             seen.accept(unchanged);

@@ -3,9 +3,9 @@ package dev.ledgerbridge.sync;
 import dev.ledgerbridge.customer.Customer;
 import dev.ledgerbridge.customer.CustomerStore;
 import dev.ledgerbridge.invoice.Invoice;
+import dev.ledgerbridge.invoice.InvoiceMapper;
 import dev.ledgerbridge.invoice.InvoiceStore;
 import dev.ledgerbridge.invoice.LinkedTxn;
-import dev.ledgerbridge.invoice.LinkedTxnRow;
 import dev.ledgerbridge.receivable.CreditMemo;
 import dev.ledgerbridge.receivable.ReceivableMapper;
 import dev.ledgerbridge.receivable.ReceivableStore;
@@ -199,7 +199,7 @@ final class Records {
         Set<String> ids = new LinkedHashSet<>();
         moved.invoices().forEach(e -> ids.add(e.invoiceTxnId()));
         Map<String, BigDecimal> stored = new HashMap<>();
-        for (LinkedTxnRow l : invoices.links(s, companyId, ids)) {
+        for (InvoiceMapper.LinkAmount l : invoices.linkAmounts(s, companyId, ids)) {
             stored.merge(l.txnId() + "/" + l.linkedTxnId(), l.amount() == null ? BigDecimal.ZERO : l.amount().abs(),
                     BigDecimal::add);
         }

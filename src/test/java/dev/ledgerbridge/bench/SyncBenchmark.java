@@ -36,7 +36,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * ({@code mvn -B test -Pbench} gives -Xmx256m); the {@code simulate} command plays the Web Connector and the
  * QuickBooks company file (records as rich as ../shared/qbxml-samples) from a process of its own, as an independent
  * client; {@link Floor} parses the same pages with StAX and upserts them with JDBC batches, one transaction per
- * page, also in a process of its own. Reported side by side: the floor's time and the server's (the time the Web
+ * page, also in a process of its own, before the server's sync and again after it (the faster run is the floor the
+ * server is held to). Reported side by side: the floor's time and the server's (the time the Web
  * Connector waited for its replies), records QuickBooks was asked for against records stored, SOAP calls per
  * 1,000 records, peak heap, and each step's time from the sync history. Results are appended to
  * target/bench-results.txt.
@@ -87,6 +88,9 @@ class SyncBenchmark {
         Config config = TestDb.freshConfig(Map.of(Setting.QBWC_MAX_RETURNED, Integer.toString(maxReturned)));
         StringBuilder report = new StringBuilder();
         Map<String, SyncStepRow> steps;
+        // the floor runs before the server and again after it: the database is busiest right after a large sync
+        // (writing its pages out), so the faster of the two is the floor the server is held to
+        Floor before = floor(customers, invoices, maxReturned, clientHeap);
         try (RunningServer server = new RunningServer(config)) {
             App app = server.app();
             QbwcLogin login = app.companies.addLogin("bench", "Bench Co", PASSWORD);
@@ -123,7 +127,10 @@ class SyncBenchmark {
             String profileText = recording == null ? ""
                     : recording.stop(Path.of(target(), "first-sync-" + name + ".jfr"), pages);
 
-            Floor floor = floor(customers, invoices, maxReturned, clientHeap);
+            Floor after = floor(customers, invoices, maxReturned, clientHeap);
+            Floor floor = before.nanos <= after.nanos ? before : after;
+            Floor other = floor == before ? after : before;
+            assertThat(before.lines).isEqualTo(after.lines);
             assertThat(floor.customers).isEqualTo(customers);
             assertThat(floor.invoices).isEqualTo(invoices);
             assertThat(floor.lines).isEqualTo(storedLines);
@@ -141,8 +148,9 @@ class SyncBenchmark {
                             / invoices), TestDb.external() ? "external MariaDB" : "embedded MariaDB",
                     HeapWatch.max() / (1 << 20), maxReturned));
             report.append(String.format(Locale.US, "  floor (StAX + JDBC batch upserts, a transaction per page): %6.1f s"
-                    + "  %5.0f µs per record  (the database %.1f s)%n", floorSeconds, floor.nanos / 1e3 / stored,
-                    floor.databaseNanos / 1e9));
+                    + "  %5.0f µs per record  (the database %.1f s; the floor's other run, %s the server's, %.1f s)%n",
+                    floorSeconds, floor.nanos / 1e3 / stored, floor.databaseNanos / 1e9,
+                    other == before ? "before" : "after", other.nanos / 1e9));
             report.append(String.format(Locale.US, "  server (the Web Connector's wait for its replies):        %6.1f s"
                     + "  %5.0f µs per record  = %.2f times the floor%n", serverSeconds, serverSeconds * 1e6 / stored,
                     serverSeconds / floorSeconds));

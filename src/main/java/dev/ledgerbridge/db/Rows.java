@@ -115,7 +115,7 @@ public final class Rows {
                 if (first.equals(rowName)) {
                     row[i] = true;
                 } else if (shared.containsKey(first)) {
-                    values[i] = template.walk(shared.get(first), paths[i]);
+                    values[i] = template.walk(shared.get(first), i);
                 } else {
                     throw new IllegalArgumentException(template.id + ": no value for the parameter "
                             + String.join(".", paths[i]));
@@ -172,6 +172,8 @@ public final class Rows {
         private final String tuple;
         private final String tail;
         private final String[][] paths;
+        /** Per parameter, per step of its path: the accessor last used (written by any thread, whole or not at all). */
+        private final Accessor[][] accessors;
         private final List<ParameterMapping> mappings;
         private final AtomicReferenceArray<String> sqlBySize =
                 new AtomicReferenceArray<>(Integer.numberOfTrailingZeros(PER_STATEMENT) + 1);
@@ -183,6 +185,10 @@ public final class Rows {
             this.tuple = tuple;
             this.tail = tail;
             this.paths = paths;
+            this.accessors = new Accessor[paths.length][];
+            for (int i = 0; i < paths.length; i++) {
+                accessors[i] = new Accessor[paths[i].length];
+            }
             this.mappings = mappings;
         }
 
@@ -264,15 +270,36 @@ public final class Rows {
 
         /** The value of parameter {@code column} for {@code row}: the row, or a property of it. */
         Object value(Object row, int column) {
-            return walk(row, paths[column]);
+            return walk(row, column);
         }
 
-        /** The property at {@code path} (its first name aside) of {@code v}; null where a record on the way is. */
-        Object walk(Object v, String[] path) {
+        /**
+         * The property at parameter {@code column}'s path (its first name aside) of {@code v}; null where a record on
+         * the way is. Each step remembers the accessor of the last class it read, nearly always the class it meets.
+         */
+        Object walk(Object v, int column) {
+            String[] path = paths[column];
+            Accessor[] steps = accessors[column];
             for (int i = 1; i < path.length && v != null; i++) {
-                v = property(v, path[i]);
+                Accessor a = steps[i];
+                if (a == null || a.type != v.getClass()) {
+                    a = new Accessor(v.getClass(), accessor(v.getClass(), path[i]));
+                    steps[i] = a;
+                }
+                v = a.read(v, path[i]);
             }
             return v;
+        }
+    }
+
+    /** A record component's accessor, for one record class. */
+    private record Accessor(Class<?> type, Method method) {
+        Object read(Object target, String name) {
+            try {
+                return method.invoke(target);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + name + " of " + type.getName(), e);
+            }
         }
     }
 
@@ -293,15 +320,11 @@ public final class Rows {
         }
     };
 
-    private static Object property(Object target, String name) {
-        Method accessor = ACCESSORS.get(target.getClass()).get(name);
+    private static Method accessor(Class<?> type, String name) {
+        Method accessor = ACCESSORS.get(type).get(name);
         if (accessor == null) {
-            throw new IllegalArgumentException(target.getClass().getName() + " has no component " + name);
+            throw new IllegalArgumentException(type.getName() + " has no component " + name);
         }
-        try {
-            return accessor.invoke(target);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + name + " of " + target.getClass().getName(), e);
-        }
+        return accessor;
     }
 }

@@ -110,9 +110,11 @@ public final class CustomerStore {
                 }
             }
         }
+        // the stored jobs of a renamed customer take its new name first: a customer of this page that now bears the old
+        // name, and its jobs, are written after and keep theirs
+        renames.forEach(Runnable::run);
         Rows.insert(session, CustomerMapper.class, "upsert", Rows.shared("companyId", companyId, "runId", seenRunId,
                 "now", now), "c", write);
-        renames.forEach(Runnable::run);
         if (seenRunId != null && !unchanged.isEmpty()) {
             m.markSeen(companyId, unchanged, seenRunId);
         }

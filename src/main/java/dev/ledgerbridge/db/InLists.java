@@ -39,6 +39,9 @@ public final class InLists extends XMLLanguageDriver {
     }
 
     private static SqlSource expanding(Configuration configuration, SqlSource source, Object script) {
+        if (source instanceof Expanding) {
+            return source; // a <script> string is read through the XNode method, which wrapped it already
+        }
         if (!(source instanceof RawSqlSource)) {
             throw new IllegalStateException("a statement with lang=\"" + ALIAS + "\" must have static SQL: " + script);
         }

@@ -205,15 +205,18 @@ public final class Rows {
             if (close < 0) {
                 throw new IllegalStateException(ms.getId() + ": no VALUES (...) list to repeat");
             }
-            // the XML's line breaks and indentation, repeated for every row, would only be more text to send and parse
-            String head = shrink(sql.substring(0, open));
-            String tuple = shrink(sql.substring(open, close + 1));
-            String tail = shrink(sql.substring(close + 1));
-            if (head.indexOf('?') >= 0 || tail.indexOf('?') >= 0 || head.indexOf('\'') >= 0
-                    || tuple.indexOf('\'') >= 0) {
+            String head = sql.substring(0, open);
+            String tuple = sql.substring(open, close + 1);
+            String tail = sql.substring(close + 1);
+            if (head.indexOf('?') >= 0 || tail.indexOf('?') >= 0 || sql.indexOf('\'') >= 0 || sql.indexOf('"') >= 0
+                    || sql.contains("--") || sql.indexOf('#') >= 0 || sql.contains("/*")) {
                 throw new IllegalStateException(ms.getId() + ": every parameter must be inside the VALUES list, and"
-                        + " the statement must hold no quoted text");
+                        + " the statement must hold no quoted text and no comment");
             }
+            // the XML's line breaks and indentation, repeated for every row, would only be more text to send and parse
+            head = shrink(head);
+            tuple = shrink(tuple);
+            tail = shrink(tail);
             List<ParameterMapping> row = one.getParameterMappings();
             String[][] paths = new String[row.size()][];
             for (int i = 0; i < row.size(); i++) {
@@ -249,7 +252,11 @@ public final class Rows {
             return paths.length;
         }
 
+        /** The statement for {@code rows} rows, a power of two (see {@link #insert}). */
         String sql(int rows) {
+            if (Integer.bitCount(rows) != 1 || rows > PER_STATEMENT) {
+                throw new IllegalArgumentException("a statement carries a power of two rows, up to " + PER_STATEMENT);
+            }
             int slot = Integer.numberOfTrailingZeros(rows);
             String sql = sqlBySize.get(slot);
             if (sql == null) {

@@ -170,7 +170,8 @@ final class RetFields {
 
     /**
      * The form QuickBooks writes, YYYY-MM-DDThh:mm:ss with or without a ±hh:mm offset, read without the general
-     * parser (every record carries two of them); null for any other form, which the general parser then reads.
+     * parser (every record carries two of them); null for any other form or a value near a limit (a day past the
+     * 28th, an offset of 18 hours), which the general parser then reads as it always has.
      */
     private OffsetDateTime commonDateTime(String v) {
         int n = v.length();
@@ -187,6 +188,9 @@ final class RetFields {
         if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
             return null;
         }
+        if (month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59) {
+            return null; // the general parser's rules for the rest (the end of a month, for one)
+        }
         LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second);
         if (n == 19) {
             return local.atZone(defaultZone).toOffsetDateTime();
@@ -194,7 +198,8 @@ final class RetFields {
         char sign = v.charAt(19);
         int offsetHours = digits(v, 20, 2);
         int offsetMinutes = digits(v, 23, 2);
-        if ((sign != '+' && sign != '-') || v.charAt(22) != ':' || offsetHours < 0 || offsetMinutes < 0) {
+        if ((sign != '+' && sign != '-') || v.charAt(22) != ':' || offsetHours < 0 || offsetHours > 18
+                || offsetMinutes < 0 || offsetMinutes > 59) {
             return null;
         }
         int seconds = (offsetHours * 3600 + offsetMinutes * 60) * (sign == '-' ? -1 : 1);

@@ -92,6 +92,19 @@ class InListsTest {
                 .hasMessageContaining("must have static SQL");
     }
 
+    @Test
+    void aStaticScriptStringTakesItsListToo() {
+        Configuration c = new Configuration();
+        org.apache.ibatis.mapping.SqlSource source = new InLists().createSqlSource(c, "<script>SELECT 1 FROM invoice"
+                + " WHERE company_id = #{companyId} AND txn_id IN (#{ids})</script>", Object.class);
+        org.apache.ibatis.mapping.BoundSql bound = source.getBoundSql(Map.of("companyId", 7L, "ids",
+                List.of("A", "B", "C")));
+        assertThat(bound.getSql().replaceAll("\\s+", " ").trim())
+                .isEqualTo("SELECT 1 FROM invoice WHERE company_id = ? AND txn_id IN (?, ?, ?)");
+        assertThat(bound.getParameterMappings()).hasSize(4);
+        assertThat(bound.getAdditionalParameter(bound.getParameterMappings().get(3).getProperty())).isEqualTo("C");
+    }
+
     private static Invoice invoice(String txnId) {
         OffsetDateTime t = OffsetDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZoneOffset.ofHours(-5));
         return new Invoice(txnId, t, t, "1", "7", "C-1", "Customer 1", LocalDate.of(2026, 12, 1), "R-" + txnId, null,

@@ -133,7 +133,7 @@ class RowsTest {
     @Test
     void aStatementWithDynamicSqlIsRefused() {
         assertThatThrownBy(() -> app.db.batchTransaction(s -> {
-            Rows.insert(s, InvoiceMapper.class, "markSeen", Rows.shared("companyId", companyId), "r", List.of("x"));
+            Rows.insert(s, InvoiceMapper.class, "count", Rows.shared("companyId", companyId), "r", List.of("x"));
             return null;
         })).hasStackTraceContaining("only a statement without dynamic SQL");
     }

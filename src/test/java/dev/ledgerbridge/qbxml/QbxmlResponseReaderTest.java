@@ -147,7 +147,9 @@ class QbxmlResponseReaderTest {
             "' 2024-04-01T10:00:00-04:00 ', 2024-04-01T10:00:00-04:00",
             "2024-04-01T10:00:00Z, 2024-04-01T10:00:00Z",
             "2024-04-01T10:00:00.250-04:00, 2024-04-01T10:00:00.250-04:00",
-            "2024-04-01T10:00, 2024-04-01T10:00:00Z"})
+            "2024-04-01T10:00, 2024-04-01T10:00:00Z",
+            "2024-02-29T23:59:59-05:00, 2024-02-29T23:59:59-05:00",
+            "2024-01-31T10:00:00-18:00, 2024-01-31T10:00:00-18:00"})
     void readsEveryFormOfDateTime(String written, String meant) {
         Customer c = Recorder.readText(customerResponse("<ListID>1</ListID><TimeCreated>" + written
                 + "</TimeCreated>")).customers.get(0);
@@ -155,8 +157,9 @@ class QbxmlResponseReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2024-13-01T10:00:00-04:00", "2024-02-30T10:00:00", "2024-04-01T25:00:00-04:00",
-            "2024-04-01T10:00:00-19:00", "2024-04-01T10:00:00 04:00", "2024-o4-01T10:00:00-04:00"})
+    @ValueSource(strings = {"2024-13-01T10:00:00-04:00", "2024-00-10T10:00:00", "2024-04-01T25:00:00-04:00",
+            "2024-04-01T10:60:00-04:00", "2024-04-01T10:00:00-19:00", "2024-04-01T10:00:00+05:75",
+            "2024-04-01T10:00:00 04:00", "2024-o4-01T10:00:00-04:00"})
     void refusesADateTimeThatIsNone(String written) {
         assertThatThrownBy(() -> Recorder.readText(customerResponse("<ListID>1</ListID><TimeCreated>" + written
                 + "</TimeCreated>"))).isInstanceOf(QbxmlParseException.class).hasMessageContaining("TimeCreated");

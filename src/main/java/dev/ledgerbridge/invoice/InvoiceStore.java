@@ -87,13 +87,7 @@ public final class InvoiceStore {
             List<InvoiceMapper.LineRow> lines = new ArrayList<>();
             List<InvoiceMapper.LinkRow> links = new ArrayList<>();
             for (Invoice i : changed) {
-                for (InvoiceLine l : i.lines()) {
-                    lines.add(new InvoiceMapper.LineRow(i.txnId(), l));
-                }
-                int position = 0;
-                for (LinkedTxn l : i.linkedTxns()) {
-                    links.add(new InvoiceMapper.LinkRow(i.txnId(), position++, l));
-                }
+                rows(i.txnId(), i.lines(), i.linkedTxns(), lines, links);
             }
             Rows.insert(session, InvoiceMapper.class, "insertLine", shared, "r", lines);
             Rows.insert(session, InvoiceMapper.class, "insertLink", shared, "r", links);
@@ -104,6 +98,21 @@ public final class InvoiceStore {
         session.flushStatements();
         customers.remove(null);
         return new Counts(inserted, changed.size() - inserted, unchanged.size(), customers);
+    }
+
+    /**
+     * Adds a transaction's lines and links (an invoice's, a credit memo's) to the rows to write, each link with its
+     * position.
+     */
+    public static void rows(String txnId, List<InvoiceLine> lines, List<LinkedTxn> links,
+                            List<InvoiceMapper.LineRow> lineRows, List<InvoiceMapper.LinkRow> linkRows) {
+        for (InvoiceLine l : lines) {
+            lineRows.add(new InvoiceMapper.LineRow(txnId, l));
+        }
+        int position = 0;
+        for (LinkedTxn l : links) {
+            linkRows.add(new InvoiceMapper.LinkRow(txnId, position++, l));
+        }
     }
 
     /**

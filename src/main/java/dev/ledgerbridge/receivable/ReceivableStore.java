@@ -1,9 +1,8 @@
 package dev.ledgerbridge.receivable;
 
 import dev.ledgerbridge.db.Rows;
-import dev.ledgerbridge.invoice.InvoiceLine;
 import dev.ledgerbridge.invoice.InvoiceMapper;
-import dev.ledgerbridge.invoice.LinkedTxn;
+import dev.ledgerbridge.invoice.InvoiceStore;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -126,13 +125,7 @@ public final class ReceivableStore {
                     List<InvoiceMapper.LineRow> lines = new ArrayList<>();
                     List<InvoiceMapper.LinkRow> links = new ArrayList<>();
                     for (CreditMemo c : changed) {
-                        for (InvoiceLine l : c.lines()) {
-                            lines.add(new InvoiceMapper.LineRow(c.txnId(), l));
-                        }
-                        int position = 0;
-                        for (LinkedTxn l : c.linkedTxns()) {
-                            links.add(new InvoiceMapper.LinkRow(c.txnId(), position++, l));
-                        }
+                        InvoiceStore.rows(c.txnId(), c.lines(), c.linkedTxns(), lines, links);
                     }
                     Rows.insert(session, ReceivableMapper.class, "insertCreditMemoLine", shared, "r", lines);
                     Rows.insert(session, ReceivableMapper.class, "insertCreditMemoLink", shared, "r", links);

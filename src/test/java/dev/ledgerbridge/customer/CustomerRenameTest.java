@@ -3,12 +3,11 @@ package dev.ledgerbridge.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledgerbridge.App;
-import dev.ledgerbridge.TestDb;
+import dev.ledgerbridge.OneCompany;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -20,18 +19,20 @@ import org.junit.jupiter.api.Test;
 
 /** A renamed customer's stored jobs follow its new name; a customer that takes the old name keeps its own jobs. */
 class CustomerRenameTest {
+    private static OneCompany company;
     private static App app;
     private static long companyId;
 
     @BeforeAll
     static void open() {
-        app = App.open(TestDb.freshConfig(), Clock.systemUTC());
-        companyId = app.companies.addLogin("rename", "Rename Co", "rename password 1").companyId();
+        company = new OneCompany("rename");
+        app = company.app;
+        companyId = company.companyId;
     }
 
     @AfterAll
     static void close() {
-        app.close();
+        company.close();
     }
 
     @Test

@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ledgerbridge.App;
-import dev.ledgerbridge.TestDb;
+import dev.ledgerbridge.OneCompany;
 import dev.ledgerbridge.invoice.Invoice;
 import dev.ledgerbridge.invoice.InvoiceMapper;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,16 +22,18 @@ import org.junit.jupiter.api.Test;
 
 /** A collection parameter of a lang="inList" statement stands for the list of its elements. */
 class InListsTest {
+    private static OneCompany company;
     private static App app;
     private static long companyId;
 
     @BeforeAll
     static void open() {
-        app = App.open(TestDb.freshConfig(), Clock.systemUTC());
-        companyId = app.companies.addLogin("inlists", "In Lists Co", "in lists password 1").companyId();
+        company = new OneCompany("inlists");
+        app = company.app;
+        companyId = company.companyId;
         List<Invoice> invoices = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            invoices.add(invoice("T-" + i));
+            invoices.add(RowsTest.invoice("T-" + i));
         }
         app.db.batchTransaction(s -> {
             Rows.insert(s, InvoiceMapper.class, "upsert", Rows.shared("companyId", companyId, "runId", 1L, "now",
@@ -47,7 +44,7 @@ class InListsTest {
 
     @AfterAll
     static void close() {
-        app.close();
+        company.close();
     }
 
     private static List<String> storedOf(List<String> ids) {
@@ -103,12 +100,5 @@ class InListsTest {
                 .isEqualTo("SELECT 1 FROM invoice WHERE company_id = ? AND txn_id IN (?, ?, ?)");
         assertThat(bound.getParameterMappings()).hasSize(4);
         assertThat(bound.getAdditionalParameter(bound.getParameterMappings().get(3).getProperty())).isEqualTo("C");
-    }
-
-    private static Invoice invoice(String txnId) {
-        OffsetDateTime t = OffsetDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZoneOffset.ofHours(-5));
-        return new Invoice(txnId, t, t, "1", "7", "C-1", "Customer 1", LocalDate.of(2026, 12, 1), "R-" + txnId, null,
-                null, null, BigDecimal.TEN, null, null, BigDecimal.ZERO, BigDecimal.TEN, false, false, null, List.of(),
-                List.of());
     }
 }

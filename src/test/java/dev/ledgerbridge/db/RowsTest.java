@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ledgerbridge.App;
-import dev.ledgerbridge.TestDb;
+import dev.ledgerbridge.OneCompany;
 import dev.ledgerbridge.customer.Address;
 import dev.ledgerbridge.customer.Customer;
 import dev.ledgerbridge.customer.CustomerMapper;
@@ -16,7 +16,6 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -30,18 +29,20 @@ import org.junit.jupiter.api.Test;
 
 /** A mapper's one-row insert run for many rows in one statement writes every row, value for value. */
 class RowsTest {
+    private static OneCompany company;
     private static App app;
     private static long companyId;
 
     @BeforeAll
     static void open() {
-        app = App.open(TestDb.freshConfig(), Clock.systemUTC());
-        companyId = app.companies.addLogin("rows", "Rows Co", "rows password 1").companyId();
+        company = new OneCompany("rows");
+        app = company.app;
+        companyId = company.companyId;
     }
 
     @AfterAll
     static void close() {
-        app.close();
+        company.close();
     }
 
     private static List<InvoiceMapper.LineRow> lines(String txnId, int count) {
@@ -138,7 +139,8 @@ class RowsTest {
         })).hasStackTraceContaining("only a statement without dynamic SQL");
     }
 
-    private static Invoice invoice(String txnId) {
+    /** An invoice header with no lines or links. */
+    static Invoice invoice(String txnId) {
         OffsetDateTime t = OffsetDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZoneOffset.ofHours(-5));
         return new Invoice(txnId, t, t, "1", "7", "C-1", "Customer 1", LocalDate.of(2026, 12, 1), "R-" + txnId, null,
                 null, null, BigDecimal.TEN, null, null, BigDecimal.ZERO, BigDecimal.TEN, false, false, null, List.of(),
